@@ -1,0 +1,102 @@
+"""Revision history: every save of the plan, what it changed, and restoring one."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from pages.shared import session
+from pages.shared.layout import no_plan_notice
+from playbook.describe import path_label, value_at, value_text
+from playbook.plan import changed_paths
+from playbook.store import ConcurrentUpdateError, PlanNotFound
+
+tr = session.tr
+lang = session.lang()
+content = session.playbook_content()
+now = session.current()
+
+st.title(tr("history.title"))
+if now.record is None:
+    no_plan_notice(now.problem)
+    st.stop()
+
+plan_id = now.record.plan.id
+try:
+    revisions = session.store().revisions(plan_id)
+except (SQLAlchemyError, PlanNotFound):
+    session.show_problem("unavailable")
+    st.stop()
+
+st.caption(tr("history.intro"))
+if flash := st.session_state.pop("_flash", None):
+    st.success(flash, icon=":material/restore:")
+
+
+def _source(source: str) -> str:
+    if source.startswith("restore:"):
+        return tr("history.source.restore", version=source.split(":", 1)[1])
+    return tr(f"history.source.{source}") if source in ("create", "edit") else source
+
+
+def _summary(paths: list[str]) -> str:
+    labels = [path_label(p, content, lang) for p in paths]
+    shown = "; ".join(labels[:3])
+    return shown + (f" (+{len(labels) - 3})" if len(labels) > 3 else "")
+
+
+table = pd.DataFrame(
+    {
+        tr("history.version"): [r.version for r in revisions],
+        tr("history.when"): [r.created_at.strftime("%Y-%m-%d %H:%M:%S UTC") for r in revisions],
+        tr("history.source"): [_source(r.source) for r in revisions],
+        tr("history.changed"): [_summary(r.changed) for r in revisions],
+    }
+)
+st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
+
+versions = [r.version for r in revisions if r.version != now.record.version]
+if not versions:
+    st.info(tr("history.only_one"), icon=":material/info:")
+    st.stop()
+
+chosen = st.selectbox(
+    tr("history.pick"),
+    versions,
+    format_func=lambda v: tr("history.version_n", version=v),
+    key="history_version",
+)
+old = session.store().revision(plan_id, chosen)
+differences = changed_paths(old, now.record.plan)
+st.subheader(tr("history.compare", version=chosen))
+if not differences:
+    st.success(tr("history.same"), icon=":material/check:")
+else:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("history.field"): [path_label(p, content, lang) for p in differences],
+                tr("history.then", version=chosen): [
+                    value_text(p, value_at(old, p), content, lang) for p in differences
+                ],
+                tr("history.now"): [
+                    value_text(p, value_at(now.record.plan, p), content, lang) for p in differences
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if st.button(
+        tr("history.restore", version=chosen), icon=":material/restore:", type="primary"
+    ):
+        try:
+            restored = session.store().restore(plan_id, chosen)
+        except (SQLAlchemyError, ConcurrentUpdateError, PlanNotFound):
+            st.error(tr("err.save_failed"), icon=":material/error:")
+        else:
+            st.session_state["_flash"] = tr(
+                "history.restored", version=chosen, new=restored.version
+            )
+            st.rerun()

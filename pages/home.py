@@ -1,0 +1,251 @@
+"""Home: what the playbook is, start or reopen a plan, and the plan canvas."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import streamlit as st
+from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+
+from pages.shared import fields, session
+from pages.shared.layout import saved_caption
+from playbook.answers import Status, progress, variable_status
+from playbook.i18n import errors_by_field
+from playbook.plan import PlanMeta, Stage, is_plan_id
+from playbook.text import escape_markdown
+
+tr = session.tr
+lang = session.lang()
+content = session.playbook_content()
+now = session.current()
+ss = st.session_state
+
+st.title(tr("app.title"))
+st.markdown(tr("home.intro"))
+session.show_problem(now.problem)
+
+
+def _option_ids(options) -> list[str]:
+    return [o.id for o in options]
+
+
+def _industry_label(oid: str) -> str:
+    return content.label(content.industries, oid, lang)
+
+
+def _platform_label(oid: str) -> str:
+    return content.label(content.platforms, oid, lang)
+
+
+def _stage_label(sid: str) -> str:
+    return next(s.label.get(lang) for s in content.stages if s.id == sid)
+
+
+def _open_step(variable_id: str) -> None:
+    ss["wizard_step"] = variable_id
+    st.switch_page("pages/wizard.py")
+
+
+def _canvas(plan) -> None:
+    """The ten variables as a wall canvas: one cell each, the team's short answer in it."""
+    st.subheader(tr("home.canvas"))
+    marks = {
+        Status.COMPLETE: ":green[:material/check_circle:]",
+        Status.STARTED: ":orange[:material/pending:]",
+        Status.EMPTY: ":gray[:material/radio_button_unchecked:]",
+    }
+    for row in (content.variables[:5], content.variables[5:]):
+        for column, variable in zip(st.columns(5), row, strict=True):
+            with column.container(border=True, height=210):
+                status = variable_status(plan, variable)
+                st.markdown(
+                    f"{marks[status]} **{variable.number} {variable.key.get(lang)}** · "
+                    f"{variable.title.get(lang)}"
+                )
+                summary = plan.answer(variable.id, "summary")
+                if summary:
+                    st.markdown(escape_markdown(summary))
+                else:
+                    st.markdown(f":gray[*{tr('home.canvas_empty')}*]")
+                if st.button(
+                    tr("home.canvas_edit"),
+                    key=f"canvas.{variable.id}",
+                    icon=":material/edit:",
+                    type="tertiary",
+                ):
+                    _open_step(variable.id)
+
+
+def _plan_details(plan) -> None:
+    """The plan's metadata, editable; every change is saved at once."""
+    with st.expander(tr("home.details"), icon=":material/tune:"):
+        meta = plan.meta
+        raw = lambda value: value  # noqa: E731 - the store validates the whole plan
+
+        def bound(field: str, kind: str, stored) -> dict:
+            key = f"meta.{field}"
+            fields.bind(key, kind, stored)
+            return dict(key=key, on_change=fields.save, args=(key, key, raw))
+
+        left, right = st.columns(2)
+        with left:
+            st.text_input(tr("meta.team"), max_chars=200, **bound("team", "line", meta.team))
+            fields.show_errors("meta.team")
+            st.text_input(
+                tr("meta.community"), max_chars=200, **bound("community", "line", meta.community)
+            )
+            fields.show_errors("meta.community")
+            st.selectbox(
+                tr("meta.industry"),
+                _option_ids(content.industries),
+                format_func=_industry_label,
+                **bound("industry", "choice", meta.industry),
+            )
+        with right:
+            st.multiselect(
+                tr("meta.platforms"),
+                _option_ids(content.platforms),
+                format_func=_platform_label,
+                **bound("platforms", "choices", meta.platforms),
+            )
+            st.radio(
+                tr("meta.stage"),
+                [s.id for s in content.stages],
+                format_func=_stage_label,
+                horizontal=True,
+                **bound("stage", "choice", meta.stage.value),
+            )
+            st.caption(next(s.hint.get(lang) for s in content.stages if s.id == meta.stage))
+
+
+def _new_plan_form() -> None:
+    st.subheader(tr("home.new"))
+    with st.form("new_plan"):
+        team = st.text_input(tr("meta.team"), max_chars=200, placeholder=tr("home.team_hint"))
+        community = st.text_input(
+            tr("meta.community"), max_chars=200, placeholder=tr("home.community_hint")
+        )
+        industry = st.selectbox(
+            tr("meta.industry"),
+            _option_ids(content.industries),
+            format_func=_industry_label,
+            index=None,
+            placeholder=tr("field.choose"),
+        )
+        platforms = st.multiselect(
+            tr("meta.platforms"),
+            _option_ids(content.platforms),
+            format_func=_platform_label,
+            placeholder=tr("field.choose_many"),
+        )
+        stage = st.radio(
+            tr("meta.stage"),
+            [s.id for s in content.stages],
+            format_func=_stage_label,
+            captions=[s.hint.get(lang) for s in content.stages],
+        )
+        submitted = st.form_submit_button(
+            tr("home.create"), type="primary", icon=":material/add:"
+        )
+    if not submitted:
+        return
+    try:
+        meta = PlanMeta(
+            team=team,
+            community=community,
+            industry=industry or "",
+            platforms=platforms,
+            stage=Stage(stage),
+        )
+    except ValidationError as exc:
+        for field, messages in errors_by_field(exc, lang).items():
+            st.error(f"{tr('meta.' + field)}: {' '.join(messages)}", icon=":material/error:")
+        return
+    try:
+        record = session.store().create(meta)
+    except SQLAlchemyError:
+        st.error(tr("err.save_failed"), icon=":material/error:")
+        return
+    session.open_plan(record.plan.id)
+    ss["wizard_step"] = content.variables[0].id
+    st.switch_page("pages/wizard.py")
+
+
+def _plan_id_from(text: str) -> str:
+    text = text.strip()
+    if "plan=" in text:
+        values = parse_qs(urlparse(text).query).get("plan") or parse_qs(text).get("plan") or [""]
+        return values[0]
+    return text
+
+
+def _open_form() -> None:
+    st.subheader(tr("home.open"))
+    with st.form("open_plan"):
+        link = st.text_input(tr("home.open_link"), placeholder="https://…?plan=…")
+        if st.form_submit_button(tr("home.open_button"), icon=":material/folder_open:"):
+            plan_id = _plan_id_from(link)
+            if not is_plan_id(plan_id):
+                st.error(tr("plan.problem.malformed"), icon=":material/error:")
+            elif not session.store().exists(plan_id):
+                st.error(tr("plan.problem.unknown"), icon=":material/error:")
+            else:
+                session.open_plan(plan_id)
+                st.rerun()
+    if not session.plan_list_enabled():
+        return
+    try:
+        plans = session.store().list_plans(limit=30)
+    except SQLAlchemyError:
+        session.show_problem("unavailable")
+        return
+    if not plans:
+        st.caption(tr("home.no_plans"))
+        return
+    st.markdown(f"**{tr('home.recent')}**")
+    for summary in plans:
+        when = summary.updated_at.strftime("%Y-%m-%d %H:%M")
+        if st.button(
+            f"{summary.title} · {when}",
+            key=f"open.{summary.id}",
+            icon=":material/description:",
+            type="tertiary",
+        ):
+            session.open_plan(summary.id)
+            st.rerun()
+
+
+if now.record is not None:
+    plan = now.record.plan
+    done, total = progress(plan, content.variables)
+    st.header(plan.meta.community, divider="gray")
+    st.caption(
+        " · ".join(
+            [
+                plan.meta.team,
+                _industry_label(plan.meta.industry),
+                _stage_label(plan.meta.stage.value),
+                "、".join(_platform_label(p) for p in plan.meta.platforms) or tr("home.no_platforms"),
+            ]
+        )
+    )
+    _canvas(plan)
+    actions = st.columns([2, 3, 2])
+    actions[0].page_link(
+        "pages/wizard.py", label=tr("home.continue"), icon=":material/arrow_forward:"
+    )
+    with actions[1]:
+        st.caption(tr("home.share"))
+        st.code(session.share_url(plan.id), language=None, wrap_lines=True)
+    if actions[2].button(tr("home.close"), icon=":material/close:"):
+        session.close_plan()
+        st.rerun()
+    _plan_details(plan)
+    saved_caption(now.record)
+else:
+    left, right = st.columns(2, gap="large")
+    with left:
+        _new_plan_form()
+    with right:
+        _open_form()

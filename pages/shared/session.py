@@ -1,0 +1,145 @@
+"""Per-browser-session state: language, the open plan, and their place in the URL.
+
+The URL is what survives a refresh or is sent to a teammate, so the language and the
+plan id are read from it when a session starts and written back to it on every run
+(page switches in Streamlit drop query parameters; the session keeps them).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from playbook.content import Content, content
+from playbook.i18n import normalise_lang, t
+from playbook.plan import is_plan_id
+from playbook.store import PlanNotFound, PlanRecord, Store
+
+LANG = "lang"
+PLAN_ID = "plan_id"
+PLAN_PROBLEM = "plan_problem"
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    """One store (and connection pool) per server process."""
+    return Store()
+
+
+@st.cache_resource(show_spinner=False)
+def playbook_content() -> Content:
+    return content()
+
+
+def lang() -> str:
+    return st.session_state.get(LANG, "zh")
+
+
+def tr(key: str, **values: object) -> str:
+    """A UI string in the session's language."""
+    return t(key, lang(), **values)
+
+
+def start() -> None:
+    """Read language and plan from the URL once per browser session."""
+    ss = st.session_state
+    if LANG not in ss:
+        ss[LANG] = normalise_lang(st.query_params.get("lang"))
+    if "_started" in ss:
+        return
+    ss["_started"] = True
+    requested = st.query_params.get("plan")
+    if requested is None:
+        return
+    if not is_plan_id(requested):
+        ss[PLAN_PROBLEM] = "malformed"
+        return
+    try:
+        found = store().exists(requested)
+    except SQLAlchemyError:
+        ss[PLAN_PROBLEM] = "unavailable"
+        return
+    if found:
+        open_plan(requested)
+    else:
+        ss[PLAN_PROBLEM] = "unknown"
+
+
+def open_plan(plan_id: str) -> None:
+    ss = st.session_state
+    if ss.get(PLAN_ID) != plan_id:
+        # widget values bound to the previous plan must not leak into this one
+        ss["_synced"] = {}
+        ss["_errors"] = {}
+    ss[PLAN_ID] = plan_id
+    ss.pop(PLAN_PROBLEM, None)
+
+
+def close_plan() -> None:
+    ss = st.session_state
+    ss.pop(PLAN_ID, None)
+    ss["_synced"] = {}
+    ss["_errors"] = {}
+
+
+def sync_url(**extra: str) -> None:
+    """Write the session's language and plan (and page-specific keys) into the URL."""
+    wanted = {"lang": lang()}
+    if plan_id := st.session_state.get(PLAN_ID):
+        wanted["plan"] = plan_id
+    wanted.update(extra)
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    if "plan" not in wanted and "plan" in st.query_params and PLAN_PROBLEM not in st.session_state:
+        del st.query_params["plan"]
+
+
+@dataclass(frozen=True)
+class Current:
+    record: PlanRecord | None
+    problem: str | None  # "malformed", "unknown", "unavailable" or None
+
+
+def refresh() -> Current:
+    """Read the open plan afresh (teammates may have changed it since the last run).
+
+    Called once per run by the router; pages then use :func:`current`.
+    """
+    ss = st.session_state
+    plan_id = ss.get(PLAN_ID)
+    if not plan_id:
+        found = Current(None, ss.get(PLAN_PROBLEM))
+    else:
+        try:
+            found = Current(store().get(plan_id), None)
+        except PlanNotFound:
+            close_plan()
+            ss[PLAN_PROBLEM] = "unknown"
+            found = Current(None, "unknown")
+        except SQLAlchemyError:
+            found = Current(None, "unavailable")
+    ss["_current"] = found
+    return found
+
+
+def current() -> Current:
+    return st.session_state.get("_current") or refresh()
+
+
+def show_problem(problem: str | None) -> None:
+    if problem:
+        st.error(tr(f"plan.problem.{problem}"), icon=":material/error:")
+
+
+def share_url(plan_id: str) -> str:
+    base = st.context.url or os.environ.get("PLAYBOOK_PUBLIC_URL", "")
+    return f"{base}?plan={plan_id}&lang={lang()}"
+
+
+def plan_list_enabled() -> bool:
+    """Whether the home page lists the plans on this server (off for shared servers)."""
+    return os.environ.get("PLAYBOOK_SHOW_PLAN_LIST", "1").strip().lower() not in ("0", "false", "no")

@@ -1,0 +1,99 @@
+"""The ten strategic variables, one step at a time."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.shared import fields, session
+from pages.shared.layout import no_plan_notice, saved_caption
+from playbook.answers import Status, progress, variable_status
+
+tr = session.tr
+lang = session.lang()
+content = session.playbook_content()
+now = session.current()
+
+st.title(tr("wizard.title"))
+
+if now.record is None:
+    no_plan_notice(now.problem)
+    st.stop()
+
+plan = now.record.plan
+variables = content.variables
+ids = [v.id for v in variables]
+ss = st.session_state
+if ss.get("wizard_step") not in ids:
+    requested = st.query_params.get("step")
+    ss["wizard_step"] = requested if requested in ids else ids[0]
+
+_MARK = {Status.COMPLETE: "●", Status.STARTED: "◐", Status.EMPTY: "○"}
+
+
+def _step_label(variable_id: str) -> str:
+    variable = content.variable(variable_id)
+    return f"{_MARK[variable_status(plan, variable)]} {variable.number} {variable.key.get(lang)}"
+
+
+def _go(offset: int) -> None:
+    position = ids.index(ss["wizard_step"]) + offset
+    ss["wizard_step"] = ids[max(0, min(len(ids) - 1, position))]
+
+
+done, total = progress(plan, variables)
+st.progress(done / total, text=tr("progress.complete", done=done, total=total))
+st.pills(
+    tr("wizard.jump"),
+    ids,
+    format_func=_step_label,
+    key="wizard_step",
+    required=True,
+    help=tr("wizard.legend"),
+)
+session.sync_url(step=ss["wizard_step"])
+
+variable = content.variable(ss["wizard_step"])
+st.header(f"{variable.number}. {variable.title.get(lang)}", divider="gray")
+st.markdown(f"**{variable.tagline.get(lang)}**")
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.markdown(f"**{tr('wizard.what')}** {variable.what.get(lang)}")
+    st.markdown(f"**{tr('wizard.why')}** {variable.why.get(lang)}")
+    st.subheader(tr("wizard.questions"))
+    st.markdown("\n".join(f"- {q.get(lang)}" for q in variable.questions))
+    st.subheader(tr("wizard.answers"))
+    st.caption(tr("wizard.autosave"))
+    for spec in variable.fields:
+        fields.answer_widget(spec, variable.id, plan.answer(variable.id, spec.id))
+
+with right:
+    with st.container(border=True):
+        st.markdown(f"**:material/lightbulb: {tr('wizard.example')}**")
+        st.caption(variable.example.context.get(lang))
+        st.markdown(variable.example.answer.get(lang))
+    with st.container(border=True):
+        st.markdown(f"**:material/warning: {tr('wizard.mistakes')}**")
+        st.markdown("\n".join(f"- {m.get(lang)}" for m in variable.mistakes))
+
+position = ids.index(variable.id)
+back, status, forward = st.columns([1, 2, 1])
+back.button(
+    tr("wizard.previous"),
+    icon=":material/arrow_back:",
+    on_click=_go,
+    args=(-1,),
+    disabled=position == 0,
+    width="stretch",
+)
+forward.button(
+    tr("wizard.next"),
+    icon=":material/arrow_forward:",
+    icon_position="right",
+    on_click=_go,
+    args=(1,),
+    disabled=position == len(ids) - 1,
+    width="stretch",
+)
+with status:
+    saved_caption(now.record)

@@ -1,0 +1,83 @@
+"""Checking a team's answer against the field it belongs to, and measuring progress.
+
+Widgets hand over raw values (strings from text boxes, lists from multiselects, numbers);
+``clean_answer`` turns one into the value stored in the plan or raises
+``pydantic.ValidationError``, whose errors ``i18n.error_messages`` translates.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, StringConstraints, TypeAdapter
+
+from playbook.content import FieldSpec, Variable
+from playbook.plan import AnswerValue, Plan
+from playbook.text import MAX_SHORT, MAX_TEXT, clean_line, clean_text
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if value == "" else value
+
+
+@lru_cache(maxsize=512)
+def _adapter(spec: FieldSpec) -> TypeAdapter:
+    if spec.kind == "line":
+        limit = spec.max_chars or MAX_SHORT
+        return TypeAdapter(
+            Annotated[str, BeforeValidator(clean_line), StringConstraints(max_length=limit)]
+        )
+    if spec.kind == "text":
+        limit = spec.max_chars or MAX_TEXT
+        return TypeAdapter(
+            Annotated[str, BeforeValidator(clean_text), StringConstraints(max_length=limit)]
+        )
+    ids = tuple(o.id for o in spec.options)
+    if spec.kind == "choice":
+        return TypeAdapter(Literal[ids] | None)  # type: ignore[valid-type]
+    if spec.kind == "choices":
+        return TypeAdapter(list[Literal[ids]])  # type: ignore[valid-type]
+    return TypeAdapter(
+        Annotated[
+            int | None,
+            BeforeValidator(_blank_to_none),
+            Field(ge=spec.min, le=spec.max, strict=False),
+        ]
+    )
+
+
+def clean_answer(spec: FieldSpec, raw: Any) -> AnswerValue:
+    """The value to store for ``raw`` typed into ``spec``; raises ValidationError."""
+    value = _adapter(spec).validate_python(raw)
+    if isinstance(value, list):
+        # keep the team's order, drop repeats
+        value = list(dict.fromkeys(value))
+    return value
+
+
+def is_filled(value: AnswerValue) -> bool:
+    return value not in (None, "", [])
+
+
+class Status(StrEnum):
+    EMPTY = "empty"
+    STARTED = "started"
+    COMPLETE = "complete"
+
+
+def variable_status(plan: Plan, variable: Variable) -> Status:
+    """Complete when every required field is filled; started when anything is."""
+    answers = plan.answers.get(variable.id, {})
+    filled = {fid for fid, value in answers.items() if is_filled(value)}
+    if not filled:
+        return Status.EMPTY
+    required = {f.id for f in variable.fields if f.required}
+    return Status.COMPLETE if required <= filled else Status.STARTED
+
+
+def progress(plan: Plan, variables: list[Variable]) -> tuple[int, int]:
+    """(complete variables, all variables)."""
+    done = sum(variable_status(plan, v) is Status.COMPLETE for v in variables)
+    return done, len(variables)

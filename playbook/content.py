@@ -1,0 +1,168 @@
+"""Bilingual playbook content: pydantic models and the loader for ``content/*.toml``.
+
+The content files are the single source of every title, question, example and option the
+site shows. Loading validates them strictly (every text in both languages, no unknown
+keys, ids unique), so a content mistake fails the test suite instead of a page.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+import tomllib
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+LANGS = ("zh", "en")
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """One piece of text in both languages."""
+
+    zh: NonEmpty
+    en: NonEmpty
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Option(Strict):
+    id: Slug
+    label: Text
+    hint: Text | None = None
+
+
+def _unique(ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"duplicate {what} id {i!r}")
+        seen.add(i)
+
+
+class FieldSpec(Strict):
+    """A field the team fills in: ``line`` (one line), ``text`` (paragraphs),
+    ``choice`` (one option), ``choices`` (several options) or ``number``."""
+
+    id: Slug
+    kind: Literal["line", "text", "choice", "choices", "number"]
+    label: Text
+    help: Text | None = None
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    max_chars: int | None = None
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> FieldSpec:
+        if self.kind in ("choice", "choices"):
+            if len(self.options) < 2:
+                raise ValueError(f"field {self.id}: a {self.kind} field needs options")
+            _unique([o.id for o in self.options], f"option of {self.id}")
+        elif self.options:
+            raise ValueError(f"field {self.id}: only choice fields have options")
+        if self.kind == "number" and (self.min is None or self.max is None or self.min > self.max):
+            raise ValueError(f"field {self.id}: a number field needs min <= max")
+        return self
+
+    def option_label(self, option_id: str, lang: str) -> str:
+        for option in self.options:
+            if option.id == option_id:
+                return option.label.get(lang)
+        return option_id
+
+
+class Example(Strict):
+    context: Text
+    answer: Text
+
+
+class Variable(Strict):
+    """One of the ten strategic variables of a community."""
+
+    id: Slug
+    number: int = Field(ge=1, le=10)
+    key: Text  # the two-character name used on the canvas, e.g. 对象
+    title: Text
+    tagline: Text
+    what: Text
+    why: Text
+    questions: list[Text] = Field(min_length=3, max_length=6)
+    fields: list[FieldSpec] = Field(min_length=2)
+    example: Example
+    mistakes: list[Text] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _summary_first(self) -> Variable:
+        _unique([f.id for f in self.fields], f"field of {self.id}")
+        first = self.fields[0]
+        if first.id != "summary" or first.kind != "line" or not first.required:
+            raise ValueError(f"variable {self.id}: the first field must be a required 'summary' line")
+        return self
+
+    def field(self, field_id: str) -> FieldSpec:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        raise KeyError(field_id)
+
+
+class Stage(Strict):
+    id: Literal["cold_start", "growing", "mature"]
+    label: Text
+    hint: Text
+
+
+class Content(Strict):
+    variables: list[Variable] = Field(min_length=10, max_length=10)
+    industries: list[Option] = Field(min_length=2)
+    platforms: list[Option] = Field(min_length=2)
+    stages: list[Stage] = Field(min_length=3, max_length=3)
+
+    @model_validator(mode="after")
+    def _ids(self) -> Content:
+        _unique([v.id for v in self.variables], "variable")
+        _unique([o.id for o in self.industries], "industry")
+        _unique([o.id for o in self.platforms], "platform")
+        if [v.number for v in self.variables] != list(range(1, 11)):
+            raise ValueError("variables must be numbered 1..10 in order")
+        return self
+
+    def variable(self, variable_id: str) -> Variable:
+        for v in self.variables:
+            if v.id == variable_id:
+                return v
+        raise KeyError(variable_id)
+
+    def label(self, options: list[Option], option_id: str, lang: str) -> str:
+        for o in options:
+            if o.id == option_id:
+                return o.label.get(lang)
+        return option_id
+
+
+def read_toml(name: str, directory: Path = CONTENT_DIR) -> dict:
+    with open(directory / name, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def load_content(directory: Path = CONTENT_DIR) -> Content:
+    """Read and validate every content file (raises ``pydantic.ValidationError``)."""
+    data = read_toml("variables.toml", directory) | read_toml("options.toml", directory)
+    return Content.model_validate(data)
+
+
+@lru_cache(maxsize=1)
+def content() -> Content:
+    """The validated content, read once per process."""
+    return load_content()

@@ -1,0 +1,87 @@
+"""UI strings in Chinese and English, and translated validation messages.
+
+Strings live in ``content/ui.toml`` as ``key = { zh = "…", en = "…" }``. Chinese is the
+source language and the default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import RootModel, ValidationError
+
+from playbook.content import CONTENT_DIR, LANGS, Text, read_toml
+
+DEFAULT_LANG = "zh"
+
+
+class UiStrings(RootModel[dict[str, Text]]):
+    pass
+
+
+def normalise_lang(value: object) -> str:
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def load_strings(directory: Path = CONTENT_DIR) -> dict[str, Text]:
+    return UiStrings.model_validate(read_toml("ui.toml", directory)).root
+
+
+@lru_cache(maxsize=1)
+def strings() -> dict[str, Text]:
+    return load_strings()
+
+
+class _Values(dict):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The UI string ``key`` in ``lang``, with ``{name}`` placeholders filled in."""
+    text = strings()[key].get(lang)
+    return text.format_map(_Values(values)) if "{" in text else text
+
+
+# pydantic error types -> ui.toml keys; ctx values (max_length, ge…) fill placeholders.
+_ERROR_KEYS = {
+    "string_too_long": "err.too_long",
+    "string_too_short": "err.required",
+    "missing": "err.required",
+    "too_long": "err.too_many",
+    "greater_than_equal": "err.too_small",
+    "less_than_equal": "err.too_large",
+    "int_parsing": "err.not_integer",
+    "int_from_float": "err.not_integer",
+    "int_type": "err.not_integer",
+    "finite_number": "err.not_integer",
+    "literal_error": "err.unknown_option",
+    "enum": "err.unknown_option",
+    "string_pattern_mismatch": "err.unknown_option",
+}
+
+
+def error_message(error: Mapping[str, Any], lang: str) -> str:
+    """One pydantic error (an item of ``ValidationError.errors()``) as a sentence."""
+    key = _ERROR_KEYS.get(error["type"], "err.invalid")
+    ctx = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, int | float | str)}
+    return t(key, lang, **ctx)
+
+
+def error_messages(exc: ValidationError, lang: str) -> list[str]:
+    """Each validation error as one translated sentence, without duplicates."""
+    return list(dict.fromkeys(error_message(e, lang) for e in exc.errors(include_url=False)))
+
+
+def errors_by_field(exc: ValidationError, lang: str) -> dict[str, list[str]]:
+    """Translated messages grouped by the top-level field they concern."""
+    grouped: dict[str, list[str]] = {}
+    for error in exc.errors(include_url=False):
+        field = str(error["loc"][0]) if error["loc"] else ""
+        message = error_message(error, lang)
+        if message not in grouped.setdefault(field, []):
+            grouped[field].append(message)
+    return grouped

@@ -1,0 +1,156 @@
+"""The Plan: everything a team decides while working through the playbook.
+
+A plan is stored as one JSON document (see ``store.py``). Edits arrive as *changes*: a
+mapping from a dotted path (``"answers.target.summary"``) to a new value. Applying changes
+to the latest stored document, rather than saving a whole plan a browser once loaded, is
+what lets two teammates edit different fields at the same time without losing either edit.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import secrets
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+
+from playbook.text import LongText, RequiredShortText, ShortText
+
+SCHEMA_VERSION = 1
+
+# secrets.token_urlsafe(16) gives 22 characters (128 random bits); longer ids are accepted
+# so that a server may choose stronger ones.
+PLAN_ID_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+PlanId = Annotated[str, StringConstraints(pattern=PLAN_ID_RE.pattern)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+AnswerValue = LongText | list[ShortText] | int | None
+
+
+class Stage(StrEnum):
+    COLD_START = "cold_start"
+    GROWING = "growing"
+    MATURE = "mature"
+
+
+class PlanMeta(BaseModel):
+    """Who the plan is for; entered when a plan is started, editable later."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    team: RequiredShortText
+    community: RequiredShortText
+    industry: Slug
+    platforms: list[Slug] = Field(default_factory=list, max_length=30)
+    stage: Stage = Stage.COLD_START
+
+
+def new_plan_id() -> str:
+    """An unguessable, URL-safe id (128 random bits)."""
+    return secrets.token_urlsafe(16)
+
+
+def is_plan_id(value: object) -> bool:
+    return isinstance(value, str) and PLAN_ID_RE.fullmatch(value) is not None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Plan(BaseModel):
+    """One team's community-marketing plan (schema version 1)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: PlanId
+    meta: PlanMeta
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)
+    # variable id -> field id -> value
+    answers: dict[Slug, dict[Slug, AnswerValue]] = Field(default_factory=dict)
+    # Later sections of the playbook (roadmap, checklist, KPIs, calculators) keep their
+    # data here under their own key until they are given typed models.
+    sections: dict[Slug, JsonValue] = Field(default_factory=dict)
+    notes: LongText = ""
+
+    def answer(self, variable: str, field: str) -> AnswerValue:
+        return self.answers.get(variable, {}).get(field)
+
+    def to_json(self) -> str:
+        return self.model_dump_json()
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Plan:
+        return cls.model_validate_json(text)
+
+
+# Paths a change may write to; anything else is refused before it reaches the database.
+_PATH_RE = re.compile(
+    r"^(meta\.(team|community|industry|platforms|stage)"
+    r"|answers\.[a-z][a-z0-9_]{0,39}\.[a-z][a-z0-9_]{0,39}"
+    r"|sections\.[a-z][a-z0-9_]{0,39}"
+    r"|notes)$"
+)
+
+
+class InvalidChange(ValueError):
+    """A change names a path that a plan does not have."""
+
+
+def check_path(path: str) -> list[str]:
+    if not _PATH_RE.fullmatch(path):
+        raise InvalidChange(path)
+    return path.split(".")
+
+
+def apply_changes(plan: Plan, changes: Mapping[str, Any]) -> Plan:
+    """Return a new, validated plan with ``changes`` applied; ``plan`` is not touched.
+
+    Raises ``pydantic.ValidationError`` when a value is not acceptable, so an invalid
+    edit never produces a plan that could be stored.
+    """
+    data = plan.model_dump(mode="json")
+    for path, value in changes.items():
+        parts = check_path(path)
+        node = data
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        if value is None or value == "" or value == []:
+            node.pop(parts[-1], None)
+        else:
+            node[parts[-1]] = copy.deepcopy(value)
+    # Drop variables whose every answer was cleared, so "empty" has one representation.
+    data["answers"] = {k: v for k, v in data.get("answers", {}).items() if v}
+    return Plan.model_validate(data)
+
+
+def same_content(a: Plan, b: Plan) -> bool:
+    """True when two plans differ at most in their timestamps."""
+    skip = {"updated_at"}
+    return a.model_dump(exclude=skip) == b.model_dump(exclude=skip)
+
+
+def changed_paths(old: Plan, new: Plan) -> list[str]:
+    """Dotted paths whose value differs between two plans (for revision summaries)."""
+    paths: list[str] = []
+    a, b = old.model_dump(mode="json"), new.model_dump(mode="json")
+    for key in ("team", "community", "industry", "platforms", "stage"):
+        if a["meta"].get(key) != b["meta"].get(key):
+            paths.append(f"meta.{key}")
+    for var in sorted(set(a["answers"]) | set(b["answers"])):
+        fa, fb = a["answers"].get(var, {}), b["answers"].get(var, {})
+        for field in sorted(set(fa) | set(fb)):
+            if fa.get(field) != fb.get(field):
+                paths.append(f"answers.{var}.{field}")
+    for key in sorted(set(a["sections"]) | set(b["sections"])):
+        if a["sections"].get(key) != b["sections"].get(key):
+            paths.append(f"sections.{key}")
+    if a["notes"] != b["notes"]:
+        paths.append("notes")
+    return paths

@@ -1,0 +1,288 @@
+"""Plan persistence with revisions, on SQLAlchemy Core.
+
+SQLite (one file under ``PLAYBOOK_DATA_DIR``) is the default; any SQLAlchemy URL given
+in ``PLAYBOOK_DATABASE_URL`` (PostgreSQL for several replicas) takes the same code path.
+
+Every write is a *change set* applied to the newest stored plan and guarded by the
+plan's version column (optimistic concurrency). When another writer got in first, the
+change set is re-applied to their result, so edits to different fields both survive;
+edits to the same field resolve to the later one, and the earlier value remains in the
+revisions table, from which any revision can be restored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from playbook.plan import (
+    Plan,
+    PlanMeta,
+    apply_changes,
+    changed_paths,
+    is_plan_id,
+    new_plan_id,
+    same_content,
+)
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+MAX_RETRIES = 20
+
+metadata = sa.MetaData()
+
+plans_table = sa.Table(
+    "plans",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("title", sa.String(420), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
+revisions_table = sa.Table(
+    "plan_revisions",
+    metadata,
+    sa.Column("plan_id", sa.String(64), sa.ForeignKey("plans.id"), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("changed", sa.Text, nullable=False),  # JSON list of dotted paths
+    sa.Column("source", sa.String(40), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+
+class PlanNotFound(LookupError):
+    """No plan has this id (or the id is not of a plan id's shape)."""
+
+
+class ConcurrentUpdateError(RuntimeError):
+    """A change could not be applied after many retries against concurrent writers."""
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    plan: Plan
+    version: int
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: str
+    title: str
+    version: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    version: int
+    created_at: datetime
+    changed: list[str]
+    source: str
+
+
+def default_url() -> str:
+    """The database URL from the environment, else a SQLite file in the data directory."""
+    url = os.environ.get("PLAYBOOK_DATABASE_URL", "").strip()
+    if url:
+        return url
+    data_dir = Path(os.environ.get("PLAYBOOK_DATA_DIR", "") or PROJECT_DIR / "data")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / 'playbook.sqlite3'}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers proceed during a write; busy_timeout makes concurrent writers
+    # wait for the lock instead of failing at once.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = sa.create_engine(url, pool_pre_ping=True)
+    metadata.create_all(engine)  # idempotent: creates only missing tables
+    return engine
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def _title(plan: Plan) -> str:
+    return f"{plan.meta.team} · {plan.meta.community}"[:420]
+
+
+class Store:
+    def __init__(self, url: str | None = None, engine: Engine | None = None):
+        self.engine = engine or make_engine(url or default_url())
+
+    # -- reading -------------------------------------------------------------------
+    def get(self, plan_id: str) -> PlanRecord:
+        if not is_plan_id(plan_id):
+            raise PlanNotFound(plan_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(plans_table.c.version, plans_table.c.data).where(
+                    plans_table.c.id == plan_id
+                )
+            ).first()
+        if row is None:
+            raise PlanNotFound(plan_id)
+        return PlanRecord(Plan.from_json(row.data), row.version)
+
+    def exists(self, plan_id: str) -> bool:
+        try:
+            self.get(plan_id)
+        except PlanNotFound:
+            return False
+        return True
+
+    def list_plans(self, limit: int = 50) -> list[PlanSummary]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(
+                    plans_table.c.id,
+                    plans_table.c.title,
+                    plans_table.c.version,
+                    plans_table.c.updated_at,
+                )
+                .order_by(plans_table.c.updated_at.desc())
+                .limit(limit)
+            ).all()
+        return [
+            PlanSummary(r.id, r.title, r.version, datetime.fromisoformat(r.updated_at))
+            for r in rows
+        ]
+
+    def revisions(self, plan_id: str) -> list[RevisionInfo]:
+        """All revisions of a plan, newest first."""
+        t = revisions_table
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.c.version, t.c.created_at, t.c.changed, t.c.source)
+                .where(t.c.plan_id == plan_id)
+                .order_by(t.c.version.desc())
+            ).all()
+        if not rows:
+            raise PlanNotFound(plan_id)
+        return [
+            RevisionInfo(
+                r.version, datetime.fromisoformat(r.created_at), json.loads(r.changed), r.source
+            )
+            for r in rows
+        ]
+
+    def revision(self, plan_id: str, version: int) -> Plan:
+        t = revisions_table
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                sa.select(t.c.data).where(t.c.plan_id == plan_id, t.c.version == version)
+            ).scalar()
+        if data is None:
+            raise PlanNotFound(f"{plan_id}@{version}")
+        return Plan.from_json(data)
+
+    # -- writing -------------------------------------------------------------------
+    def create(self, meta: PlanMeta, *, source: str = "create") -> PlanRecord:
+        plan = Plan(id=new_plan_id(), meta=meta)
+        return self.insert(plan, source=source)
+
+    def insert(self, plan: Plan, *, source: str = "create") -> PlanRecord:
+        """Store ``plan`` as a new plan (revision 1). Its id must not be in use."""
+        now = _iso(plan.updated_at)
+        with self.engine.begin() as conn:
+            conn.execute(
+                plans_table.insert().values(
+                    id=plan.id,
+                    version=1,
+                    title=_title(plan),
+                    data=plan.to_json(),
+                    created_at=_iso(plan.created_at),
+                    updated_at=now,
+                )
+            )
+            self._add_revision(conn, plan, 1, ["*"], source, now)
+        return PlanRecord(plan, 1)
+
+    def update(
+        self, plan_id: str, changes: Mapping[str, Any], *, source: str = "edit"
+    ) -> PlanRecord:
+        """Apply ``changes`` to the newest stored plan and save it as a new revision.
+
+        Raises ``pydantic.ValidationError`` (nothing stored) when a value is invalid.
+        A change set that alters nothing returns the current record without a revision.
+        """
+        return self._write(plan_id, lambda plan: apply_changes(plan, changes), source)
+
+    def restore(self, plan_id: str, version: int) -> PlanRecord:
+        """Make an earlier revision current again, as a new revision (history is kept)."""
+        old = self.revision(plan_id, version)
+        return self._write(
+            plan_id,
+            lambda plan: old.model_copy(update={"created_at": plan.created_at}),
+            f"restore:{version}",
+        )
+
+    def _write(self, plan_id: str, transform: Any, source: str) -> PlanRecord:
+        for _ in range(MAX_RETRIES):
+            current = self.get(plan_id)
+            new_plan = transform(current.plan)
+            if same_content(current.plan, new_plan):
+                return current
+            now_dt = datetime.now(UTC)
+            new_plan = new_plan.model_copy(update={"updated_at": now_dt})
+            paths = changed_paths(current.plan, new_plan)
+            now = _iso(now_dt)
+            version = current.version + 1
+            with self.engine.begin() as conn:
+                result = conn.execute(
+                    plans_table.update()
+                    .where(
+                        plans_table.c.id == plan_id,
+                        plans_table.c.version == current.version,
+                    )
+                    .values(
+                        version=version,
+                        title=_title(new_plan),
+                        data=new_plan.to_json(),
+                        updated_at=now,
+                    )
+                )
+                if result.rowcount != 1:
+                    continue  # someone else saved first: re-read and re-apply
+                self._add_revision(conn, new_plan, version, paths, source, now)
+            return PlanRecord(new_plan, version)
+        raise ConcurrentUpdateError(plan_id)
+
+    @staticmethod
+    def _add_revision(
+        conn: sa.Connection, plan: Plan, version: int, paths: list[str], source: str, now: str
+    ) -> None:
+        conn.execute(
+            revisions_table.insert().values(
+                plan_id=plan.id,
+                version=version,
+                data=plan.to_json(),
+                changed=json.dumps(paths),
+                source=source[:40],
+                created_at=now,
+            )
+        )

@@ -1,0 +1,57 @@
+"""Cleaning of free text typed by a team.
+
+Text arrives from browsers, pasted documents and imported files. Control characters
+(NUL, escape sequences, form feeds…) break exports and terminals, so they are removed;
+line breaks and tabs carry meaning in an answer and are kept, as is every other Unicode
+character (CJK, emoji, RTL scripts).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated
+
+from pydantic import BeforeValidator, StringConstraints
+
+MAX_TEXT = 5_000
+MAX_SHORT = 200
+
+_KEEP = {"\n", "\t"}
+
+
+def clean_text(value: object) -> object:
+    """Normalise line endings, drop control characters and trim surrounding blanks."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = "".join(
+        ch for ch in value if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+    return value.strip()
+
+
+def clean_line(value: object) -> object:
+    """Like :func:`clean_text`, for one-line fields: line breaks become spaces."""
+    value = clean_text(value)
+    if isinstance(value, str):
+        value = " ".join(value.split())
+    return value
+
+
+LongText = Annotated[str, BeforeValidator(clean_text), StringConstraints(max_length=MAX_TEXT)]
+ShortText = Annotated[str, BeforeValidator(clean_line), StringConstraints(max_length=MAX_SHORT)]
+RequiredShortText = Annotated[
+    str, BeforeValidator(clean_line), StringConstraints(min_length=1, max_length=MAX_SHORT)
+]
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$=:")
+
+
+def escape_markdown(value: str) -> str:
+    """Backslash-escape Markdown syntax so user text is shown exactly as typed.
+
+    Line breaks become Markdown hard breaks so paragraphs survive.
+    """
+    escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in value)
+    return escaped.replace("\n", "  \n")
