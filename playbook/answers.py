@@ -39,13 +39,8 @@ def _adapter(spec: FieldSpec) -> TypeAdapter:
         return TypeAdapter(Literal[ids] | None)  # type: ignore[valid-type]
     if spec.kind == "choices":
         return TypeAdapter(list[Literal[ids]])  # type: ignore[valid-type]
-    return TypeAdapter(
-        Annotated[
-            int | None,
-            BeforeValidator(_blank_to_none),
-            Field(ge=spec.min, le=spec.max, strict=False),
-        ]
-    )
+    bounded = Annotated[int, Field(ge=spec.min, le=spec.max)]
+    return TypeAdapter(Annotated[bounded | None, BeforeValidator(_blank_to_none)])
 
 
 def clean_answer(spec: FieldSpec, raw: Any) -> AnswerValue:
