@@ -21,11 +21,11 @@ $(VENV)/.deps-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@
 
 run: $(VENV)/.deps-run
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python app.py --server.port $(PORT)
 
 # Development: reload pages when their files change.
 dev: $(VENV)/.deps-run
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.fileWatcherType auto --server.runOnSave true
+	$(BIN)/python app.py --server.port $(PORT) --server.fileWatcherType auto --server.runOnSave true
 
 # The browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser:

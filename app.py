@@ -1,8 +1,27 @@
-"""Community Playbook — router: page registry, sidebar (language, current plan)."""
+"""Community Playbook — router: page registry, sidebar (language, current plan).
+
+Start it with ``python app.py [streamlit options]`` (what ``make run`` does) or with
+``streamlit run app.py``.
+"""
 
 from __future__ import annotations
 
+import sys
+
 import streamlit as st
+from streamlit import runtime
+
+if __name__ == "__main__" and not runtime.exists():
+    # Launched as a plain Python program: start the server. Streamlit would otherwise
+    # serve the very first request after a start with its legacy pages/-folder router
+    # (this project keeps page modules under pages/ but routes with st.navigation),
+    # which greets a deep link such as /wizard?plan=… with "page not found".
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
+    sys.exit(cli.main())
 
 from pages.shared import session
 from playbook.answers import progress
@@ -19,9 +38,9 @@ tr = session.tr
 # (file, ui string key for the title, icon, url path); sections group them in the menu.
 PAGES = {
     "nav.section.plan": [
-        ("pages/home.py", "nav.home", ":material/home:", "home"),
-        ("pages/wizard.py", "nav.wizard", ":material/checklist:", "wizard"),
-        ("pages/history.py", "nav.history", ":material/history:", "history"),
+        ("pages/plan/home.py", "nav.home", ":material/home:", "home"),
+        ("pages/plan/wizard.py", "nav.wizard", ":material/checklist:", "wizard"),
+        ("pages/plan/history.py", "nav.history", ":material/history:", "history"),
     ],
 }
 
@@ -36,13 +55,7 @@ nav = st.navigation(
 )
 
 with st.sidebar:
-    st.segmented_control(
-        tr("sidebar.language"),
-        options=["zh", "en"],
-        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
-        key=session.LANG,
-        required=True,
-    )
+    session.language_picker()
     now = session.refresh()
     if now.record is not None:
         plan = now.record.plan

@@ -67,8 +67,11 @@ _ERROR_KEYS = {
 def error_message(error: Mapping[str, Any], lang: str) -> str:
     """One pydantic error (an item of ``ValidationError.errors()``) as a sentence."""
     key = _ERROR_KEYS.get(error["type"], "err.invalid")
-    if error["type"] == "too_long" and isinstance(error.get("input"), str):
-        key = "err.too_long"
+    if isinstance(error.get("input"), str):
+        if error["type"] == "too_long":
+            key = "err.too_long"
+        elif error["type"] == "too_short":
+            key = "err.required"
     ctx = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, int | float | str)}
     return t(key, lang, **ctx)
 

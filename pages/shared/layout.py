@@ -12,7 +12,7 @@ def no_plan_notice(problem: str | None) -> None:
     """Shown by plan pages when no plan is open: why, and the way back home."""
     session.show_problem(problem)
     st.info(session.tr("plan.none_open"), icon=":material/info:")
-    st.page_link("pages/home.py", label=session.tr("plan.go_home"), icon=":material/home:")
+    st.page_link("pages/plan/home.py", label=session.tr("plan.go_home"), icon=":material/home:")
 
 
 def saved_caption(record: PlanRecord) -> None:

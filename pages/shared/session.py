@@ -18,7 +18,8 @@ from playbook.i18n import normalise_lang, t
 from playbook.plan import is_plan_id
 from playbook.store import PlanNotFound, PlanRecord, Store
 
-LANG = "lang"
+LANG = "ui_lang"
+LANG_PICKER = "lang_picker"
 PLAN_ID = "plan_id"
 PLAN_PROBLEM = "plan_problem"
 
@@ -36,6 +37,23 @@ def playbook_content() -> Content:
 
 def lang() -> str:
     return st.session_state.get(LANG, "zh")
+
+
+def _pick_lang() -> None:
+    st.session_state[LANG] = normalise_lang(st.session_state.get(LANG_PICKER))
+
+
+def language_picker() -> None:
+    """The language switch; the choice lives outside the widget so page switches keep it."""
+    st.session_state[LANG_PICKER] = lang()
+    st.segmented_control(
+        t("sidebar.language", lang()),
+        options=["zh", "en"],
+        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+        key=LANG_PICKER,
+        required=True,
+        on_change=_pick_lang,
+    )
 
 
 def tr(key: str, **values: object) -> str:

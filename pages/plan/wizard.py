@@ -26,6 +26,13 @@ ss = st.session_state
 if ss.get("wizard_step") not in ids:
     requested = st.query_params.get("step")
     ss["wizard_step"] = requested if requested in ids else ids[0]
+# The pills widget mirrors the step; the step itself lives outside the widget so that it
+# survives page switches (Streamlit drops a widget's state when its page is left).
+ss["step_picker"] = ss["wizard_step"]
+
+
+def _pick_step() -> None:
+    ss["wizard_step"] = ss["step_picker"]
 
 _MARK = {Status.COMPLETE: "●", Status.STARTED: "◐", Status.EMPTY: "○"}
 
@@ -46,7 +53,8 @@ st.pills(
     tr("wizard.jump"),
     ids,
     format_func=_step_label,
-    key="wizard_step",
+    key="step_picker",
+    on_change=_pick_step,
     required=True,
     help=tr("wizard.legend"),
 )

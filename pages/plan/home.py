@@ -44,7 +44,7 @@ def _stage_label(sid: str) -> str:
 
 def _open_step(variable_id: str) -> None:
     ss["wizard_step"] = variable_id
-    st.switch_page("pages/wizard.py")
+    st.switch_page("pages/plan/wizard.py")
 
 
 def _canvas(plan) -> None:
@@ -169,7 +169,7 @@ def _new_plan_form() -> None:
         return
     session.open_plan(record.plan.id)
     ss["wizard_step"] = content.variables[0].id
-    st.switch_page("pages/wizard.py")
+    st.switch_page("pages/plan/wizard.py")
 
 
 def _plan_id_from(text: str) -> str:
@@ -233,7 +233,7 @@ if now.record is not None:
     _canvas(plan)
     actions = st.columns([2, 3, 2])
     actions[0].page_link(
-        "pages/wizard.py", label=tr("home.continue"), icon=":material/arrow_forward:"
+        "pages/plan/wizard.py", label=tr("home.continue"), icon=":material/arrow_forward:"
     )
     with actions[1]:
         st.caption(tr("home.share"))
