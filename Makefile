@@ -36,6 +36,7 @@ browser:
 	fi
 
 test: $(VENV)/.deps-dev browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.deps-dev

@@ -24,6 +24,7 @@ if __name__ == "__main__" and not runtime.exists():
     sys.exit(cli.main())
 
 from pages.shared import session
+from pages.shared.registry import DEFAULT_PAGE, PAGES
 from playbook.answers import progress
 
 st.set_page_config(
@@ -35,19 +36,10 @@ st.set_page_config(
 session.start()
 tr = session.tr
 
-# (file, ui string key for the title, icon, url path); sections group them in the menu.
-PAGES = {
-    "nav.section.plan": [
-        ("pages/plan/home.py", "nav.home", ":material/home:", "home"),
-        ("pages/plan/wizard.py", "nav.wizard", ":material/checklist:", "wizard"),
-        ("pages/plan/history.py", "nav.history", ":material/history:", "history"),
-    ],
-}
-
 nav = st.navigation(
     {
         tr(section): [
-            st.Page(path, title=tr(title), icon=icon, url_path=url, default=(url == "home"))
+            st.Page(path, title=tr(title), icon=icon, url_path=url, default=(url == DEFAULT_PAGE))
             for path, title, icon, url in entries
         ]
         for section, entries in PAGES.items()

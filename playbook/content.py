@@ -7,11 +7,11 @@ keys, ids unique), so a content mistake fails the test suite instead of a page.
 
 from __future__ import annotations
 
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-import tomllib
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -107,7 +107,9 @@ class Variable(Strict):
         _unique([f.id for f in self.fields], f"field of {self.id}")
         first = self.fields[0]
         if first.id != "summary" or first.kind != "line" or not first.required:
-            raise ValueError(f"variable {self.id}: the first field must be a required 'summary' line")
+            raise ValueError(
+                f"variable {self.id}: the first field must be a required 'summary' line"
+            )
         return self
 
     def field(self, field_id: str) -> FieldSpec:

@@ -8,7 +8,7 @@ character (CJK, emoji, RTL scripts).
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from typing import Annotated
 
 from pydantic import BeforeValidator, StringConstraints
@@ -16,7 +16,9 @@ from pydantic import BeforeValidator, StringConstraints
 MAX_TEXT = 5_000
 MAX_SHORT = 200
 
-_KEEP = {"\n", "\t"}
+# Unicode category Cc (C0 and C1 controls, DEL) except tab and line feed, and Cs (lone
+# surrogates, which cannot be encoded).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_text(value: object) -> object:
@@ -24,10 +26,7 @@ def clean_text(value: object) -> object:
     if not isinstance(value, str):
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = "".join(
-        ch for ch in value if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
-    return value.strip()
+    return _CONTROL.sub("", value).strip()
 
 
 def clean_line(value: object) -> object:

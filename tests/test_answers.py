@@ -18,7 +18,9 @@ def spec(variable, field):
 
 
 def test_text_is_cleaned_and_capped():
-    assert clean_answer(spec("target", "segments"), " 通勤车主\x07\n家庭用户 ") == "通勤车主\n家庭用户"
+    assert (
+        clean_answer(spec("target", "segments"), " 通勤车主\x07\n家庭用户 ") == "通勤车主\n家庭用户"
+    )
     with pytest.raises(ValidationError) as exc:
         clean_answer(spec("target", "segments"), "字" * 5001)
     assert error_messages(exc.value, "zh") == ["内容过长：最多 5000 个字符。"]

@@ -83,7 +83,9 @@ def test_a_content_entry_missing_a_language_fails_to_load(tmp_path, lang):
         if lang == "en":
             broken = source.replace(', en = "Who is this community for?" }', " }", 1)
     else:  # a required field removed altogether
-        broken = source.replace('tagline = { zh = "这个社群为谁而建？", en = "Who is this community for?" }\n', "", 1)
+        broken = source.replace(
+            'tagline = { zh = "这个社群为谁而建？", en = "Who is this community for?" }\n', "", 1
+        )
     assert broken != source
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(ValidationError):

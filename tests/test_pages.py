@@ -7,7 +7,6 @@ from streamlit.testing.v1 import AppTest
 
 from playbook.content import content
 from playbook.plan import new_plan_id
-
 from tests.conftest import ROOT
 
 PAGES = ["pages/plan/home.py", "pages/plan/wizard.py", "pages/plan/history.py"]

@@ -96,7 +96,7 @@ def test_an_invalid_value_raises_and_produces_no_plan(meta):
 @given(st.text())
 def test_cleaned_text_has_no_control_characters_and_is_stable(raw):
     cleaned = clean_text(raw)
-    assert all(ch in "\n\t" or ord(ch) >= 32 and not 0x7F <= ord(ch) <= 0x9F for ch in cleaned)
+    assert all(ch in "\n\t" or (ord(ch) >= 32 and not 0x7F <= ord(ch) <= 0x9F) for ch in cleaned)
     assert clean_text(cleaned) == cleaned
 
 

@@ -138,7 +138,10 @@ def test_the_same_field_edited_twice_keeps_the_later_value_and_the_earlier_in_hi
     alice.update(plan_id, {"answers.bonds.topics": "Alice 的话题"})
     bob.update(plan_id, {"answers.bonds.topics": "Bob 的话题"})
     assert alice.get(plan_id).plan.answer("bonds", "topics") == "Bob 的话题"
-    earlier = [alice.revision(plan_id, r.version).answer("bonds", "topics") for r in alice.revisions(plan_id)]
+    earlier = [
+        alice.revision(plan_id, r.version).answer("bonds", "topics")
+        for r in alice.revisions(plan_id)
+    ]
     assert "Alice 的话题" in earlier
 
 

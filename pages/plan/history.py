@@ -78,19 +78,20 @@ else:
             {
                 tr("history.field"): [path_label(p, content, lang) for p in differences],
                 tr("history.then", version=chosen): [
-                    value_text(p, value_at(old, p), content, lang) for p in differences
+                    value_text(p, value_at(old, p), content, lang) or tr("history.empty")
+                    for p in differences
                 ],
                 tr("history.now"): [
-                    value_text(p, value_at(now.record.plan, p), content, lang) for p in differences
+                    value_text(p, value_at(now.record.plan, p), content, lang)
+                    or tr("history.empty")
+                    for p in differences
                 ],
             }
         ),
         hide_index=True,
         width="stretch",
     )
-    if st.button(
-        tr("history.restore", version=chosen), icon=":material/restore:", type="primary"
-    ):
+    if st.button(tr("history.restore", version=chosen), icon=":material/restore:", type="primary"):
         try:
             restored = session.store().restore(plan_id, chosen)
         except (SQLAlchemyError, ConcurrentUpdateError, PlanNotFound):

@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import fields, session
 from pages.shared.layout import saved_caption
+from pages.shared.registry import URL_PATHS
 from playbook.answers import Status, progress, variable_status
 from playbook.i18n import errors_by_field
 from playbook.plan import PlanMeta, Stage, is_plan_id
@@ -59,10 +60,9 @@ def _canvas(plan) -> None:
         for column, variable in zip(st.columns(5), row, strict=True):
             with column.container(border=True, height=210):
                 status = variable_status(plan, variable)
-                st.markdown(
-                    f"{marks[status]} **{variable.number} {variable.key.get(lang)}** · "
-                    f"{variable.title.get(lang)}"
-                )
+                key, title = variable.key.get(lang), variable.title.get(lang)
+                heading = f"{marks[status]} **{variable.number} {key}**"
+                st.markdown(heading if title == key else f"{heading} · {title}")
                 summary = plan.answer(variable.id, "summary")
                 if summary:
                     st.markdown(escape_markdown(summary))
@@ -145,9 +145,7 @@ def _new_plan_form() -> None:
             format_func=_stage_label,
             captions=[s.hint.get(lang) for s in content.stages],
         )
-        submitted = st.form_submit_button(
-            tr("home.create"), type="primary", icon=":material/add:"
-        )
+        submitted = st.form_submit_button(tr("home.create"), type="primary", icon=":material/add:")
     if not submitted:
         return
     try:
@@ -226,7 +224,8 @@ if now.record is not None:
                 plan.meta.team,
                 _industry_label(plan.meta.industry),
                 _stage_label(plan.meta.stage.value),
-                "、".join(_platform_label(p) for p in plan.meta.platforms) or tr("home.no_platforms"),
+                "、".join(_platform_label(p) for p in plan.meta.platforms)
+                or tr("home.no_platforms"),
             ]
         )
     )
@@ -237,7 +236,7 @@ if now.record is not None:
     )
     with actions[1]:
         st.caption(tr("home.share"))
-        st.code(session.share_url(plan.id), language=None, wrap_lines=True)
+        st.code(session.share_url(plan.id, URL_PATHS), language=None, wrap_lines=True)
     if actions[2].button(tr("home.close"), icon=":material/close:"):
         session.close_plan()
         st.rerun()

@@ -34,6 +34,7 @@ ss["step_picker"] = ss["wizard_step"]
 def _pick_step() -> None:
     ss["wizard_step"] = ss["step_picker"]
 
+
 _MARK = {Status.COMPLETE: "●", Status.STARTED: "◐", Status.EMPTY: "○"}
 
 

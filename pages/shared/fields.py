@@ -116,7 +116,5 @@ def answer_widget(spec: FieldSpec, variable_id: str, stored: Any) -> None:
             **common,
         )
     else:
-        st.number_input(
-            label, min_value=spec.min, max_value=spec.max, value=None, step=1, **common
-        )
+        st.number_input(label, min_value=spec.min, max_value=spec.max, value=None, step=1, **common)
     show_errors(key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -153,11 +154,19 @@ def show_problem(problem: str | None) -> None:
         st.error(tr(f"plan.problem.{problem}"), icon=":material/error:")
 
 
-def share_url(plan_id: str) -> str:
-    base = st.context.url or os.environ.get("PLAYBOOK_PUBLIC_URL", "")
-    return f"{base}?plan={plan_id}&lang={lang()}"
+def share_url(plan_id: str, page_paths: frozenset[str] = frozenset()) -> str:
+    """The link that opens this plan on the home page (the app's root URL)."""
+    base = os.environ.get("PLAYBOOK_PUBLIC_URL", "") or st.context.url or ""
+    head, _, last = base.rstrip("/").rpartition("/")
+    if last in page_paths:
+        base = head
+    return f"{base.rstrip('/')}/?{urlencode({'plan': plan_id, 'lang': lang()})}"
 
 
 def plan_list_enabled() -> bool:
     """Whether the home page lists the plans on this server (off for shared servers)."""
-    return os.environ.get("PLAYBOOK_SHOW_PLAN_LIST", "1").strip().lower() not in ("0", "false", "no")
+    return os.environ.get("PLAYBOOK_SHOW_PLAN_LIST", "1").strip().lower() not in (
+        "0",
+        "false",
+        "no",
+    )

@@ -1,0 +1,189 @@
+"""End-to-end journeys in a real headless Chromium against a real server.
+
+Debian's /usr/bin/chromium is driven by Playwright. Without Chromium these tests are
+skipped on a developer machine; under CI=true a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+TIMEOUT_MS = 20_000
+
+
+def _require_browser() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is required on CI (apt-get install chromium)")
+        pytest.skip("Debian's chromium is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_server(data_dir: Path, port: int | None = None) -> Iterator[str]:
+    """Start the site as `make run` does, on a free port, with its own data directory."""
+    port = port or _free_port()
+    env = {**os.environ, "PLAYBOOK_DATA_DIR": str(data_dir)}
+    env.pop("PLAYBOOK_DATABASE_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    _require_browser()
+    with running_server(tmp_path_factory.mktemp("e2e-data")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+def create_plan(page, base: str, team: str, community: str) -> str:
+    """Fill the home page's form in Chinese and return the wizard's URL."""
+    page.goto(f"{base}/")
+    page.get_by_label("团队名称").fill(team)
+    page.get_by_label("社群名称").fill(community)
+    page.get_by_label("行业").click()
+    page.get_by_role("option", name="汽车").click()
+    page.get_by_role("button", name="创建计划并开始").click()
+    page.wait_for_url(re.compile(r".*/wizard\?.*plan=[A-Za-z0-9_-]{22}"))
+    return page.url
+
+
+def summary_box(page, label: str = "一句话描述目标成员 *"):
+    return page.get_by_role("textbox", name=label)
+
+
+def type_and_save(page, box, text: str, saved_marker: str) -> None:
+    box.fill(text)
+    box.press("Tab")  # leaving the field saves it
+    page.get_by_text(saved_marker).wait_for()
+
+
+def test_typed_answer_survives_a_reload_and_reaches_a_teammate(server, page, browser):
+    from playwright.sync_api import expect
+
+    url = create_plan(page, server, "华东用户运营组", "蓝色车主俱乐部")
+    answer = "已提车的车主，通勤与家庭用户为主 🚗"
+    type_and_save(page, summary_box(page), answer, "第 2 版")
+
+    page.reload()
+    expect(summary_box(page)).to_have_value(answer)
+    assert "plan=" in page.url
+
+    teammate = browser.new_context()
+    try:
+        other = teammate.new_page()
+        other.set_default_timeout(TIMEOUT_MS)
+        other.goto(url)
+        expect(summary_box(other)).to_have_value(answer)
+        # the teammate edits another field; the first editor keeps both after a reload
+        second = other.get_by_role("textbox", name="不属于本社群的人群")
+        type_and_save(other, second, "二手车商", "第 3 版")
+    finally:
+        teammate.close()
+    page.reload()
+    expect(summary_box(page)).to_have_value(answer)
+    expect(page.get_by_role("textbox", name="不属于本社群的人群")).to_have_value("二手车商")
+
+
+def test_the_language_choice_survives_a_reload(server, page):
+    from playwright.sync_api import expect
+
+    create_plan(page, server, "Growth", "Runners' club")
+    page.get_by_text("English", exact=True).click()
+    expect(page.get_by_role("heading", name="The ten strategic variables")).to_be_visible()
+    box = summary_box(page, "Target members in one sentence *")
+    type_and_save(page, box, "Owners who commute daily", "revision 2")
+    page.reload()
+    expect(page.get_by_role("heading", name="The ten strategic variables")).to_be_visible()
+    expect(summary_box(page, "Target members in one sentence *")).to_have_value(
+        "Owners who commute daily"
+    )
+    assert "lang=en" in page.url
+
+
+def test_a_plan_survives_a_server_restart(tmp_path, page):
+    from playwright.sync_api import expect
+
+    _require_browser()
+    port = _free_port()
+    with running_server(tmp_path, port) as base:
+        url = create_plan(page, base, "重启测试", "跑者之家")
+        type_and_save(page, summary_box(page), "城市夜跑爱好者", "第 2 版")
+    with running_server(tmp_path, port):
+        page.goto(url)
+        expect(summary_box(page)).to_have_value("城市夜跑爱好者")
+
+
+def test_an_unknown_plan_link_shows_a_message_not_a_traceback(server, page):
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/?plan=AAAAAAAAAAAAAAAAAAAAAA")
+    expect(page.get_by_text("找不到这个计划")).to_be_visible()
+    expect(page.get_by_role("heading", name="新建计划")).to_be_visible()
+    assert page.locator("[data-testid=stException]").count() == 0
