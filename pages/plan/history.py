@@ -7,7 +7,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import session
-from pages.shared.layout import no_plan_notice
+from pages.shared.layout import plan_page
 from playbook.describe import path_label, value_at, value_text
 from playbook.plan import changed_paths
 from playbook.store import ConcurrentUpdateError, PlanNotFound
@@ -15,14 +15,8 @@ from playbook.store import ConcurrentUpdateError, PlanNotFound
 tr = session.tr
 lang = session.lang()
 content = session.playbook_content()
-now = session.current()
-
-st.title(tr("history.title"))
-if now.record is None:
-    no_plan_notice(now.problem)
-    st.stop()
-
-plan_id = now.record.plan.id
+record = plan_page("history.title")
+plan_id = record.plan.id
 try:
     revisions = session.store().revisions(plan_id)
 except (SQLAlchemyError, PlanNotFound):
@@ -56,7 +50,7 @@ table = pd.DataFrame(
 )
 st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
 
-versions = [r.version for r in revisions if r.version != now.record.version]
+versions = [r.version for r in revisions if r.version != record.version]
 if not versions:
     st.info(tr("history.only_one"), icon=":material/info:")
     st.stop()
@@ -68,7 +62,7 @@ chosen = st.selectbox(
     key="history_version",
 )
 old = session.store().revision(plan_id, chosen)
-differences = changed_paths(old, now.record.plan)
+differences = changed_paths(old, record.plan)
 st.subheader(tr("history.compare", version=chosen))
 if not differences:
     st.success(tr("history.same"), icon=":material/check:")
@@ -82,7 +76,7 @@ else:
                     for p in differences
                 ],
                 tr("history.now"): [
-                    value_text(p, value_at(now.record.plan, p), content, lang)
+                    value_text(p, value_at(record.plan, p), content, lang)
                     or tr("history.empty")
                     for p in differences
                 ],

@@ -5,21 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.shared import fields, session
-from pages.shared.layout import no_plan_notice, saved_caption
+from pages.shared.layout import plan_page, saved_caption
 from playbook.answers import Status, progress, variable_status
 
 tr = session.tr
 lang = session.lang()
 content = session.playbook_content()
-now = session.current()
-
-st.title(tr("wizard.title"))
-
-if now.record is None:
-    no_plan_notice(now.problem)
-    st.stop()
-
-plan = now.record.plan
+record = plan_page("wizard.title")
+plan = record.plan
 variables = content.variables
 ids = [v.id for v in variables]
 ss = st.session_state
@@ -105,4 +98,4 @@ forward.button(
     width="stretch",
 )
 with status:
-    saved_caption(now.record)
+    saved_caption(record)

@@ -8,11 +8,19 @@ from pages.shared import session
 from playbook.store import PlanRecord
 
 
-def no_plan_notice(problem: str | None) -> None:
-    """Shown by plan pages when no plan is open: why, and the way back home."""
-    session.show_problem(problem)
-    st.info(session.tr("plan.none_open"), icon=":material/info:")
-    st.page_link("pages/plan/home.py", label=session.tr("plan.go_home"), icon=":material/home:")
+def plan_page(title_key: str) -> PlanRecord:
+    """Title a page that works on the open plan and return the plan; when none is open,
+    say why, offer the way back home and end the page there."""
+    st.title(session.tr(title_key))
+    now = session.current()
+    if now.record is None:
+        session.show_problem(now.problem)
+        st.info(session.tr("plan.none_open"), icon=":material/info:")
+        st.page_link(
+            "pages/plan/home.py", label=session.tr("plan.go_home"), icon=":material/home:"
+        )
+        st.stop()
+    return now.record
 
 
 def saved_caption(record: PlanRecord) -> None:
