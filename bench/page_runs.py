@@ -30,7 +30,13 @@ from playbook.plan import PlanMeta  # noqa: E402
 from playbook.store import Store  # noqa: E402
 
 BARE = 'import streamlit as st\nst.write("hello")\n'
-PAGES = ["pages/plan/home.py", "pages/plan/wizard.py", "pages/plan/history.py"]
+PAGES = [
+    "pages/plan/home.py",
+    "pages/plan/wizard.py",
+    "pages/plan/history.py",
+    "pages/tools/group_size.py",
+    "pages/tools/roi.py",
+]
 
 
 def filled_plan() -> str:

@@ -119,6 +119,21 @@ class Variable(Strict):
         raise KeyError(field_id)
 
 
+class Platform(Strict):
+    """A platform a community can live on; ``group_cap`` only where it publishes one."""
+
+    id: Slug
+    label: Text
+    group_cap: int | None = Field(default=None, ge=2)
+    cap_note: Text | None = None
+
+    @model_validator(mode="after")
+    def _cap_has_a_source(self) -> Platform:
+        if (self.group_cap is None) != (self.cap_note is None):
+            raise ValueError(f"platform {self.id}: a group cap needs a note on its source")
+        return self
+
+
 class Stage(Strict):
     id: Literal["cold_start", "growing", "mature"]
     label: Text
@@ -128,7 +143,7 @@ class Stage(Strict):
 class Content(Strict):
     variables: list[Variable] = Field(min_length=10, max_length=10)
     industries: list[Option] = Field(min_length=2)
-    platforms: list[Option] = Field(min_length=2)
+    platforms: list[Platform] = Field(min_length=2)
     stages: list[Stage] = Field(min_length=3, max_length=3)
 
     @model_validator(mode="after")
@@ -146,7 +161,13 @@ class Content(Strict):
                 return v
         raise KeyError(variable_id)
 
-    def label(self, options: list[Option], option_id: str, lang: str) -> str:
+    def platform(self, platform_id: str) -> Platform:
+        for p in self.platforms:
+            if p.id == platform_id:
+                return p
+        raise KeyError(platform_id)
+
+    def label(self, options: list[Option] | list[Platform], option_id: str, lang: str) -> str:
         for o in options:
             if o.id == option_id:
                 return o.label.get(lang)
@@ -160,7 +181,11 @@ def read_toml(name: str, directory: Path = CONTENT_DIR) -> dict:
 
 def load_content(directory: Path = CONTENT_DIR) -> Content:
     """Read and validate every content file (raises ``pydantic.ValidationError``)."""
-    data = read_toml("variables.toml", directory) | read_toml("options.toml", directory)
+    data = (
+        read_toml("variables.toml", directory)
+        | read_toml("options.toml", directory)
+        | read_toml("platforms.toml", directory)
+    )
     return Content.model_validate(data)
 
 

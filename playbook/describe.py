@@ -26,6 +26,11 @@ def path_label(path: str, content: Content, lang: str) -> str:
             return path
     if parts[0] == "notes":
         return t("meta.notes", lang)
+    if parts[0] == "sections" and len(parts) >= 2:
+        try:
+            return t(f"section.{parts[1]}", lang)
+        except KeyError:
+            return path
     return path
 
 

@@ -27,7 +27,15 @@ def normalise_lang(value: object) -> str:
 
 
 def load_strings(directory: Path = CONTENT_DIR) -> dict[str, Text]:
-    return UiStrings.model_validate(read_toml("ui.toml", directory)).root
+    """Every ``ui*.toml`` file (ui.toml, ui_tools.toml…); a key defined twice is an error."""
+    merged: dict[str, Text] = {}
+    for path in sorted(directory.glob("ui*.toml")):
+        part = UiStrings.model_validate(read_toml(path.name, directory)).root
+        clash = merged.keys() & part.keys()
+        if clash:
+            raise ValueError(f"{path.name} redefines {sorted(clash)}")
+        merged |= part
+    return merged
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +65,9 @@ _ERROR_KEYS = {
     "int_parsing": "err.not_integer",
     "int_from_float": "err.not_integer",
     "int_type": "err.not_integer",
-    "finite_number": "err.not_integer",
+    "finite_number": "err.not_number",
+    "float_parsing": "err.not_number",
+    "float_type": "err.not_number",
     "literal_error": "err.unknown_option",
     "enum": "err.unknown_option",
     "string_pattern_mismatch": "err.unknown_option",
@@ -67,6 +77,13 @@ _ERROR_KEYS = {
 def error_message(error: Mapping[str, Any], lang: str) -> str:
     """One pydantic error (an item of ``ValidationError.errors()``) as a sentence."""
     key = _ERROR_KEYS.get(error["type"], "err.invalid")
+    if error["type"] == "value_error":
+        # model validators raise ValueError("code:detail"); the code names a ui string
+        code = str((error.get("ctx") or {}).get("error", "")).split(":", 1)[0]
+        if f"err.{code}" in strings():
+            key = f"err.{code}"
+    if error.get("input") is None and error["type"] in ("int_type", "float_type", "missing"):
+        key = "err.required"
     if isinstance(error.get("input"), str):
         if error["type"] == "too_long":
             key = "err.too_long"

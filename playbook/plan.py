@@ -94,7 +94,7 @@ class Plan(BaseModel):
 _PATH_RE = re.compile(
     r"^(meta\.(team|community|industry|platforms|stage)"
     r"|answers\.[a-z][a-z0-9_]{0,39}\.[a-z][a-z0-9_]{0,39}"
-    r"|sections\.[a-z][a-z0-9_]{0,39}"
+    r"|sections(\.[a-z][a-z0-9_]{0,39}){1,4}"
     r"|notes)$"
 )
 

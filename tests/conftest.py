@@ -40,3 +40,24 @@ def shared_store():
     from playbook.store import Store
 
     return Store()
+
+
+@pytest.fixture
+def plan_id(shared_store, meta):
+    return shared_store.create(meta).plan.id
+
+
+def open_app(page: str | None = None, **params: str):
+    """Run the app in AppTest with URL parameters, then switch to ``page``."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params.update(params)
+    at.run()
+    if page and page != "pages/plan/home.py":
+        at.switch_page(page).run()
+    return at
+
+
+def assert_clean(at) -> None:
+    assert not at.exception, [e.message for e in at.exception]

@@ -187,3 +187,17 @@ def test_an_unknown_plan_link_shows_a_message_not_a_traceback(server, page):
     expect(page.get_by_text("找不到这个计划")).to_be_visible()
     expect(page.get_by_role("heading", name="新建计划")).to_be_visible()
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_a_calculator_input_survives_a_reload(server, page):
+    from playwright.sync_api import expect
+
+    url = create_plan(page, server, "工具测试", "跑者之家")
+    page.goto(url.replace("/wizard", "/group-size"))
+    target = page.get_by_label("目标成员数（人）")
+    target.fill("40")
+    target.press("Enter")
+    expect(page.get_by_text("半熟人社交：").first).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("目标成员数（人）")).to_have_value("40")
+    expect(page.get_by_text("半熟人社交：").first).to_be_visible()

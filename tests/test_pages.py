@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from playbook.content import content
 from playbook.plan import new_plan_id
-from tests.conftest import ROOT
+from tests.conftest import assert_clean, open_app
 
-PAGES = ["pages/plan/home.py", "pages/plan/wizard.py", "pages/plan/history.py"]
+PAGES = [
+    "pages/plan/home.py",
+    "pages/plan/wizard.py",
+    "pages/plan/history.py",
+    "pages/tools/group_size.py",
+    "pages/tools/roi.py",
+]
 LANGS = ["zh", "en"]
-
-
-def open_app(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.query_params.update(params)
-    at.run()
-    if page and page != "pages/plan/home.py":
-        at.switch_page(page).run()
-    return at
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-
-
-@pytest.fixture
-def plan_id(shared_store, meta):
-    return shared_store.create(meta).plan.id
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -76,8 +76,7 @@ else:
                     for p in differences
                 ],
                 tr("history.now"): [
-                    value_text(p, value_at(record.plan, p), content, lang)
-                    or tr("history.empty")
+                    value_text(p, value_at(record.plan, p), content, lang) or tr("history.empty")
                     for p in differences
                 ],
             }

@@ -8,7 +8,8 @@ widget holds input that failed validation, which is kept so nothing typed is los
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -50,29 +51,43 @@ def bind(key: str, kind: str, stored: Any) -> None:
         synced[key] = stored
 
 
-def save(path: str, key: str, clean: Callable[[Any], Any]) -> None:
-    """Widget callback: validate the widget's value and store it under ``path``."""
+def save(
+    path: str,
+    key: str,
+    clean: Callable[[Any], Any],
+    coupled: Callable[[Any], Mapping[str, Any]] | None = None,
+    *,
+    retry_pending: bool = True,
+) -> None:
+    """Widget callback: validate the widget's value and store it under ``path``
+    (together with any ``coupled`` changes the new value implies).
+
+    A refused value stays in its widget with its message. After any successful save the
+    refused values are tried again, since the change may be what they were waiting for
+    (a widened range now holding a base value typed earlier).
+    """
     ss = st.session_state
     plan_id = ss.get(session.PLAN_ID)
     errors = _errors()
-    if not plan_id:
+    pending = ss.setdefault("_pending", {})
+    if not plan_id or key not in ss:
         return
     try:
         value = clean(ss[key])
+        session.store().update(plan_id, {path: value, **(coupled(value) if coupled else {})})
     except ValidationError as exc:
         errors[key] = error_messages(exc, session.lang())
-        return
-    try:
-        session.store().update(plan_id, {path: value})
-    except ValidationError as exc:
-        errors[key] = error_messages(exc, session.lang())
-        return
     except (SQLAlchemyError, ConcurrentUpdateError, PlanNotFound):
         errors[key] = [session.tr("err.save_failed")]
+    else:
+        errors.pop(key, None)
+        pending.pop(key, None)
+        _synced()[key] = value
+        if retry_pending:
+            for args in list(pending.values()):
+                save(*args, retry_pending=False)
         return
-    errors.pop(key, None)
-    _synced()[key] = value
-    ss["_last_saved"] = path
+    pending[key] = (path, key, clean, coupled)
 
 
 def show_errors(key: str) -> None:
@@ -117,4 +132,53 @@ def answer_widget(spec: FieldSpec, variable_id: str, stored: Any) -> None:
         )
     else:
         st.number_input(label, min_value=spec.min, max_value=spec.max, value=None, step=1, **common)
+    show_errors(key)
+
+
+def _with(section: Mapping[str, Any], keys: tuple[str, ...], value: Any) -> dict[str, Any]:
+    """A copy of a nested section with ``keys`` set to ``value``."""
+    out = copy.deepcopy(dict(section))
+    node = out
+    for k in keys[:-1]:
+        node = node.setdefault(k, {})
+    node[keys[-1]] = value
+    return out
+
+
+def section_input(
+    widget: Callable[..., Any],
+    label: str,
+    section: str,
+    keys: tuple[str, ...],
+    shown: Any,
+    validate: Callable[[Mapping[str, Any]], object],
+    coupled: Callable[[Any], Mapping[str, Any]] | None = None,
+    **widget_args: Any,
+) -> None:
+    """A calculator input saved under ``sections.<section>.<keys…>``.
+
+    ``validate`` checks the whole section as it would be after the change, so a value
+    that breaks a rule involving other inputs (a range that no longer holds its base) is
+    refused with a message under this input, and nothing is stored. ``coupled`` maps a
+    new value to other keys of the section that change with it (a platform sets its cap).
+    """
+    path = ".".join(("sections", section, *keys))
+    key = "sec." + ".".join((section, *keys))
+    bind(key, "number", shown)
+
+    def also(value: Any) -> dict[str, Any]:
+        extra = coupled(value) if coupled else {}
+        return {f"sections.{section}.{k}": v for k, v in extra.items()}
+
+    def clean(raw: Any) -> Any:
+        # validate against the section as stored now, not as it was when the page was drawn
+        plan_id = st.session_state.get(session.PLAN_ID)
+        latest = session.store().get(plan_id).plan.sections.get(section) or {}
+        candidate = _with(latest, keys, raw)
+        for k, v in (coupled(raw) if coupled else {}).items():
+            candidate = _with(candidate, (k,), v)
+        validate(candidate)
+        return raw
+
+    widget(label, key=key, on_change=save, args=(path, key, clean, also), **widget_args)
     show_errors(key)

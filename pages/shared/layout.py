@@ -16,9 +16,7 @@ def plan_page(title_key: str) -> PlanRecord:
     if now.record is None:
         session.show_problem(now.problem)
         st.info(session.tr("plan.none_open"), icon=":material/info:")
-        st.page_link(
-            "pages/plan/home.py", label=session.tr("plan.go_home"), icon=":material/home:"
-        )
+        st.page_link("pages/plan/home.py", label=session.tr("plan.go_home"), icon=":material/home:")
         st.stop()
     return now.record
 

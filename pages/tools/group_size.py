@@ -1,0 +1,197 @@
+"""Group-size calculator: Dunbar's layers, pairwise ties, sub-groups, admins, cadence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from calculators import group_size as gs
+from pages.shared import charts, fields, session
+from pages.shared.layout import plan_page
+
+tr = session.tr
+lang = session.lang()
+content = session.playbook_content()
+record = plan_page("gs.title")
+st.markdown(tr("gs.intro"))
+
+saved = record.plan.sections.get("group_size") or {}
+shown = gs.effective(saved)
+data = gs.GroupSizeInput.model_validate(shown)  # only valid inputs are ever saved
+result = gs.plan_groups(data)
+
+
+def validate(section) -> object:
+    return gs.GroupSizeInput.model_validate(gs.effective(section))
+
+
+CUSTOM = "custom"
+platform_ids = [p.id for p in content.platforms if p.group_cap] + [CUSTOM]
+
+
+platform_labels = {
+    pid: tr("gs.platform_custom") if pid == CUSTOM else content.platform(pid).label.get(lang)
+    for pid in platform_ids
+}
+closeness_labels = {c.value: tr(f"gs.closeness.{c.value}") for c in gs.Closeness}
+
+
+def _cap_for(pid: str) -> dict[str, int]:
+    if pid != CUSTOM:
+        return {"group_cap": content.platform(pid).group_cap}
+    return {}
+
+
+inputs, results = st.columns([2, 3], gap="large")
+with inputs:
+    st.subheader(tr("tools.inputs"))
+    st.caption(tr("tools.saved_note") if saved else tr("tools.example_note"))
+    number = dict(step=1, format="%d")
+    fields.section_input(
+        st.number_input,
+        tr("gs.target"),
+        "group_size",
+        ("target_members",),
+        shown["target_members"],
+        validate,
+        min_value=1,
+        max_value=gs.MAX_MEMBERS,
+        value=None,
+        **number,
+    )
+    platform = shown.get("platform") if shown.get("platform") in platform_ids else CUSTOM
+    fields.section_input(
+        st.selectbox,
+        tr("gs.platform"),
+        "group_size",
+        ("platform",),
+        platform,
+        validate,
+        coupled=_cap_for,
+        options=platform_ids,
+        format_func=platform_labels.get,
+    )
+    fields.section_input(
+        st.number_input,
+        tr("gs.cap"),
+        "group_size",
+        ("group_cap",),
+        shown["group_cap"],
+        validate,
+        min_value=2,
+        max_value=1_000_000,
+        value=None,
+        disabled=platform != CUSTOM,
+        help=None if platform != CUSTOM else tr("gs.cap_custom_help"),
+        **number,
+    )
+    if platform != CUSTOM:
+        st.caption(f"{tr('gs.source.platform')} {content.platform(platform).cap_note.get(lang)}")
+    fields.section_input(
+        st.number_input,
+        tr("gs.admins"),
+        "group_size",
+        ("admins_available",),
+        shown["admins_available"],
+        validate,
+        min_value=0,
+        max_value=100_000,
+        value=None,
+        **number,
+    )
+    fields.section_input(
+        st.radio,
+        tr("gs.closeness"),
+        "group_size",
+        ("closeness",),
+        shown["closeness"],
+        validate,
+        options=[c.value for c in gs.Closeness],
+        format_func=closeness_labels.get,
+    )
+
+n = f"{result.target_members:,}"
+with results:
+    st.subheader(tr("tools.results"))
+    cells = st.columns(4)
+    cells[0].metric(tr("gs.metric.groups"), f"{result.groups:,}")
+    cells[1].metric(tr("gs.metric.per_group"), f"{result.members_per_group:,}")
+    cells[2].metric(
+        tr("gs.metric.admins"),
+        f"{result.admins_needed:,}",
+        delta=tr("gs.metric.shortfall", gap=result.admin_shortfall)
+        if result.admin_shortfall
+        else None,
+        delta_color="inverse",
+    )
+    cells[3].metric(tr("gs.metric.core"), f"{result.core_to_recruit:,}")
+    if result.layer is None:
+        st.markdown(tr("gs.explain.beyond", target=n))
+    else:
+        st.markdown(
+            tr(
+                "gs.explain.layer",
+                target=n,
+                layer=f"{result.layer:,}",
+                layer_name=tr(f"gs.layer.{result.layer}"),
+            )
+        )
+    st.markdown(
+        tr(
+            "gs.explain.groups",
+            limit=f"{result.group_size_limit:,}",
+            limited_by=tr(f"gs.limited_by.{result.limited_by}"),
+            target=n,
+            groups=f"{result.groups:,}",
+            per_group=f"{result.members_per_group:,}",
+        )
+    )
+    alert = {"semi_acquaintance": st.success, "semi_stranger": st.warning, "split": st.error}
+    alert[result.group_mode](
+        f"**{tr('gs.mode_heading')}** — {tr(f'gs.mode.{result.group_mode}')}",
+        icon=":material/groups:",
+    )
+    st.markdown(
+        tr(
+            "gs.explain.ties",
+            ties_all=f"{result.ties_one_group:,}",
+            per_group=f"{result.members_per_group:,}",
+            ties_group=f"{result.ties_per_group:,}",
+        )
+    )
+    admins_line = tr("gs.explain.admins", admins=result.admins_needed, have=data.admins_available)
+    if result.admin_shortfall:
+        admins_line += " " + tr("gs.explain.admins_gap", gap=result.admin_shortfall)
+    st.markdown(admins_line)
+    st.markdown(
+        tr(
+            "gs.explain.core",
+            creators=f"{result.creators:,}",
+            contributors=f"{result.contributors:,}",
+            core=f"{result.core_to_recruit:,}",
+        )
+    )
+    st.info(
+        tr(
+            "gs.cadence",
+            topics=result.cadence.topics_per_week,
+            events=result.cadence.themed_events_per_month,
+            moderation=tr(f"gs.moderation.{result.cadence.moderation}"),
+        ),
+        icon=":material/event_repeat:",
+    )
+
+layers_tab, ties_tab, split_tab = st.tabs(
+    [tr("gs.chart.layers"), tr("gs.chart.ties"), tr("gs.chart.split")]
+)
+specs = charts.group_size_specs(result.model_dump_json(), lang)
+with layers_tab:
+    st.vega_lite_chart(spec=specs["layers"], width="stretch")
+with ties_tab:
+    st.vega_lite_chart(spec=specs["ties"], width="stretch")
+with split_tab:
+    st.caption(tr("gs.split_summary", **gs.split_summary(result)))
+    st.vega_lite_chart(spec=specs["split"], width="stretch")
+
+with st.expander(tr("tools.sources"), icon=":material/menu_book:"):
+    for key in ("gs.source.dunbar", "gs.source.seed", "gs.source.nielsen", "gs.source.admins"):
+        st.markdown(f"- {tr(key)}")
