@@ -37,7 +37,7 @@ def main() -> None:
         data = roi.RoiInput.model_validate(roi.effective({"horizon_months": horizon}))
         sim = median_ms(lambda data=data: roi.simulate(data), args.repeat)
         full = median_ms(lambda data=data: roi.estimate(data), args.repeat)
-        print(f"  horizon {horizon:2d} months: simulation {sim:6.1f} ms, whole estimate {full:6.1f} ms")
+        print(f"  horizon {horizon:2d} months: simulation {sim:6.1f} ms, estimate {full:6.1f} ms")
 
 
 if __name__ == "__main__":
