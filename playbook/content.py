@@ -124,6 +124,10 @@ class Platform(Strict):
 
     id: Slug
     label: Text
+    kind: Literal["private_group", "public_content", "owned", "offline"]
+    strengths: Text
+    limits: Text
+    audience: Text
     group_cap: int | None = Field(default=None, ge=2)
     cap_note: Text | None = None
 
@@ -140,11 +144,76 @@ class Stage(Strict):
     hint: Text
 
 
+StageId = Literal["cold_start", "growing", "mature"]
+Severity = Literal["critical", "warning", "info"]
+
+
+class StepTask(Strict):
+    title: Text
+    stages: list[StageId] = Field(min_length=1)
+    start: int = Field(ge=0, le=730)  # days after the plan starts
+    days: int = Field(ge=1, le=365)
+
+
+class Step(Strict):
+    """One of the seven implementation steps."""
+
+    id: Slug
+    number: int = Field(ge=1, le=7)
+    title: Text
+    purpose: Text
+    decisions: list[Text] = Field(min_length=1)
+    variables: list[Slug] = Field(default_factory=list)
+    tasks: list[StepTask] = Field(min_length=1)
+
+
+class ChecklistGroup(Strict):
+    id: Slug
+    title: Text
+
+
+class ChecklistItem(Strict):
+    id: Slug
+    group: Slug
+    title: Text
+    why: Text
+    check: Text
+    page: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    variable: Slug | None = None
+    focus: list[StageId] = Field(default_factory=list)
+
+
+class KpiMetric(Strict):
+    id: Slug
+    label: Text
+    formula: Text
+
+
+class KpiObjective(Strict):
+    id: Slug
+    label: Text
+    question: Text
+    metrics: list[KpiMetric] = Field(min_length=1)
+
+
+class ReviewStage(Strict):
+    max_group_size: int = Field(ge=2)
+    rules_needed_above: int = Field(ge=2)
+    max_promo_per_week: int = Field(ge=0)
+    severity: dict[Slug, Severity] = Field(default_factory=dict)
+
+
 class Content(Strict):
     variables: list[Variable] = Field(min_length=10, max_length=10)
     industries: list[Option] = Field(min_length=2)
     platforms: list[Platform] = Field(min_length=2)
     stages: list[Stage] = Field(min_length=3, max_length=3)
+    steps: list[Step] = Field(min_length=7, max_length=7)
+    groups: list[ChecklistGroup] = Field(min_length=1)
+    items: list[ChecklistItem] = Field(min_length=1)
+    objectives: list[KpiObjective] = Field(min_length=1)
+    cadences: list[Option] = Field(min_length=1)
+    review: dict[StageId, ReviewStage]
 
     @model_validator(mode="after")
     def _ids(self) -> Content:
@@ -153,6 +222,23 @@ class Content(Strict):
         _unique([o.id for o in self.platforms], "platform")
         if [v.number for v in self.variables] != list(range(1, 11)):
             raise ValueError("variables must be numbered 1..10 in order")
+        if [s.number for s in self.steps] != list(range(1, 8)):
+            raise ValueError("steps must be numbered 1..7 in order")
+        _unique([s.id for s in self.steps], "step")
+        _unique([i.id for i in self.items], "checklist item")
+        _unique([o.id for o in self.objectives], "objective")
+        variable_ids = {v.id for v in self.variables}
+        group_ids = {g.id for g in self.groups}
+        for item in self.items:
+            if item.group not in group_ids:
+                raise ValueError(f"checklist item {item.id}: unknown group {item.group}")
+            if item.variable is not None and item.variable not in variable_ids:
+                raise ValueError(f"checklist item {item.id}: unknown variable {item.variable}")
+        for step in self.steps:
+            if not set(step.variables) <= variable_ids:
+                raise ValueError(f"step {step.id}: unknown variable")
+        if set(self.review) != {"cold_start", "growing", "mature"}:
+            raise ValueError("review thresholds are needed for every stage")
         return self
 
     def variable(self, variable_id: str) -> Variable:
@@ -160,6 +246,18 @@ class Content(Strict):
             if v.id == variable_id:
                 return v
         raise KeyError(variable_id)
+
+    def step(self, step_id: str) -> Step:
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        raise KeyError(step_id)
+
+    def objective(self, objective_id: str) -> KpiObjective:
+        for o in self.objectives:
+            if o.id == objective_id:
+                return o
+        raise KeyError(objective_id)
 
     def platform(self, platform_id: str) -> Platform:
         for p in self.platforms:
@@ -181,11 +279,17 @@ def read_toml(name: str, directory: Path = CONTENT_DIR) -> dict:
 
 def load_content(directory: Path = CONTENT_DIR) -> Content:
     """Read and validate every content file (raises ``pydantic.ValidationError``)."""
-    data = (
-        read_toml("variables.toml", directory)
-        | read_toml("options.toml", directory)
-        | read_toml("platforms.toml", directory)
-    )
+    data: dict = {}
+    for name in (
+        "variables.toml",
+        "options.toml",
+        "platforms.toml",
+        "steps.toml",
+        "checklist.toml",
+        "kpis.toml",
+    ):
+        data |= read_toml(name, directory)
+    data["review"] = read_toml("review.toml", directory)["stages"]
     return Content.model_validate(data)
 
 

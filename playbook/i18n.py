@@ -71,6 +71,10 @@ _ERROR_KEYS = {
     "literal_error": "err.unknown_option",
     "enum": "err.unknown_option",
     "string_pattern_mismatch": "err.unknown_option",
+    "date_type": "err.date",
+    "date_parsing": "err.date",
+    "date_from_datetime_parsing": "err.date",
+    "date_from_datetime_inexact": "err.date",
 }
 
 

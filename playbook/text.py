@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import BeforeValidator, StringConstraints, TypeAdapter
 
 MAX_TEXT = 5_000
 MAX_SHORT = 200
@@ -54,3 +54,17 @@ def escape_markdown(value: str) -> str:
     """
     escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in value)
     return escaped.replace("\n", "  \n")
+
+
+_LONG = TypeAdapter(LongText)
+_SHORT = TypeAdapter(ShortText)
+
+
+def long_text(value: object) -> str:
+    """Clean and check a paragraph answer (raises ValidationError when too long)."""
+    return _LONG.validate_python(value)
+
+
+def short_text(value: object) -> str:
+    """Clean and check a one-line answer (raises ValidationError when too long)."""
+    return _SHORT.validate_python(value)

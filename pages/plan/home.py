@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import fields, session
-from pages.shared.layout import saved_caption
+from pages.shared.layout import plan_link, saved_caption
 from pages.shared.registry import URL_PATHS
 from playbook.answers import Status, progress, variable_status
 from playbook.i18n import errors_by_field
@@ -43,11 +43,6 @@ def _stage_label(sid: str) -> str:
     return next(s.label.get(lang) for s in content.stages if s.id == sid)
 
 
-def _open_step(variable_id: str) -> None:
-    ss["wizard_step"] = variable_id
-    st.switch_page("pages/plan/wizard.py")
-
-
 def _canvas(plan) -> None:
     """The ten variables as a wall canvas: one cell each, the team's short answer in it."""
     st.subheader(tr("home.canvas"))
@@ -68,13 +63,9 @@ def _canvas(plan) -> None:
                     st.markdown(escape_markdown(summary))
                 else:
                     st.markdown(f":gray[*{tr('home.canvas_empty')}*]")
-                if st.button(
-                    tr("home.canvas_edit"),
-                    key=f"canvas.{variable.id}",
-                    icon=":material/edit:",
-                    type="tertiary",
-                ):
-                    _open_step(variable.id)
+                plan_link(
+                    "wizard", tr("home.canvas_edit"), variable=variable.id, icon=":material/edit:"
+                )
 
 
 def _plan_details(plan) -> None:

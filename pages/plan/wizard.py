@@ -16,16 +16,24 @@ plan = record.plan
 variables = content.variables
 ids = [v.id for v in variables]
 ss = st.session_state
-if ss.get("wizard_step") not in ids:
-    requested = st.query_params.get("step")
-    ss["wizard_step"] = requested if requested in ids else ids[0]
-# The pills widget mirrors the step; the step itself lives outside the widget so that it
-# survives page switches (Streamlit drops a widget's state when its page is left).
+# The URL names the step (links from the canvas, checklist and review set it); the session
+# remembers it otherwise. The pills widget only mirrors it: a widget's own state is dropped
+# when its page is left.
+requested = st.query_params.get("step")
+if requested in ids:
+    ss["wizard_step"] = requested
+elif ss.get("wizard_step") not in ids:
+    ss["wizard_step"] = ids[0]
 ss["step_picker"] = ss["wizard_step"]
 
 
+def _show(variable_id: str) -> None:
+    ss["wizard_step"] = variable_id
+    st.query_params["step"] = variable_id
+
+
 def _pick_step() -> None:
-    ss["wizard_step"] = ss["step_picker"]
+    _show(ss["step_picker"])
 
 
 _MARK = {Status.COMPLETE: "●", Status.STARTED: "◐", Status.EMPTY: "○"}
@@ -38,7 +46,7 @@ def _step_label(variable_id: str) -> str:
 
 def _go(offset: int) -> None:
     position = ids.index(ss["wizard_step"]) + offset
-    ss["wizard_step"] = ids[max(0, min(len(ids) - 1, position))]
+    _show(ids[max(0, min(len(ids) - 1, position))])
 
 
 done, total = progress(plan, variables)

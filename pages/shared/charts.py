@@ -6,13 +6,17 @@ results and the language, so they are built once per distinct result and cached.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from calculators import group_size as gs
 from calculators import roi
+from playbook.content import content
 from playbook.i18n import t
+from playbook.roadmap import Task
 
 ACCENT = "#d1495b"
 
@@ -178,3 +182,53 @@ def roi_specs(result_json: str, lang: str) -> dict[str, dict]:
             )
         )
     return specs
+
+
+STATUS_COLOURS = {"todo": "#9aa5b1", "doing": "#1F6FEB", "done": "#2e9e5b", "blocked": "#d98c1a"}
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def roadmap_spec(tasks_json: str, today_iso: str, lang: str) -> dict:
+    """A Gantt chart of the tasks, coloured by status, overdue tasks outlined in red."""
+    tasks = {tid: Task.model_validate_json(raw) for tid, raw in json.loads(tasks_json).items()}
+    today = pd.Timestamp(today_iso).date()
+    steps = {s.id: s.number for s in content().steps}
+    rows = pd.DataFrame(
+        [
+            {
+                "task": f"{steps[task.step]}. {task.title}"[:60],
+                "start": task.start.isoformat(),
+                "end": (task.due + pd.Timedelta(days=1)).isoformat(),
+                "status": t(f"rm.status.{task.status.value}", lang),
+                "owner": task.owner,
+                "late": t("rm.overdue", lang) if task.overdue(today) else "",
+            }
+            for task in tasks.values()
+        ]
+    )
+    order = list(dict.fromkeys(rows["task"]))
+    labels = [t(f"rm.status.{s}", lang) for s in STATUS_COLOURS]
+    bars = (
+        alt.Chart(rows)
+        .mark_bar(cornerRadius=3, height={"band": 0.7})
+        .encode(
+            y=alt.Y("task:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%m-%d")),
+            x2="end:T",
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=labels, range=list(STATUS_COLOURS.values())),
+                title=t("rm.col.status", lang),
+                legend=alt.Legend(symbolStrokeWidth=0),
+            ),
+            stroke=alt.condition(alt.datum.late != "", alt.value(ACCENT), alt.value(None)),
+            strokeWidth=alt.condition(alt.datum.late != "", alt.value(2.5), alt.value(0)),
+            tooltip=["task:N", "owner:N", "start:T", "end:T", "status:N", "late:N"],
+        )
+    )
+    now = (
+        alt.Chart(pd.DataFrame({"today": [today_iso]}))
+        .mark_rule(color=ACCENT, strokeDash=[4, 3])
+        .encode(x="today:T")
+    )
+    return _spec((bars + now).properties(height=max(120, 26 * len(rows))))

@@ -51,6 +51,23 @@ def bind(key: str, kind: str, stored: Any) -> None:
         synced[key] = stored
 
 
+def store_changes(key: str, changes: Mapping[str, Any]) -> bool:
+    """Store a change set on behalf of widget ``key``; a failure is shown under it."""
+    plan_id = st.session_state.get(session.PLAN_ID)
+    if not plan_id:
+        return False
+    try:
+        session.store().update(plan_id, changes)
+    except ValidationError as exc:
+        _errors()[key] = error_messages(exc, session.lang())
+    except (SQLAlchemyError, ConcurrentUpdateError, PlanNotFound):
+        _errors()[key] = [session.tr("err.save_failed")]
+    else:
+        _errors().pop(key, None)
+        return True
+    return False
+
+
 def save(
     path: str,
     key: str,
@@ -67,27 +84,23 @@ def save(
     (a widened range now holding a base value typed earlier).
     """
     ss = st.session_state
-    plan_id = ss.get(session.PLAN_ID)
-    errors = _errors()
     pending = ss.setdefault("_pending", {})
-    if not plan_id or key not in ss:
+    if key not in ss:
         return
     try:
         value = clean(ss[key])
-        session.store().update(plan_id, {path: value, **(coupled(value) if coupled else {})})
     except ValidationError as exc:
-        errors[key] = error_messages(exc, session.lang())
-    except (SQLAlchemyError, ConcurrentUpdateError, PlanNotFound):
-        errors[key] = [session.tr("err.save_failed")]
-    else:
-        errors.pop(key, None)
-        pending.pop(key, None)
-        _synced()[key] = value
-        if retry_pending:
-            for args in list(pending.values()):
-                save(*args, retry_pending=False)
+        _errors()[key] = error_messages(exc, session.lang())
+        pending[key] = (path, key, clean, coupled)
         return
-    pending[key] = (path, key, clean, coupled)
+    if not store_changes(key, {path: value, **(coupled(value) if coupled else {})}):
+        pending[key] = (path, key, clean, coupled)
+        return
+    pending.pop(key, None)
+    _synced()[key] = value
+    if retry_pending:
+        for args in list(pending.values()):
+            save(*args, retry_pending=False)
 
 
 def show_errors(key: str) -> None:

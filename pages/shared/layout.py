@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.shared import session
+from pages.shared.registry import FILES
 from playbook.store import PlanRecord
 
 
@@ -27,3 +28,9 @@ def saved_caption(record: PlanRecord) -> None:
         f":material/cloud_done: {session.tr('plan.saved', version=record.version, time=last)}",
         text_alignment="center",
     )
+
+
+def plan_link(url_path: str, label: str, variable: str | None = None, **kwargs) -> None:
+    """A link to a page of the plan (to a wizard step when ``variable`` is given)."""
+    extra = {"step": variable} if variable else {}
+    st.page_link(FILES[url_path], label=label, query_params=session.url_params(**extra), **kwargs)

@@ -6,6 +6,10 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
     "nav.section.plan": [
         ("pages/plan/home.py", "nav.home", ":material/home:", "home"),
         ("pages/plan/wizard.py", "nav.wizard", ":material/checklist:", "wizard"),
+        ("pages/plan/roadmap.py", "nav.roadmap", ":material/timeline:", "roadmap"),
+        ("pages/plan/checklist.py", "nav.checklist", ":material/task_alt:", "checklist"),
+        ("pages/plan/kpis.py", "nav.kpis", ":material/monitoring:", "kpis"),
+        ("pages/plan/review.py", "nav.review", ":material/health_and_safety:", "review"),
         ("pages/plan/history.py", "nav.history", ":material/history:", "history"),
     ],
     "nav.section.tools": [
@@ -15,3 +19,4 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
 }
 DEFAULT_PAGE = "home"
 URL_PATHS = frozenset(url for entries in PAGES.values() for *_, url in entries)
+FILES = {url: path for entries in PAGES.values() for path, _, _, url in entries}

@@ -106,15 +106,20 @@ def close_plan() -> None:
 
 def sync_url(**extra: str) -> None:
     """Write the session's language and plan (and page-specific keys) into the URL."""
-    wanted = {"lang": lang()}
-    if plan_id := st.session_state.get(PLAN_ID):
-        wanted["plan"] = plan_id
-    wanted.update(extra)
+    wanted = url_params(**extra)
     for key, value in wanted.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
     if "plan" not in wanted and "plan" in st.query_params and PLAN_PROBLEM not in st.session_state:
         del st.query_params["plan"]
+
+
+def url_params(**extra: str) -> dict[str, str]:
+    """Query parameters that keep the language and the open plan across a link."""
+    params = {"lang": lang()}
+    if plan_id := st.session_state.get(PLAN_ID):
+        params["plan"] = plan_id
+    return params | extra
 
 
 @dataclass(frozen=True)

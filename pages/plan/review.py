@@ -1,0 +1,49 @@
+"""Plan review: findings by severity with links to fix them, and a readiness score."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from pages.shared import session
+from pages.shared.layout import plan_link, plan_page
+from playbook.review import review
+from playbook.text import escape_markdown
+
+tr = session.tr
+lang = session.lang()
+content = session.playbook_content()
+record = plan_page("rv.title")
+plan = record.plan
+st.markdown(tr("rv.intro"))
+
+result = review(plan, content, date.today())
+stage = next(s.label.get(lang) for s in content.stages if s.id == plan.meta.stage.value)
+
+score, counts = st.columns([1, 3])
+score.metric(tr("rv.score"), f"{result.score}/100")
+with counts:
+    st.progress(result.score / 100, text=tr("rv.passed", passed=result.passed, total=result.total))
+    st.caption(tr("rv.stage", stage=stage))
+
+if not result.findings:
+    st.success(tr("rv.all_clear"), icon=":material/verified:")
+
+BOX = {"critical": st.error, "warning": st.warning, "info": st.info}
+ICON = {
+    "critical": ":material/error:",
+    "warning": ":material/warning:",
+    "info": ":material/lightbulb:",
+}
+for finding in result.findings:
+    # task titles and other team text in a message are shown as typed, never as Markdown
+    values = {k: escape_markdown(v) if isinstance(v, str) else v for k, v in finding.values.items()}
+    message = tr(f"review.{finding.rule}", **values)
+    with st.container(border=True):
+        BOX[finding.severity](
+            f"**{tr(f'severity.{finding.severity}')}** · {message}", icon=ICON[finding.severity]
+        )
+        plan_link(
+            finding.page, tr("rv.fix"), variable=finding.variable, icon=":material/arrow_outward:"
+        )

@@ -1,0 +1,205 @@
+"""Implementation roadmap: the seven steps as tasks, a timeline, and the platform choice."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+
+from pages.shared import charts, fields, session
+from pages.shared.layout import plan_link, plan_page
+from playbook import roadmap
+from playbook.i18n import error_messages
+from playbook.store import ConcurrentUpdateError
+from playbook.text import clean_text, long_text
+
+tr = session.tr
+lang = session.lang()
+content = session.playbook_content()
+record = plan_page("rm.title")
+plan = record.plan
+st.markdown(tr("rm.intro"))
+today = date.today()
+
+with st.expander(tr("rm.steps"), icon=":material/format_list_numbered:"):
+    for step in content.steps:
+        st.markdown(f"**{step.number}. {step.title.get(lang)}**")
+        st.markdown(f"{tr('rm.purpose')} {step.purpose.get(lang)}")
+        separator = "；" if lang == "zh" else "; "
+        st.markdown(f"{tr('rm.decisions')} " + separator.join(d.get(lang) for d in step.decisions))
+        links = st.columns(max(len(step.variables), 1))
+        for column, variable_id in zip(links, step.variables, strict=False):
+            with column:
+                variable = content.variable(variable_id)
+                plan_link(
+                    "wizard",
+                    f"{variable.number} {variable.title.get(lang)}",
+                    variable=variable_id,
+                    icon=":material/arrow_outward:",
+                )
+
+# ---- tasks
+st.subheader(tr("rm.tasks"))
+saved = roadmap.stored_tasks(plan)
+shown = (
+    saved
+    if saved is not None
+    else roadmap.suggested_tasks(content, plan.meta.stage.value, plan.created_at.date(), lang)
+)
+if saved is None:
+    st.caption(tr("rm.suggested"))
+
+step_labels = {s.id: f"{s.number}. {s.title.get(lang)}" for s in content.steps}
+step_ids = {label: sid for sid, label in step_labels.items()}
+status_labels = {s.value: tr(f"rm.status.{s.value}") for s in roadmap.TaskStatus}
+status_ids = {label: sid for sid, label in status_labels.items()}
+rows = roadmap.ordered(shown)
+table = pd.DataFrame(
+    {
+        "id": [tid for tid, _ in rows],
+        "step": [step_labels[t.step] for _, t in rows],
+        "title": [t.title for _, t in rows],
+        "owner": [t.owner for _, t in rows],
+        "start": [t.start for _, t in rows],
+        "due": [t.due for _, t in rows],
+        "status": [status_labels[t.status.value] for _, t in rows],
+        "notes": [t.notes for _, t in rows],
+    }
+)
+# A new key whenever the stored tasks change, so the editor starts from what is stored.
+digest = hashlib.sha1(table.to_json(date_format="iso").encode() + lang.encode()).hexdigest()
+edited = st.data_editor(
+    table,
+    key=f"roadmap.{digest[:16]}",
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "id": None,
+        "step": st.column_config.SelectboxColumn(
+            tr("rm.col.step"),
+            options=list(step_labels.values()),
+            required=True,
+            default=step_labels[content.steps[0].id],
+            width="medium",
+        ),
+        "title": st.column_config.TextColumn(
+            tr("rm.col.title"), required=True, max_chars=200, width="large"
+        ),
+        "owner": st.column_config.TextColumn(tr("rm.col.owner"), max_chars=200),
+        "start": st.column_config.DateColumn(
+            tr("rm.col.start"), required=True, default=today, format="YYYY-MM-DD"
+        ),
+        "due": st.column_config.DateColumn(
+            tr("rm.col.due"),
+            required=True,
+            default=today + timedelta(days=7),
+            format="YYYY-MM-DD",
+        ),
+        "status": st.column_config.SelectboxColumn(
+            tr("rm.col.status"),
+            options=list(status_labels.values()),
+            required=True,
+            default=status_labels["todo"],
+        ),
+        "notes": st.column_config.TextColumn(tr("rm.col.notes"), max_chars=1000),
+    },
+)
+
+
+def _cell(value):
+    if value is None or (not isinstance(value, list | dict) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value
+
+
+if not edited.equals(table):
+    records = [{k: _cell(v) for k, v in row.items()} for row in edited.to_dict("records")]
+    for row in records:
+        row["step"] = step_ids.get(row.get("step"), row.get("step"))
+        row["status"] = status_ids.get(row.get("status"), row.get("status"))
+        if isinstance(row.get("notes"), str):
+            row["notes"] = clean_text(row["notes"])
+    tasks, problems = roadmap.tasks_from_rows(records, saved or shown)
+    if problems:
+        st.error(tr("rm.not_saved"), icon=":material/error:")
+        for number, exc in problems:
+            for message in error_messages(exc, lang):
+                st.markdown(f"- {tr('rm.row_error', row=number, message=message)}")
+    else:
+        try:
+            session.store().update(plan.id, roadmap.task_changes(saved, tasks))
+        except (ValidationError, SQLAlchemyError, ConcurrentUpdateError):
+            st.error(tr("err.save_failed"), icon=":material/error:")
+        else:
+            st.rerun()
+
+late = [t for t in shown.values() if t.overdue(today)]
+if late:
+    st.warning(tr("rm.overdue_count", count=len(late)), icon=":material/schedule:")
+
+st.subheader(tr("rm.timeline"))
+if shown:
+    payload = pd.Series({tid: t.model_dump_json() for tid, t in roadmap.ordered(shown)}).to_json()
+    st.vega_lite_chart(spec=charts.roadmap_spec(payload, today.isoformat(), lang), width="stretch")
+else:
+    st.info(tr("rm.empty"), icon=":material/info:")
+
+# ---- platform choice (step 2)
+st.subheader(tr("rm.platforms"))
+st.caption(tr("rm.platforms_intro"))
+fits = {p.id: roadmap.platform_fit(p, plan) for p in content.platforms}
+st.dataframe(
+    pd.DataFrame(
+        {
+            tr("rm.col.platform"): [p.label.get(lang) for p in content.platforms],
+            tr("rm.col.fit"): [
+                tr(f"rm.fit.{fits[p.id]}") if fits[p.id] else tr("rm.fit.unknown")
+                for p in content.platforms
+            ],
+            tr("rm.col.cap"): [
+                f"{p.group_cap:,}" if p.group_cap else tr("rm.no_cap") for p in content.platforms
+            ],
+            tr("rm.col.strengths"): [p.strengths.get(lang) for p in content.platforms],
+            tr("rm.col.limits"): [p.limits.get(lang) for p in content.platforms],
+            tr("rm.col.audience"): [p.audience.get(lang) for p in content.platforms],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+with st.expander(tr("rm.cap_sources"), icon=":material/menu_book:"):
+    for p in content.platforms:
+        if p.cap_note:
+            st.markdown(f"- **{p.label.get(lang)}**: {p.cap_note.get(lang)}")
+
+platform_labels = {p.id: p.label.get(lang) for p in content.platforms}
+section = plan.sections.get("roadmap") if isinstance(plan.sections.get("roadmap"), dict) else {}
+key = "rm.platforms"
+fields.bind(key, "choices", section.get("platforms") or [])
+st.multiselect(
+    tr("rm.chosen"),
+    list(platform_labels),
+    format_func=platform_labels.get,
+    key=key,
+    placeholder=tr("field.choose_many"),
+    on_change=fields.save,
+    args=("sections.roadmap.platforms", key, lambda raw: [p for p in raw if p in platform_labels]),
+)
+fields.show_errors(key)
+key = "rm.rationale"
+fields.bind(key, "text", section.get("rationale") or "")
+st.text_area(
+    tr("rm.rationale"),
+    key=key,
+    max_chars=5000,
+    on_change=fields.save,
+    args=("sections.roadmap.rationale", key, long_text),
+)
+fields.show_errors(key)

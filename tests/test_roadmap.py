@@ -1,0 +1,101 @@
+"""Roadmap tasks: dates, suggestions per stage, table rows and change sets, platform fit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from playbook.content import content
+from playbook.i18n import error_messages
+from playbook.plan import Plan, PlanMeta, apply_changes, new_plan_id
+from playbook.roadmap import (
+    Task,
+    platform_fit,
+    stored_tasks,
+    suggested_tasks,
+    task_changes,
+    tasks_from_rows,
+)
+
+START = date(2026, 12, 1)
+
+
+def test_a_due_date_before_the_start_is_refused_with_a_translated_message():
+    with pytest.raises(ValidationError) as exc:
+        Task(step="positioning", title="访谈", start=date(2026, 12, 5), due=date(2026, 12, 1))
+    assert error_messages(exc.value, "zh") == ["截止日期不能早于开始日期。"]
+    assert error_messages(exc.value, "en") == ["The due date cannot be before the start date."]
+    same_day = Task(step="positioning", title="访谈", start=START, due=START)
+    assert same_day.due == same_day.start
+
+
+def test_overdue_means_past_due_and_not_done():
+    task = Task(step="data", title="看板", start=date(2026, 11, 1), due=date(2026, 11, 10))
+    assert task.overdue(date(2026, 11, 11))
+    assert not task.overdue(date(2026, 11, 10))
+    assert not task.model_copy(update={"status": "done"}).overdue(date(2026, 12, 1))
+
+
+def test_suggested_tasks_differ_by_stage_and_cover_the_seven_steps():
+    cold = suggested_tasks(content(), "cold_start", START, "zh")
+    mature = suggested_tasks(content(), "mature", START, "en")
+    assert {t.step for t in cold.values()} == {s.id for s in content().steps}
+    assert {t.title for t in cold.values()} != {t.title for t in mature.values()}
+    assert "Assess whether the time has come for ecosystem partners" in {
+        t.title for t in mature.values()
+    }
+    assert all(t.start >= START and t.due >= t.start for t in cold.values())
+
+
+def test_table_rows_become_tasks_and_bad_rows_are_reported_by_number():
+    existing = {"a1": Task(step="data", title="旧任务", start=START, due=START, order=4)}
+    rows = [
+        {"id": "a1", "step": "data", "title": "改名", "start": START, "due": START},
+        {"id": None, "step": "content", "title": "新任务", "start": START, "due": START},
+        {"id": None, "step": "content", "title": "", "start": START, "due": START},
+        {
+            "id": None,
+            "step": "content",
+            "title": "日期反了",
+            "start": START,
+            "due": date(2026, 1, 1),
+        },
+    ]
+    tasks, errors = tasks_from_rows(rows, existing)
+    assert tasks["a1"].title == "改名" and tasks["a1"].order == 4
+    new = [t for tid, t in tasks.items() if tid != "a1"]
+    assert [t.title for t in new] == ["新任务"] and new[0].order == 5
+    assert [number for number, _ in errors] == [3, 4]
+
+
+def test_change_sets_touch_only_the_tasks_that_changed():
+    a = Task(step="data", title="A", start=START, due=START)
+    b = Task(step="data", title="B", start=START, due=START)
+    changes = task_changes({"a": a, "b": b}, {"a": a, "c": b})
+    assert changes == {
+        "sections.roadmap.tasks.b": None,
+        "sections.roadmap.tasks.c": b.model_dump(mode="json"),
+    }
+    first = task_changes(None, {})
+    assert first == {"sections.roadmap.started": True}
+
+
+def test_stored_tasks_round_trip_through_a_plan():
+    plan = Plan(id=new_plan_id(), meta=PlanMeta(team="t", community="c", industry="other"))
+    assert stored_tasks(plan) is None
+    task = Task(step="platform", title="对比平台", owner="李四", start=START, due=START)
+    plan = apply_changes(plan, task_changes(None, {"x1": task}))
+    assert stored_tasks(plan) == {"x1": task}
+
+
+def test_platform_fit_follows_the_community_boundary():
+    wechat = next(p for p in content().platforms if p.id == "wechat_group")
+    zhihu = next(p for p in content().platforms if p.id == "zhihu")
+    plan = Plan(id=new_plan_id(), meta=PlanMeta(team="t", community="c", industry="other"))
+    assert platform_fit(wechat, plan) is None
+    closed = apply_changes(plan, {"answers.target.boundary": "customers_only"})
+    assert (platform_fit(wechat, closed), platform_fit(zhihu, closed)) == ("strong", "weak")
+    open_ = apply_changes(plan, {"answers.target.boundary": "open_interest"})
+    assert (platform_fit(wechat, open_), platform_fit(zhihu, open_)) == ("partial", "strong")
