@@ -201,3 +201,17 @@ def test_a_calculator_input_survives_a_reload(server, page):
     page.reload()
     expect(page.get_by_label("目标成员数（人）")).to_have_value("40")
     expect(page.get_by_text("半熟人社交：").first).to_be_visible()
+
+
+def test_a_ticked_checklist_item_survives_a_reload(server, page):
+    from playwright.sync_api import expect
+
+    url = create_plan(page, server, "清单测试", "跑者之家")
+    page.goto(url.replace("/wizard", "/checklist"))
+    item = page.get_by_role("checkbox", name="避免过度营销")
+    expect(item).not_to_be_checked()
+    page.get_by_text("避免过度营销", exact=True).click()  # the label toggles the box
+    page.get_by_text("1/5 项已完成").wait_for()
+    page.reload()
+    expect(page.get_by_role("checkbox", name="避免过度营销")).to_be_checked()
+    expect(page.get_by_text("1/5 项已完成")).to_be_visible()

@@ -12,6 +12,10 @@ PAGES = [
     "pages/plan/home.py",
     "pages/plan/wizard.py",
     "pages/plan/history.py",
+    "pages/plan/roadmap.py",
+    "pages/plan/checklist.py",
+    "pages/plan/kpis.py",
+    "pages/plan/review.py",
     "pages/tools/group_size.py",
     "pages/tools/roi.py",
 ]
@@ -32,7 +36,8 @@ def test_every_page_runs_with_a_plan(page, lang, plan_id, shared_store):
     shared_store.update(plan_id, {"answers.target.summary": "<b>车主</b> **粗体**"})
     at = open_app(page, lang=lang, plan=plan_id)
     assert_clean(at)
-    assert not at.error
+    if page != "pages/plan/review.py":  # the review shows its findings as error boxes
+        assert not at.error
     assert at.query_params["plan"] == [plan_id] or at.query_params["plan"] == plan_id
 
 

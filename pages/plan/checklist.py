@@ -43,7 +43,7 @@ for group in content.groups:
                 on_change=fields.save,
                 args=(f"sections.checklist.{item.id}.done", tick_key, bool),
             )
-            with st.expander(tr("ck.why").rstrip("：:"), expanded=False):
+            with st.expander(tr("ck.details")):
                 st.markdown(f"**{tr('ck.why')}** {item.why.get(lang)}")
                 st.markdown(f"**{tr('ck.check')}** {item.check.get(lang)}")
                 note_key = f"ck.{item.id}.note"
