@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.shared import fields, session
-from pages.shared.layout import plan_page, saved_caption
+from pages.shared.layout import plan_link, plan_page, saved_caption
 from playbook.answers import Status, progress, variable_status
 
 tr = session.tr
@@ -85,6 +85,14 @@ with right:
     with st.container(border=True):
         st.markdown(f"**:material/warning: {tr('wizard.mistakes')}**")
         st.markdown("\n".join(f"- {m.get(lang)}" for m in variable.mistakes))
+    related = [s for s in content.steps if variable.id in s.variables]
+    if related:
+        with st.container(border=True):
+            st.markdown(f"**:material/timeline: {tr('wizard.related_steps')}**")
+            st.markdown("\n".join(f"- {s.number}. {s.title.get(lang)}" for s in related))
+            plan_link("roadmap", tr("nav.roadmap"), icon=":material/arrow_outward:")
+            if variable.id == "data":
+                plan_link("kpis", tr("nav.kpis"), icon=":material/arrow_outward:")
 
 position = ids.index(variable.id)
 back, status, forward = st.columns([1, 2, 1])
