@@ -43,7 +43,8 @@ nav = st.navigation(
             for path, title, icon, url in entries
         ]
         for section, entries in PAGES.items()
-    }
+    },
+    expanded=True,
 )
 
 with st.sidebar:

@@ -215,3 +215,16 @@ def test_a_ticked_checklist_item_survives_a_reload(server, page):
     page.reload()
     expect(page.get_by_role("checkbox", name="避免过度营销")).to_be_checked()
     expect(page.get_by_text("1/5 项已完成")).to_be_visible()
+
+
+def test_a_copied_case_pattern_appears_in_the_wizard_after_a_reload(server, page):
+    from playwright.sync_api import expect
+
+    url = create_plan(page, server, "案例测试", "跑者之家")
+    page.goto(url.replace("/wizard", "/compare"))
+    page.get_by_role("button", name="复制做法").nth(5).click()  # 6. bonds → 信任与承诺
+    page.get_by_text("已把小米社区的做法追加到").wait_for()
+    page.goto(url.replace("step=target", "step=bonds"))
+    page.reload()
+    box = page.get_by_role("textbox", name="信任与承诺")
+    expect(box).to_have_value(re.compile(r"^\[参考 小米社区\] 每周的版本更新"))

@@ -16,6 +16,10 @@ PAGES = [
     "pages/plan/checklist.py",
     "pages/plan/kpis.py",
     "pages/plan/review.py",
+    "pages/learn/xiaomi.py",
+    "pages/learn/zhihu.py",
+    "pages/learn/compare.py",
+    "pages/learn/trends.py",
     "pages/tools/group_size.py",
     "pages/tools/roi.py",
 ]

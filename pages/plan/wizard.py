@@ -7,6 +7,7 @@ import streamlit as st
 from pages.shared import fields, session
 from pages.shared.layout import plan_link, plan_page, saved_caption
 from playbook.answers import Status, progress, variable_status
+from playbook.cases import cases
 
 tr = session.tr
 lang = session.lang()
@@ -85,6 +86,11 @@ with right:
     with st.container(border=True):
         st.markdown(f"**:material/warning: {tr('wizard.mistakes')}**")
         st.markdown("\n".join(f"- {m.get(lang)}" for m in variable.mistakes))
+    with st.container(border=True):
+        st.markdown(f"**:material/menu_book: {tr('case.in_wizard')}**")
+        for case in cases().cases:
+            st.markdown(f"*{case.name.get(lang)}* — {case.variables[variable.id].get(lang)}")
+        plan_link("compare", tr("nav.compare"), icon=":material/compare:")
     related = [s for s in content.steps if variable.id in s.variables]
     if related:
         with st.container(border=True):

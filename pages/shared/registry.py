@@ -12,6 +12,12 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
         ("pages/plan/review.py", "nav.review", ":material/health_and_safety:", "review"),
         ("pages/plan/history.py", "nav.history", ":material/history:", "history"),
     ],
+    "nav.section.learn": [
+        ("pages/learn/xiaomi.py", "nav.xiaomi", ":material/smartphone:", "case-xiaomi"),
+        ("pages/learn/zhihu.py", "nav.zhihu", ":material/forum:", "case-zhihu"),
+        ("pages/learn/compare.py", "nav.compare", ":material/compare:", "compare"),
+        ("pages/learn/trends.py", "nav.trends", ":material/trending_up:", "trends"),
+    ],
     "nav.section.tools": [
         ("pages/tools/group_size.py", "nav.group_size", ":material/diversity_3:", "group-size"),
         ("pages/tools/roi.py", "nav.roi", ":material/trending_up:", "roi"),

@@ -1,0 +1,84 @@
+"""Compare a case with the team's plan, variable by variable, and copy a pattern over."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+
+from pages.shared import session
+from pages.shared.layout import plan_page
+from playbook.cases import TooLong, cases, compare, copy_pattern, pattern_field
+from playbook.store import ConcurrentUpdateError
+from playbook.text import escape_markdown
+
+tr = session.tr
+lang = session.lang()
+content = session.playbook_content()
+record = plan_page("cmp.title")
+plan = record.plan
+st.markdown(tr("cmp.intro"))
+
+library = cases()
+names = {c.id: c.name.get(lang) for c in library.cases}
+ss = st.session_state
+ss.setdefault("compare_case", library.cases[0].id)
+st.segmented_control(
+    tr("cmp.case"), list(names), format_func=names.get, key="compare_case", required=True
+)
+case = library.case(ss["compare_case"])
+
+if flash := ss.pop("_compare_flash", None):
+    st.success(flash, icon=":material/content_copy:")
+
+rows = compare(plan, case, content, lang)
+empty = sum(r.gap == "empty" for r in rows)
+thin = sum(r.gap == "thin" for r in rows)
+st.caption(tr("cmp.gaps", empty=empty, thin=thin))
+
+
+def _copy(variable_id: str) -> None:
+    variable = content.variable(variable_id)
+    latest = session.store().get(plan.id).plan  # append to what is stored now
+    try:
+        changes = copy_pattern(latest, case, variable, lang)
+        session.store().update(plan.id, changes, source=f"copy:{case.id}")
+    except TooLong:
+        ss["_compare_flash_error"] = tr("cmp.too_long")
+    except (ValidationError, SQLAlchemyError, ConcurrentUpdateError):
+        ss["_compare_flash_error"] = tr("err.save_failed")
+    else:
+        field = variable.field(pattern_field(variable)).label.get(lang)
+        ss["_compare_flash"] = tr(
+            "cmp.copied", case=case.name.get(lang), variable=variable.title.get(lang), field=field
+        )
+
+
+if problem := ss.pop("_compare_flash_error", None):
+    st.error(problem, icon=":material/error:")
+
+header = st.columns([2, 4, 4, 2])
+header[0].markdown(f"**{tr('case.col.variable')}**")
+header[1].markdown(f"**{case.name.get(lang)}**")
+header[2].markdown(f"**{tr('cmp.ours')}**")
+for row in rows:
+    variable = row.variable
+    with st.container(border=True):
+        cells = st.columns([2, 4, 4, 2], vertical_alignment="center")
+        cells[0].markdown(f"**{variable.number}. {variable.title.get(lang)}**")
+        if row.gap:
+            colour = "red" if row.gap == "empty" else "orange"
+            cells[0].markdown(f":{colour}-badge[{tr(f'cmp.gap.{row.gap}')}]")
+        cells[1].markdown(row.case_text)
+        cells[2].markdown(
+            escape_markdown(row.team_text) if row.team_text else f":gray[{tr('cmp.nothing')}]"
+        )
+        field = variable.field(pattern_field(variable)).label.get(lang)
+        cells[3].button(
+            tr("cmp.copy"),
+            help=tr("cmp.copy_help", field=field),
+            key=f"copy.{case.id}.{variable.id}",
+            icon=":material/content_copy:",
+            on_click=_copy,
+            args=(variable.id,),
+        )
