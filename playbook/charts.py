@@ -1,0 +1,240 @@
+"""Charts as Vega-Lite specs, authored with Altair.
+
+The same specs are drawn in the browser (pages cache them, since building and validating
+an Altair chart costs ~15 ms) and rendered to PNG for the exported documents. ``width`` is
+"container" on a page and a number of pixels in a document.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from calculators import group_size as gs
+from calculators import roi
+from playbook.content import content
+from playbook.i18n import t
+from playbook.roadmap import Task
+
+ACCENT = "#d1495b"
+
+
+Width = Any  # "container" or pixels
+
+FONT = "Noto Sans SC"  # the CJK font embedded in exports; browsers fall back to their own
+
+
+def _spec(chart: alt.TopLevelMixin, width: Width) -> dict:
+    spec = chart.properties(width=width).to_dict()
+    spec.setdefault("config", {}).update({"font": FONT})
+    return spec
+
+
+def group_size_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:
+    result = gs.GroupSizeResult.model_validate_json(result_json)
+    layers = pd.DataFrame(
+        {
+            "layer": [f"{size:,} · {t(f'gs.layer.{size}', lang)}" for size in gs.DUNBAR_LAYERS],
+            "size": list(gs.DUNBAR_LAYERS),
+        }
+    )
+    bars = (
+        alt.Chart(layers)
+        .mark_bar(color="#9db7e0")
+        .encode(
+            y=alt.Y("layer:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X(
+                "size:Q",
+                scale=alt.Scale(type="log", domainMin=1),
+                title=t("gs.axis.people", lang),
+            ),
+            x2=alt.datum(1),
+        )
+    )
+    target = (
+        alt.Chart(pd.DataFrame({"target": [result.target_members]}))
+        .mark_rule(color=ACCENT, strokeWidth=2, strokeDash=[6, 3])
+        .encode(x="target:Q")
+    )
+
+    curve = pd.DataFrame(
+        gs.ties_curve(max(200, min(result.target_members, 2000))), columns=["n", "ties"]
+    )
+    marks = pd.DataFrame({"n": [result.members_per_group], "ties": [result.ties_per_group]})
+    line = (
+        alt.Chart(curve)
+        .mark_line()
+        .encode(
+            x=alt.X("n:Q", title=t("gs.axis.people", lang)),
+            y=alt.Y("ties:Q", title=t("gs.axis.ties", lang)),
+        )
+    )
+    point = (
+        alt.Chart(marks)
+        .mark_point(size=120, color=ACCENT, filled=True)
+        .encode(x="n:Q", y="ties:Q", tooltip=["n:Q", "ties:Q"])
+    )
+
+    sizes = gs.group_sizes(result.target_members, result.groups)[:60]
+    groups = pd.DataFrame({"group": [str(i + 1) for i in range(len(sizes))], "members": sizes})
+    split = (
+        alt.Chart(groups)
+        .mark_bar()
+        .encode(
+            x=alt.X("group:N", sort=None, title=t("gs.axis.group", lang)),
+            y=alt.Y("members:Q", title=t("gs.axis.members", lang)),
+        )
+    )
+    limit = (
+        alt.Chart(pd.DataFrame({"limit": [result.group_size_limit]}))
+        .mark_rule(color=ACCENT, strokeDash=[6, 3])
+        .encode(y="limit:Q")
+    )
+    return {
+        "layers": _spec(bars + target, width),
+        "ties": _spec(line + point, width),
+        "split": _spec(split + limit, width),
+    }
+
+
+def roi_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:
+    result = roi.RoiResult.model_validate_json(result_json)
+    base, band = result.base, result.band
+    month_title, money_title = t("roi.col.month", lang), t("roi.axis.money", lang)
+    scenarios = {"low": result.low, "base": result.base, "high": result.high}
+
+    frame = pd.DataFrame(
+        {"month": [m.month for m in base.months], "p10": band.p10, "p90": band.p90}
+    )
+    lines = pd.DataFrame(
+        [
+            {"month": m.month, "value": m.cumulative, "series": t(f"roi.scenario.{name}", lang)}
+            for name, outcome in scenarios.items()
+            for m in outcome.months
+        ]
+    )
+    area = (
+        alt.Chart(frame)
+        .mark_area(opacity=0.25, color="#1F6FEB")
+        .encode(
+            x=alt.X("month:Q", title=month_title),
+            y=alt.Y("p10:Q", title=money_title),
+            y2="p90:Q",
+        )
+    )
+    series = (
+        alt.Chart(lines)
+        .mark_line()
+        .encode(
+            x="month:Q",
+            y="value:Q",
+            color=alt.Color("series:N", title=t("roi.axis.series", lang)),
+            strokeDash=alt.condition(
+                alt.datum.series == t("roi.scenario.base", lang),
+                alt.value([1, 0]),
+                alt.value([5, 3]),
+            ),
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#666").encode(y="y:Q")
+
+    monthly = pd.DataFrame(
+        [
+            {"month": m.month, "value": value, "series": t(f"roi.col.{name}", lang)}
+            for m in base.months
+            for name, value in (
+                ("revenue", m.revenue),
+                ("gross_profit", m.gross_profit),
+                ("cost", m.cost),
+            )
+        ]
+    )
+    monthly_chart = (
+        alt.Chart(monthly)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:Q", title=month_title),
+            y=alt.Y("value:Q", title=money_title),
+            color=alt.Color("series:N", title=t("roi.axis.series", lang)),
+        )
+    )
+    specs = {"cash": _spec(area + series + zero, width), "monthly": _spec(monthly_chart, width)}
+    if result.tornado:
+        bars = pd.DataFrame(
+            [
+                {
+                    "driver": t(f"roi.{bar.driver}", lang),
+                    "end": t(f"roi.{end}", lang),
+                    "from": base.roi_pct,
+                    "to": value,
+                }
+                for bar in result.tornado
+                for end, value in (("low", bar.roi_at_low), ("high", bar.roi_at_high))
+            ]
+        )
+        order = [t(f"roi.{bar.driver}", lang) for bar in result.tornado]
+        specs["tornado"] = _spec(
+            alt.Chart(bars)
+            .mark_bar()
+            .encode(
+                y=alt.Y("driver:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+                x=alt.X("from:Q", title=t("roi.axis.roi", lang)),
+                x2="to:Q",
+                color=alt.Color("end:N", title=t("roi.axis.end", lang)),
+                tooltip=["driver:N", "end:N", alt.Tooltip("to:Q", format=",.1f")],
+            ),
+            width,
+        )
+    return specs
+
+
+STATUS_COLOURS = {"todo": "#9aa5b1", "doing": "#1F6FEB", "done": "#2e9e5b", "blocked": "#d98c1a"}
+
+
+def roadmap_spec(tasks_json: str, today_iso: str, lang: str, width: Width = "container") -> dict:
+    """A Gantt chart of the tasks, coloured by status, overdue tasks outlined in red."""
+    tasks = {tid: Task.model_validate_json(raw) for tid, raw in json.loads(tasks_json).items()}
+    today = pd.Timestamp(today_iso).date()
+    steps = {s.id: s.number for s in content().steps}
+    rows = pd.DataFrame(
+        [
+            {
+                "task": f"{steps[task.step]}. {task.title}"[:60],
+                "start": task.start.isoformat(),
+                "end": (task.due + pd.Timedelta(days=1)).isoformat(),
+                "status": t(f"rm.status.{task.status.value}", lang),
+                "owner": task.owner,
+                "late": t("rm.overdue", lang) if task.overdue(today) else "",
+            }
+            for task in tasks.values()
+        ]
+    )
+    order = list(dict.fromkeys(rows["task"]))
+    labels = [t(f"rm.status.{s}", lang) for s in STATUS_COLOURS]
+    bars = (
+        alt.Chart(rows)
+        .mark_bar(cornerRadius=3, height={"band": 0.7})
+        .encode(
+            y=alt.Y("task:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%m-%d")),
+            x2="end:T",
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=labels, range=list(STATUS_COLOURS.values())),
+                title=t("rm.col.status", lang),
+                legend=alt.Legend(symbolStrokeWidth=0),
+            ),
+            stroke=alt.condition(alt.datum.late != "", alt.value(ACCENT), alt.value(None)),
+            strokeWidth=alt.condition(alt.datum.late != "", alt.value(2.5), alt.value(0)),
+            tooltip=["task:N", "owner:N", "start:T", "end:T", "status:N", "late:N"],
+        )
+    )
+    now = (
+        alt.Chart(pd.DataFrame({"today": [today_iso]}))
+        .mark_rule(color=ACCENT, strokeDash=[4, 3])
+        .encode(x="today:T")
+    )
+    return _spec((bars + now).properties(height=max(120, 26 * len(rows))), width)
