@@ -2,12 +2,14 @@
 
 The same specs are drawn in the browser (pages cache them, since building and validating
 an Altair chart costs ~15 ms) and rendered to PNG for the exported documents. ``width`` is
-"container" on a page and a number of pixels in a document.
+"container" on a page and a number of pixels in a document. Specs are cached per
+distinct input (all arguments are strings or numbers); callers treat them as read-only.
 """
 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 import altair as alt
@@ -33,6 +35,7 @@ def _spec(chart: alt.TopLevelMixin, width: Width) -> dict:
     return spec
 
 
+@lru_cache(maxsize=128)
 def group_size_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:
     result = gs.GroupSizeResult.model_validate_json(result_json)
     layers = pd.DataFrame(
@@ -100,6 +103,7 @@ def group_size_specs(result_json: str, lang: str, width: Width = "container") ->
     }
 
 
+@lru_cache(maxsize=128)
 def roi_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:
     result = roi.RoiResult.model_validate_json(result_json)
     base, band = result.base, result.band
@@ -194,6 +198,7 @@ def roi_specs(result_json: str, lang: str, width: Width = "container") -> dict[s
 STATUS_COLOURS = {"todo": "#9aa5b1", "doing": "#1F6FEB", "done": "#2e9e5b", "blocked": "#d98c1a"}
 
 
+@lru_cache(maxsize=128)
 def roadmap_spec(tasks_json: str, today_iso: str, lang: str, width: Width = "container") -> dict:
     """A Gantt chart of the tasks, coloured by status, overdue tasks outlined in red."""
     tasks = {tid: Task.model_validate_json(raw) for tid, raw in json.loads(tasks_json).items()}

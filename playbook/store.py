@@ -32,6 +32,7 @@ from playbook.plan import (
     new_plan_id,
     same_content,
 )
+from playbook.sections import check_sections
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MAX_RETRIES = 20
@@ -207,6 +208,7 @@ class Store:
 
     def insert(self, plan: Plan, *, source: str = "create") -> PlanRecord:
         """Store ``plan`` as a new plan (revision 1). Its id must not be in use."""
+        check_sections(plan)
         now = _iso(plan.updated_at)
         with self.engine.begin() as conn:
             conn.execute(
@@ -247,6 +249,7 @@ class Store:
             new_plan = transform(current.plan)
             if same_content(current.plan, new_plan):
                 return current
+            check_sections(new_plan)
             now_dt = datetime.now(UTC)
             new_plan = new_plan.model_copy(update={"updated_at": now_dt})
             paths = changed_paths(current.plan, new_plan)

@@ -228,3 +228,27 @@ def test_a_copied_case_pattern_appears_in_the_wizard_after_a_reload(server, page
     page.reload()
     box = page.get_by_role("textbox", name="信任与承诺")
     expect(box).to_have_value(re.compile(r"^\[参考 小米社区\] 每周的版本更新"))
+
+
+@pytest.mark.parametrize("label", ["PDF", "Word（DOCX）", "运营日历（iCalendar）"])
+def test_a_real_download_arrives(server, page, label, tmp_path):
+    url = create_plan(page, server, "导出测试", "跑者之家")
+    type_and_save(page, summary_box(page), "城市夜跑爱好者", "第 2 版")
+    page.goto(url.replace("/wizard", "/export"))
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=label).click()
+    download = info.value
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    data = target.read_bytes()
+    assert download.suggested_filename.startswith("跑者之家-")
+    if label == "PDF":
+        from pypdf import PdfReader
+
+        assert data.startswith(b"%PDF")
+        text = "".join(p.extract_text() for p in PdfReader(target).pages)
+        assert "城市夜跑爱好者" in text
+    elif label.startswith("Word"):
+        assert data.startswith(b"PK")
+    else:
+        assert data.startswith(b"BEGIN:VCALENDAR")

@@ -16,6 +16,7 @@ PAGES = [
     "pages/plan/checklist.py",
     "pages/plan/kpis.py",
     "pages/plan/review.py",
+    "pages/plan/export.py",
     "pages/learn/xiaomi.py",
     "pages/learn/zhihu.py",
     "pages/learn/compare.py",

@@ -112,3 +112,44 @@ def test_the_review_lists_findings_with_links_and_a_score(plan_id, shared_store)
     at.run()
     assert not any("No core members" in e.value for e in at.error)
     assert at.get("page_link")
+
+
+def test_the_export_page_offers_every_download(plan_id):
+    at = open_app("pages/plan/export.py", lang="en", plan=plan_id)
+    assert_clean(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        "Word (DOCX)",
+        "PDF",
+        "Markdown",
+        "HTML (printable)",
+        "JSON (whole plan)",
+        "Operations calendar (CSV)",
+        "Operations calendar (iCalendar)",
+    ]
+
+
+def test_importing_a_plan_creates_a_new_plan_and_leaves_the_open_one(plan_id, shared_store):
+    from playbook.export import json_io
+
+    shared_store.update(plan_id, {"answers.target.summary": "原计划"})
+    exported = json_io.to_json(shared_store.get(plan_id).plan)
+    before = shared_store.get(plan_id)
+    at = open_app("pages/plan/export.py", lang="zh", plan=plan_id)
+    at.get("file_uploader")[0].upload("plan.json", exported, "application/json")
+    at.run()
+    assert_clean(at)
+    assert any("已导入为新计划" in s.value for s in at.success)
+    assert shared_store.get(plan_id) == before
+    copies = [p for p in shared_store.list_plans(limit=10_000) if p.id != plan_id]
+    assert any(shared_store.get(p.id).plan.answer("target", "summary") == "原计划" for p in copies)
+
+
+def test_a_broken_import_explains_what_is_wrong(plan_id, shared_store):
+    before = len(shared_store.list_plans(limit=10_000))
+    at = open_app("pages/plan/export.py", lang="en", plan=plan_id)
+    at.get("file_uploader")[0].upload("plan.json", b"{oops", "application/json")
+    at.run()
+    assert_clean(at)
+    assert any("This is not a valid JSON file" in e.value for e in at.error)
+    assert len(shared_store.list_plans(limit=10_000)) == before

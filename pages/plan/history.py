@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import session
 from pages.shared.layout import plan_page
+from playbook.cases import cases
 from playbook.describe import path_label, value_at, value_text
 from playbook.plan import changed_paths
 from playbook.store import ConcurrentUpdateError, PlanNotFound
@@ -23,15 +24,19 @@ except (SQLAlchemyError, PlanNotFound):
     session.show_problem("unavailable")
     st.stop()
 
+names = {c.id: c.name.get(lang) for c in cases().cases}
 st.caption(tr("history.intro"))
 if flash := st.session_state.pop("_flash", None):
     st.success(flash, icon=":material/restore:")
 
 
 def _source(source: str) -> str:
-    if source.startswith("restore:"):
-        return tr("history.source.restore", version=source.split(":", 1)[1])
-    return tr(f"history.source.{source}") if source in ("create", "edit") else source
+    kind, _, detail = source.partition(":")
+    if kind == "restore":
+        return tr("history.source.restore", version=detail)
+    if kind == "copy":
+        return tr("history.source.copy", case=names.get(detail, detail))
+    return tr(f"history.source.{kind}") if kind in ("create", "edit", "import") else source
 
 
 def _summary(paths: list[str]) -> str:

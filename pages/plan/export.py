@@ -1,0 +1,81 @@
+"""Plan & Export: the plan as DOCX, PDF, Markdown, HTML, JSON and an operations calendar;
+import a plan from JSON as a new plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from pages.shared import session
+from pages.shared.layout import plan_page
+from playbook.export import json_io
+from playbook.export.formats import file_name, formats
+from playbook.i18n import error_message
+
+tr = session.tr
+lang = session.lang()
+content = session.playbook_content()
+record = plan_page("ex.title")
+plan = record.plan
+today = date.today()
+st.markdown(tr("ex.intro"))
+
+ICONS = {
+    "docx": ":material/description:",
+    "pdf": ":material/picture_as_pdf:",
+    "md": ":material/code:",
+    "html": ":material/html:",
+    "json": ":material/data_object:",
+    "csv": ":material/table:",
+    "ics": ":material/calendar_month:",
+}
+available = formats(plan, content, lang, today)
+groups = {"ex.documents": available[:4], "ex.data": available[4:]}
+for title, group in groups.items():
+    st.subheader(tr(title))
+    for column, fmt in zip(st.columns(4), group, strict=False):
+        # files are built only when their button is clicked
+        column.download_button(
+            tr(f"ex.{fmt.id}"),
+            data=fmt.make,
+            file_name=file_name(plan, fmt.extension, today),
+            mime=fmt.mime,
+            icon=ICONS[fmt.id],
+            on_click="ignore",
+            key=f"download.{fmt.id}",
+            width="stretch",
+        )
+
+st.subheader(tr("ex.import"))
+st.caption(tr("ex.import_help"))
+if imported := st.session_state.pop("_imported", None):
+    st.success(tr("ex.imported", name=imported[1]), icon=":material/check:")
+    if st.button(tr("ex.open_imported"), icon=":material/folder_open:"):
+        session.open_plan(imported[0])
+        st.switch_page("pages/plan/home.py")
+# a fresh uploader after each import, so the same file is not imported twice
+round_ = st.session_state.setdefault("_upload_round", 0)
+upload = st.file_uploader(
+    tr("ex.import"), type=["json"], label_visibility="collapsed", key=f"upload.{round_}"
+)
+if upload is not None:
+    try:
+        new_plan = json_io.read_plan(upload.getvalue())
+    except json_io.ImportProblem as problem:
+        lines = [tr(problem.key, **problem.values)]
+        lines += [
+            "- " + tr("imp.field", path=path, message=error_message(err, lang))
+            for path, err in problem.errors[:20]
+        ]
+        st.error("\n".join(lines), icon=":material/error:")
+    else:
+        try:
+            session.store().insert(new_plan, source="import")
+        except SQLAlchemyError:
+            st.error(tr("err.save_failed"), icon=":material/error:")
+        else:
+            st.session_state["_imported"] = (new_plan.id, new_plan.meta.community)
+            st.session_state["_upload_round"] = round_ + 1
+            st.rerun()

@@ -1,0 +1,61 @@
+"""The document model every export format is written from.
+
+Text in the model is plain text exactly as the team typed it; each writer escapes it for
+its own format (Markdown/HTML) or places it literally (DOCX, PDF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    tone: Literal["normal", "muted", "empty"] = "normal"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Label: value pairs (a field and the team's answer)."""
+
+    pairs: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Figure:
+    png: bytes
+    caption: str
+    width_px: int
+
+
+Block = Paragraph | Bullets | Facts | Table | Figure
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    level: int = 1
+
+
+@dataclass
+class Document:
+    lang: str
+    title: str
+    subtitle: str
+    cover: list[tuple[str, str]]  # team, community, date, stage…
+    sections: list[Section]
+    not_filled: str  # the words for a gap, in the document's language
