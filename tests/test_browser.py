@@ -224,7 +224,8 @@ def test_a_copied_case_pattern_appears_in_the_wizard_after_a_reload(server, page
     page.goto(url.replace("/wizard", "/compare"))
     page.get_by_role("button", name="复制做法").nth(5).click()  # 6. bonds → 信任与承诺
     page.get_by_text("已把小米社区的做法追加到").wait_for()
-    page.goto(url.replace("step=target", "step=bonds"))
+    plan_id = re.search(r"plan=([A-Za-z0-9_-]+)", url).group(1)
+    page.goto(f"{server}/wizard?plan={plan_id}&lang=zh&step=bonds")
     page.reload()
     box = page.get_by_role("textbox", name="信任与承诺")
     expect(box).to_have_value(re.compile(r"^\[参考 小米社区\] 每周的版本更新"))
