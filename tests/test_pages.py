@@ -21,6 +21,10 @@ PAGES = [
     "pages/learn/zhihu.py",
     "pages/learn/compare.py",
     "pages/learn/trends.py",
+    "pages/workshop/agenda.py",
+    "pages/workshop/present.py",
+    "pages/workshop/timer.py",
+    "pages/workshop/compare.py",
     "pages/tools/group_size.py",
     "pages/tools/roi.py",
 ]

@@ -36,7 +36,7 @@ def _source(source: str) -> str:
         return tr("history.source.restore", version=detail)
     if kind == "copy":
         return tr("history.source.copy", case=names.get(detail, detail))
-    return tr(f"history.source.{kind}") if kind in ("create", "edit", "import") else source
+    return tr(f"history.source.{kind}") if kind in ("create", "edit", "import", "join") else source
 
 
 def _summary(paths: list[str]) -> str:

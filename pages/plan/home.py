@@ -15,6 +15,7 @@ from playbook.answers import Status, progress, variable_status
 from playbook.i18n import errors_by_field
 from playbook.plan import PlanMeta, Stage, is_plan_id
 from playbook.text import escape_markdown
+from playbook.workshop_store import WorkshopNotFound
 
 tr = session.tr
 lang = session.lang()
@@ -161,6 +162,30 @@ def _new_plan_form() -> None:
     st.switch_page("pages/plan/wizard.py")
 
 
+def _join_form() -> None:
+    """A team joins a trainer's workshop: a new plan of its own, under the workshop."""
+    st.subheader(tr("home.join"))
+    with st.form("join_workshop"):
+        code = st.text_input(tr("home.join_code"), max_chars=12, placeholder="ABC234")
+        team = st.text_input(tr("meta.team"), max_chars=200)
+        community = st.text_input(tr("meta.community"), max_chars=200)
+        if not st.form_submit_button(tr("home.join_button"), icon=":material/group_add:"):
+            return
+    try:
+        meta = PlanMeta(team=team, community=community, industry="other")
+        record = session.workshops().join(code, meta)
+    except ValidationError as exc:
+        for field, messages in errors_by_field(exc, lang).items():
+            st.error(f"{tr('meta.' + field)}: {' '.join(messages)}", icon=":material/error:")
+        return
+    except WorkshopNotFound:
+        st.error(tr("ws.unknown"), icon=":material/error:")
+        return
+    session.open_plan(record.plan.id)
+    ss["wizard_step"] = content.variables[0].id
+    st.switch_page("pages/plan/wizard.py")
+
+
 def _plan_id_from(text: str) -> str:
     text = text.strip()
     if "plan=" in text:
@@ -239,3 +264,4 @@ else:
         _new_plan_form()
     with right:
         _open_form()
+        _join_form()

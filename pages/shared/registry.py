@@ -19,6 +19,12 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
         ("pages/learn/compare.py", "nav.compare", ":material/compare:", "compare"),
         ("pages/learn/trends.py", "nav.trends", ":material/trending_up:", "trends"),
     ],
+    "nav.section.workshop": [
+        ("pages/workshop/agenda.py", "nav.ws_agenda", ":material/event_note:", "workshop"),
+        ("pages/workshop/present.py", "nav.ws_present", ":material/co_present:", "present"),
+        ("pages/workshop/timer.py", "nav.ws_timer", ":material/timer:", "timer"),
+        ("pages/workshop/compare.py", "nav.ws_compare", ":material/group_work:", "teams"),
+    ],
     "nav.section.tools": [
         ("pages/tools/group_size.py", "nav.group_size", ":material/diversity_3:", "group-size"),
         ("pages/tools/roi.py", "nav.roi", ":material/trending_up:", "roi"),

@@ -8,6 +8,7 @@ plan id are read from it when a session starts and written back to it on every r
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -18,17 +19,24 @@ from playbook.content import Content, content
 from playbook.i18n import normalise_lang, t
 from playbook.plan import is_plan_id
 from playbook.store import PlanNotFound, PlanRecord, Store
+from playbook.workshop_store import WorkshopStore
 
 LANG = "ui_lang"
 LANG_PICKER = "lang_picker"
 PLAN_ID = "plan_id"
 PLAN_PROBLEM = "plan_problem"
+WORKSHOP = "workshop_id"
 
 
 @st.cache_resource(show_spinner=False)
 def store() -> Store:
     """One store (and connection pool) per server process."""
     return Store()
+
+
+@st.cache_resource(show_spinner=False)
+def workshops() -> WorkshopStore:
+    return WorkshopStore(store())
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,6 +78,9 @@ def start() -> None:
     if "_started" in ss:
         return
     ss["_started"] = True
+    workshop = st.query_params.get("workshop")
+    if workshop and re.fullmatch(r"[A-Za-z0-9_-]{22,64}", workshop):
+        ss[WORKSHOP] = workshop
     requested = st.query_params.get("plan")
     if requested is None:
         return
@@ -119,6 +130,8 @@ def url_params(**extra: str) -> dict[str, str]:
     params = {"lang": lang()}
     if plan_id := st.session_state.get(PLAN_ID):
         params["plan"] = plan_id
+    if workshop_id := st.session_state.get(WORKSHOP):
+        params["workshop"] = workshop_id
     return params | extra
 
 

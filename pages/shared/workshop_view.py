@@ -1,0 +1,25 @@
+"""The workshop a trainer has open, for the workshop pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.shared import session
+from playbook.workshop import Workshop
+from playbook.workshop_store import WorkshopNotFound
+
+
+def open_workshop(title_key: str) -> Workshop:
+    """Title the page and return the open workshop; otherwise say so and stop."""
+    st.title(session.tr(title_key))
+    workshop_id = st.session_state.get(session.WORKSHOP)
+    if workshop_id:
+        try:
+            return session.workshops().get(workshop_id)
+        except WorkshopNotFound:
+            st.session_state.pop(session.WORKSHOP, None)
+    st.info(session.tr("ws.none"), icon=":material/info:")
+    st.page_link(
+        "pages/workshop/agenda.py", label=session.tr("ws.go_agenda"), icon=":material/event_note:"
+    )
+    st.stop()

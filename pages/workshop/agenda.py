@@ -1,0 +1,170 @@
+"""Workshop agenda: create or open a workshop, choose modules and minutes, get the deck."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from pages.shared import session
+from playbook.cases import cases
+from playbook.export.deck import handout_pdf, to_pptx
+from playbook.i18n import errors_by_field
+from playbook.workshop import (
+    AgendaItem,
+    build_deck,
+    new_workshop,
+    timing,
+    workshop_content,
+)
+from playbook.workshop_store import WorkshopNotFound
+
+tr = session.tr
+lang = session.lang()
+content = session.playbook_content()
+modules = workshop_content().modules
+ss = st.session_state
+store = session.workshops()
+
+st.title(tr("ws.agenda_title"))
+st.markdown(tr("ws.intro"))
+
+workshop = None
+if ss.get(session.WORKSHOP):
+    try:
+        workshop = store.get(ss[session.WORKSHOP])
+    except WorkshopNotFound:
+        ss.pop(session.WORKSHOP)
+
+if workshop is None:
+    left, right = st.columns(2, gap="large")
+    with left, st.form("new_workshop"):
+        st.subheader(tr("ws.new"))
+        title = st.text_input(tr("ws.title_field"), max_chars=200, placeholder=tr("ws.title_hint"))
+        length = st.radio(
+            tr("ws.length"), ["half_day", "full_day"], format_func=lambda v: tr(f"ws.length.{v}")
+        )
+        if st.form_submit_button(tr("ws.create"), type="primary", icon=":material/add:"):
+            try:
+                created = store.create(new_workshop(title, length))
+            except ValidationError as exc:
+                for messages in errors_by_field(exc, lang).values():
+                    st.error(f"{tr('ws.title_field')}: {' '.join(messages)}")
+            else:
+                ss[session.WORKSHOP] = created.id
+                st.rerun()
+    with right, st.form("open_workshop"):
+        st.subheader(tr("ws.open"))
+        code = st.text_input(tr("ws.open_code"), max_chars=12)
+        if st.form_submit_button(tr("ws.open"), icon=":material/folder_open:"):
+            try:
+                ss[session.WORKSHOP] = store.by_code(code).id
+            except WorkshopNotFound:
+                st.error(tr("ws.unknown"), icon=":material/error:")
+            else:
+                st.rerun()
+    st.stop()
+
+session.sync_url()
+st.header(workshop.title, divider="gray")
+code_col, length_col = st.columns([1, 2])
+code_col.metric(tr("ws.code"), workshop.code, help=tr("ws.code_help"))
+with length_col:
+    st.caption(tr("ws.code_help"))
+    st.caption(tr(f"ws.length.{workshop.length}"))
+
+# ---- agenda editor: one row per module, in the content's order
+st.subheader(tr("ws.modules"))
+chosen = {item.module: item.minutes for item in workshop.agenda}
+table = pd.DataFrame(
+    {
+        "module": [m.id for m in modules],
+        "include": [m.id in chosen for m in modules],
+        "title": [m.title.get(lang) for m in modules],
+        "minutes": [chosen.get(m.id, m.minutes) for m in modules],
+    }
+)
+edited = st.data_editor(
+    table,
+    # a new key when the stored agenda changes, so the editor starts from what is stored
+    key="agenda." + hashlib.sha1(table.to_json().encode()).hexdigest()[:16],
+    hide_index=True,
+    width="stretch",
+    disabled=["title"],
+    column_config={
+        "module": None,
+        "include": st.column_config.CheckboxColumn(tr("ws.include")),
+        "title": st.column_config.TextColumn(tr("ws.col.module"), width="large"),
+        "minutes": st.column_config.NumberColumn(
+            tr("ws.minutes"), min_value=5, max_value=240, step=5, required=True
+        ),
+    },
+)
+if not edited.equals(table):
+    agenda = [
+        AgendaItem(module=row.module, minutes=int(row.minutes))
+        for row in edited.itertuples(index=False)
+        if row.include and pd.notna(row.minutes)
+    ]
+    store.save(workshop.model_copy(update={"agenda": agenda}))
+    st.toast(tr("ws.saved"), icon=":material/check:")
+    st.rerun()
+
+plan_time = timing(workshop)
+st.progress(
+    min(plan_time.total / plan_time.available, 1.0),
+    text=tr("ws.total", total=plan_time.total, available=plan_time.available),
+)
+if plan_time.over:
+    st.error(tr("ws.over", minutes=-plan_time.remaining), icon=":material/schedule:")
+else:
+    st.success(tr("ws.left", minutes=plan_time.remaining), icon=":material/schedule:")
+
+slides = build_deck(workshop, content, cases(), lang)
+counts = {m: sum(s.module == m for s in slides) for m in chosen}
+st.subheader(tr("ws.schedule"))
+st.dataframe(
+    pd.DataFrame(
+        {
+            tr("ws.col.time"): [
+                f"{slot.start // 60}:{slot.start % 60:02d}–{slot.end // 60}:{slot.end % 60:02d}"
+                for slot in plan_time.slots
+            ],
+            tr("ws.col.module"): [
+                workshop_content().module(slot.module).title.get(lang) for slot in plan_time.slots
+            ],
+            tr("ws.col.slides"): [counts.get(slot.module, 0) for slot in plan_time.slots],
+            tr("ws.col.exercise"): [
+                workshop_content().module(slot.module).exercise.get(lang)
+                for slot in plan_time.slots
+            ],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader(tr("ws.downloads"))
+today = date.today()
+left, right = st.columns(2)
+left.download_button(
+    tr("ws.pptx"),
+    data=lambda: to_pptx(workshop, slides, lang, today),
+    file_name=f"workshop-{workshop.code}.pptx",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    icon=":material/slideshow:",
+    on_click="ignore",
+    width="stretch",
+)
+right.download_button(
+    tr("ws.handout_pdf"),
+    data=lambda: handout_pdf(workshop, slides, lang, today),
+    file_name=f"workshop-{workshop.code}.pdf",
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+    on_click="ignore",
+    width="stretch",
+)

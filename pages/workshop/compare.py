@@ -1,0 +1,53 @@
+"""Compare the teams of a workshop: their answers to one variable, and their progress."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages.shared import session
+from pages.shared.workshop_view import open_workshop
+from playbook.answers import progress
+from playbook.cases import team_text
+
+tr = session.tr
+lang = session.lang()
+content = session.playbook_content()
+workshop = open_workshop("ws.compare_title")
+st.caption(tr("ws.compare_intro"))
+
+labels = {v.id: f"{v.number}. {v.title.get(lang)}" for v in content.variables}
+choice, refresh = st.columns([4, 1], vertical_alignment="bottom")
+variable_id = choice.selectbox(
+    tr("ws.variable"), list(labels), format_func=labels.get, key="ws_var"
+)
+refresh.button(tr("ws.refresh"), icon=":material/refresh:", width="stretch")  # reruns the page
+
+teams = session.workshops().teams(workshop.id)
+if not teams:
+    st.info(tr("ws.no_teams", code=workshop.code), icon=":material/groups:")
+    st.stop()
+
+variable = content.variable(variable_id)
+st.caption(tr("ws.teams", count=len(teams)))
+rows = []
+for team in teams:
+    done, total = progress(team.plan, content.variables)
+    rows.append(
+        {
+            tr("ws.col.team"): f"{team.plan.meta.team} · {team.plan.meta.community}",
+            tr("ws.col.progress"): done / total,
+            tr("ws.col.answer"): team_text(team.plan, variable) or "—",
+        }
+    )
+st.dataframe(
+    pd.DataFrame(rows),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        tr("ws.col.progress"): st.column_config.ProgressColumn(
+            tr("ws.col.progress"), min_value=0.0, max_value=1.0, format="percent"
+        ),
+        tr("ws.col.answer"): st.column_config.TextColumn(tr("ws.col.answer"), width="large"),
+    },
+)

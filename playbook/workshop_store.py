@@ -1,0 +1,128 @@
+"""Workshops and the teams' plans that belong to them, in the plans database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from playbook.plan import Plan, PlanMeta, new_plan_id
+from playbook.store import PlanNotFound, PlanRecord, Store, metadata
+from playbook.workshop import CODE_ALPHABET, Workshop, new_code
+
+workshops_table = sa.Table(
+    "workshops",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("code", sa.String(12), nullable=False, unique=True),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
+teams_table = sa.Table(
+    "workshop_teams",
+    metadata,
+    sa.Column("workshop_id", sa.String(64), sa.ForeignKey("workshops.id"), primary_key=True),
+    sa.Column("plan_id", sa.String(64), sa.ForeignKey("plans.id"), primary_key=True),
+    sa.Column("joined_at", sa.String(40), nullable=False),
+)
+
+
+class WorkshopNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class TeamPlan:
+    plan: Plan
+    joined_at: datetime
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+class WorkshopStore:
+    def __init__(self, store: Store):
+        self.store = store
+        self.engine = store.engine
+        metadata.create_all(self.engine)  # idempotent: adds the workshop tables if missing
+
+    def create(self, workshop: Workshop) -> Workshop:
+        for _ in range(20):  # a new code if it is taken
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(
+                        workshops_table.insert().values(
+                            id=workshop.id,
+                            code=workshop.code,
+                            data=workshop.model_dump_json(),
+                            updated_at=_now(),
+                        )
+                    )
+                return workshop
+            except sa.exc.IntegrityError:
+                workshop = workshop.model_copy(update={"code": new_code()})
+        raise RuntimeError("no free workshop code")
+
+    def save(self, workshop: Workshop) -> Workshop:
+        Workshop.model_validate(workshop.model_dump())
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                workshops_table.update()
+                .where(workshops_table.c.id == workshop.id)
+                .values(data=workshop.model_dump_json(), updated_at=_now())
+            )
+        if result.rowcount != 1:
+            raise WorkshopNotFound(workshop.id)
+        return workshop
+
+    def get(self, workshop_id: str) -> Workshop:
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                sa.select(workshops_table.c.data).where(workshops_table.c.id == workshop_id)
+            ).scalar()
+        if data is None:
+            raise WorkshopNotFound(workshop_id)
+        return Workshop.model_validate_json(data)
+
+    def by_code(self, code: str) -> Workshop:
+        code = "".join(code.split()).upper()
+        if not code or any(c not in CODE_ALPHABET for c in code):
+            raise WorkshopNotFound(code)
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                sa.select(workshops_table.c.data).where(workshops_table.c.code == code)
+            ).scalar()
+        if data is None:
+            raise WorkshopNotFound(code)
+        return Workshop.model_validate_json(data)
+
+    def join(self, code: str, meta: PlanMeta) -> PlanRecord:
+        """A new plan for a team, under the workshop with this join code."""
+        workshop = self.by_code(code)
+        record = self.store.insert(Plan(id=new_plan_id(), meta=meta), source="join")
+        with self.engine.begin() as conn:
+            conn.execute(
+                teams_table.insert().values(
+                    workshop_id=workshop.id, plan_id=record.plan.id, joined_at=_now()
+                )
+            )
+        return record
+
+    def teams(self, workshop_id: str) -> list[TeamPlan]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(teams_table.c.plan_id, teams_table.c.joined_at)
+                .where(teams_table.c.workshop_id == workshop_id)
+                .order_by(teams_table.c.joined_at)
+            ).all()
+        out = []
+        for row in rows:
+            try:
+                plan = self.store.get(row.plan_id).plan
+            except PlanNotFound:
+                continue
+            out.append(TeamPlan(plan, datetime.fromisoformat(row.joined_at)))
+        return out
