@@ -62,7 +62,11 @@ def test_an_unknown_plan_id_shows_a_message_and_the_start_forms():
     at = open_app(lang="en", plan=new_plan_id())
     assert_clean(at)
     assert "could not be found" in at.error[0].value
-    assert [s.value for s in at.subheader] == ["Start a new plan", "Open an existing plan"]
+    assert [s.value for s in at.subheader] == [
+        "Start a new plan",
+        "Open an existing plan",
+        "Join a workshop",
+    ]
 
 
 @pytest.mark.parametrize("bad", ["../etc/passwd", "x" * 2000, "<script>alert(1)</script>"])
