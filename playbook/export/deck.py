@@ -44,15 +44,20 @@ def to_pptx(workshop: Workshop, slides: list[Slide], lang: str, today: date) -> 
     cover = deck.slides.add_slide(deck.slide_layouts[0])
     cover.shapes.title.text = workshop.title
     cover.placeholders[1].text = f"{t('app.title', lang)} · {today.isoformat()}"
-    for shape in (cover.shapes.title, cover.placeholders[1]):
-        shape.width = deck.slide_width - Inches(1)
+    for shape, top, height, size in (
+        (cover.shapes.title, 2.2, 1.6, 40),
+        (cover.placeholders[1], 4.0, 1.0, 22),
+    ):
+        shape.left, shape.width = Inches(0.6), deck.slide_width - Inches(1.2)
+        shape.top, shape.height = Inches(top), Inches(height)
         for p in shape.text_frame.paragraphs:
-            _fonts(p, 40 if shape is cover.shapes.title else 22)
+            _fonts(p, size)
 
     for number, slide in enumerate(slides, start=1):
         page = deck.slides.add_slide(deck.slide_layouts[1])
         title, body = page.shapes.title, page.placeholders[1]
         title.left, title.width = Inches(0.6), deck.slide_width - Inches(1.2)
+        title.top, title.height = Inches(0.35), Inches(1.1)
         body.left, body.width = Inches(0.6), deck.slide_width - Inches(1.2)
         body.top, body.height = Inches(1.6), deck.slide_height - Inches(2.1)
         title.text = slide.title
