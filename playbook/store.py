@@ -32,34 +32,11 @@ from playbook.plan import (
     new_plan_id,
     same_content,
 )
+from playbook.schema import ensure_schema, plans_table, revisions_table
 from playbook.sections import check_sections
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MAX_RETRIES = 20
-
-metadata = sa.MetaData()
-
-plans_table = sa.Table(
-    "plans",
-    metadata,
-    sa.Column("id", sa.String(64), primary_key=True),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("title", sa.String(420), nullable=False),
-    sa.Column("data", sa.Text, nullable=False),
-    sa.Column("created_at", sa.String(40), nullable=False),
-    sa.Column("updated_at", sa.String(40), nullable=False),
-)
-
-revisions_table = sa.Table(
-    "plan_revisions",
-    metadata,
-    sa.Column("plan_id", sa.String(64), sa.ForeignKey("plans.id"), primary_key=True),
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("data", sa.Text, nullable=False),
-    sa.Column("changed", sa.Text, nullable=False),  # JSON list of dotted paths
-    sa.Column("source", sa.String(40), nullable=False),
-    sa.Column("created_at", sa.String(40), nullable=False),
-)
 
 
 class PlanNotFound(LookupError):
@@ -119,7 +96,7 @@ def make_engine(url: str) -> Engine:
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     else:
         engine = sa.create_engine(url, pool_pre_ping=True)
-    metadata.create_all(engine)  # idempotent: creates only missing tables
+    ensure_schema(engine)  # idempotent and versioned, safe from several servers at once
     return engine
 
 

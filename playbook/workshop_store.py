@@ -8,25 +8,9 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from playbook.plan import Plan, PlanMeta, new_plan_id
-from playbook.store import PlanNotFound, PlanRecord, Store, metadata
+from playbook.schema import teams_table, workshops_table
+from playbook.store import PlanNotFound, PlanRecord, Store
 from playbook.workshop import CODE_ALPHABET, Workshop, new_code
-
-workshops_table = sa.Table(
-    "workshops",
-    metadata,
-    sa.Column("id", sa.String(64), primary_key=True),
-    sa.Column("code", sa.String(12), nullable=False, unique=True),
-    sa.Column("data", sa.Text, nullable=False),
-    sa.Column("updated_at", sa.String(40), nullable=False),
-)
-
-teams_table = sa.Table(
-    "workshop_teams",
-    metadata,
-    sa.Column("workshop_id", sa.String(64), sa.ForeignKey("workshops.id"), primary_key=True),
-    sa.Column("plan_id", sa.String(64), sa.ForeignKey("plans.id"), primary_key=True),
-    sa.Column("joined_at", sa.String(40), nullable=False),
-)
 
 
 class WorkshopNotFound(LookupError):
@@ -46,8 +30,7 @@ def _now() -> str:
 class WorkshopStore:
     def __init__(self, store: Store):
         self.store = store
-        self.engine = store.engine
-        metadata.create_all(self.engine)  # idempotent: adds the workshop tables if missing
+        self.engine = store.engine  # the store created the workshop tables with the rest
 
     def create(self, workshop: Workshop) -> Workshop:
         for _ in range(20):  # a new code if it is taken

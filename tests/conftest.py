@@ -14,11 +14,43 @@ os.environ["PLAYBOOK_DATA_DIR"] = _DATA
 os.environ.pop("PLAYBOOK_DATABASE_URL", None)
 
 
+def postgres_admin_url() -> str | None:
+    """The throw-away PostgreSQL server of .ci/postgres.sh, if one is running."""
+    url = os.environ.get("PLAYBOOK_TEST_POSTGRES_URL")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "PostgreSQL is required on CI (.ci/postgres.sh sets PLAYBOOK_TEST_POSTGRES_URL)"
+            )
+        pytest.skip('no PostgreSQL server: run `eval "$(bash .ci/postgres.sh start)"`')
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh, empty database of each kind the store supports."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'plans.sqlite3'}"
+        return
+    import secrets
+
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
+    name = f"playbook_test_{secrets.token_hex(6)}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    yield admin.url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
 @pytest.fixture
-def store(tmp_path):
+def store(db_url):
     from playbook.store import Store
 
-    return Store(f"sqlite:///{tmp_path / 'plans.sqlite3'}")
+    return Store(db_url)
 
 
 @pytest.fixture

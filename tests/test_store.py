@@ -11,8 +11,8 @@ from playbook.plan import new_plan_id
 from playbook.store import PlanNotFound, Store
 
 
-def test_a_created_plan_can_be_read_back_by_a_new_store_on_the_same_file(tmp_path, meta):
-    url = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+def test_a_created_plan_can_be_read_back_by_a_new_store_on_the_same_database(db_url, meta):
+    url = db_url
     record = Store(url).create(meta)
     Store(url).update(record.plan.id, {"answers.target.summary": "已购车主 🚗"})
     # a server restart is a new engine on the same database
@@ -76,9 +76,9 @@ def test_unknown_or_malformed_ids_raise_plan_not_found(store, plan_id):
         store.revisions(plan_id)
 
 
-def test_a_stale_writer_merges_instead_of_overwriting(tmp_path, meta):
+def test_a_stale_writer_merges_instead_of_overwriting(db_url, meta):
     """A reads version 1, B saves another field, A saves: both edits are kept."""
-    url = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+    url = db_url
     alice, bob = Store(url), Store(url)
     plan_id = alice.create(meta).plan.id
     real_get = alice.get
@@ -99,8 +99,8 @@ def test_a_stale_writer_merges_instead_of_overwriting(tmp_path, meta):
     assert plan.answer("value", "practical") == "Bob 写的实用价值"
 
 
-def test_two_writers_on_two_connections_lose_no_update(tmp_path, meta):
-    url = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+def test_two_writers_on_two_connections_lose_no_update(db_url, meta):
+    url = db_url
     first, second = Store(url), Store(url)
     plan_id = first.create(meta).plan.id
     rounds = 40
@@ -129,10 +129,8 @@ def test_two_writers_on_two_connections_lose_no_update(tmp_path, meta):
     assert len(first.revisions(plan_id)) == 1 + 2 * rounds
 
 
-def test_the_same_field_edited_twice_keeps_the_later_value_and_the_earlier_in_history(
-    tmp_path, meta
-):
-    url = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+def test_the_same_field_edited_twice_keeps_the_later_value_and_the_earlier_in_history(db_url, meta):
+    url = db_url
     alice, bob = Store(url), Store(url)
     plan_id = alice.create(meta).plan.id
     alice.update(plan_id, {"answers.bonds.topics": "Alice 的话题"})
@@ -152,3 +150,25 @@ def test_plans_are_listed_newest_first(store, meta):
     listed = store.list_plans()
     assert [p.id for p in listed] == [a, b]
     assert listed[1].title == "华东用户运营组 · 另一个社群"
+
+
+def test_schema_creation_is_idempotent_versioned_and_safe_in_parallel(db_url, meta):
+    import sqlalchemy as sa
+
+    from playbook.schema import SCHEMA_VERSION, ensure_schema, schema_info
+    from playbook.store import make_engine
+
+    engines = [make_engine(db_url) for _ in range(3)]
+    results: list[int] = []
+    threads = [
+        threading.Thread(target=lambda e=e: results.append(ensure_schema(e))) for e in engines
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [SCHEMA_VERSION] * 3
+    with engines[0].connect() as conn:
+        assert conn.execute(sa.select(schema_info.c.version)).scalars().all() == [SCHEMA_VERSION]
+    plan_id = Store(engine=engines[0]).create(meta).plan.id
+    assert Store(engine=engines[1]).get(plan_id).version == 1

@@ -1,0 +1,87 @@
+"""The database schema of plans, revisions and workshops, and its versioned creation.
+
+``ensure_schema`` is safe to run from every server at start-up, at the same time: on
+PostgreSQL it takes an advisory lock, creates what is missing, applies any migrations
+newer than the recorded version, and records the version.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+SCHEMA_VERSION = 1
+_LOCK_ID = 0x5EED_C0DE  # advisory lock key for schema changes (PostgreSQL)
+
+metadata = sa.MetaData()
+
+schema_info = sa.Table(
+    "schema_info",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+plans_table = sa.Table(
+    "plans",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("title", sa.String(420), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
+revisions_table = sa.Table(
+    "plan_revisions",
+    metadata,
+    sa.Column("plan_id", sa.String(64), sa.ForeignKey("plans.id"), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("changed", sa.Text, nullable=False),  # JSON list of dotted paths
+    sa.Column("source", sa.String(40), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+workshops_table = sa.Table(
+    "workshops",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("code", sa.String(12), nullable=False, unique=True),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
+teams_table = sa.Table(
+    "workshop_teams",
+    metadata,
+    sa.Column("workshop_id", sa.String(64), sa.ForeignKey("workshops.id"), primary_key=True),
+    sa.Column("plan_id", sa.String(64), sa.ForeignKey("plans.id"), primary_key=True),
+    sa.Column("joined_at", sa.String(40), nullable=False),
+)
+
+# version -> statements that bring a database from the previous version to it
+MIGRATIONS: dict[int, list[str]] = {}
+
+
+def ensure_schema(engine: Engine) -> int:
+    """Create missing tables and migrate to SCHEMA_VERSION; returns the version."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+        metadata.create_all(conn)
+        current = conn.execute(
+            sa.select(schema_info.c.version).where(schema_info.c.id == 1)
+        ).scalar()
+        if current is None:
+            conn.execute(schema_info.insert().values(id=1, version=SCHEMA_VERSION))
+            return SCHEMA_VERSION
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS.get(version, []):
+                conn.execute(sa.text(statement))
+        if current < SCHEMA_VERSION:
+            conn.execute(
+                schema_info.update().where(schema_info.c.id == 1).values(version=SCHEMA_VERSION)
+            )
+        return max(current, SCHEMA_VERSION)
