@@ -43,11 +43,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(data_dir: Path, port: int | None = None) -> Iterator[str]:
-    """Start the site as `make run` does, on a free port, with its own data directory."""
+def running_server(
+    data_dir: Path, port: int | None = None, database_url: str | None = None
+) -> Iterator[str]:
+    """Start the site as `make run` does, on a free port, with its own data directory
+    (or the given database, shared with other servers)."""
     port = port or _free_port()
     env = {**os.environ, "PLAYBOOK_DATA_DIR": str(data_dir)}
     env.pop("PLAYBOOK_DATABASE_URL", None)
+    if database_url:
+        env["PLAYBOOK_DATABASE_URL"] = database_url
     process = subprocess.Popen(
         [sys.executable, "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=ROOT,
@@ -105,11 +110,12 @@ def page(browser):
 def create_plan(page, base: str, team: str, community: str) -> str:
     """Fill the home page's form in Chinese and return the wizard's URL."""
     page.goto(f"{base}/")
-    page.get_by_label("团队名称").fill(team)
-    page.get_by_label("社群名称").fill(community)
-    page.get_by_label("行业").click()
+    form = page.get_by_test_id("stForm").filter(has_text="创建计划并开始")
+    form.get_by_label("团队名称").fill(team)
+    form.get_by_label("社群名称").fill(community)
+    form.get_by_label("行业").click()
     page.get_by_role("option", name="汽车").click()
-    page.get_by_role("button", name="创建计划并开始").click()
+    form.get_by_role("button", name="创建计划并开始").click()
     page.wait_for_url(re.compile(r".*/wizard\?.*plan=[A-Za-z0-9_-]{22}"))
     return page.url
 
@@ -293,3 +299,57 @@ def test_two_teams_join_a_workshop_and_the_trainer_compares_them(server, browser
         text = page.locator("[data-testid=stDataFrame] [role=gridcell]").all_inner_texts()
         text = " ".join(text)
     assert "城市夜跑爱好者" in text and "新手车主" in text
+
+
+def test_two_servers_sharing_postgresql_see_and_merge_each_others_edits(browser, tmp_path):
+    """Two replicas behind a load balancer: an edit through one appears through the other,
+    and concurrent edits to different fields through both are both kept."""
+    from playwright.sync_api import expect
+
+    from tests.conftest import postgres_admin_url
+
+    _require_browser()
+    import secrets
+
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
+    name = f"playbook_e2e_{secrets.token_hex(4)}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    try:
+        with (
+            running_server(tmp_path / "a", database_url=url) as server_a,
+            running_server(tmp_path / "b", database_url=url) as server_b,
+        ):
+            first, second = browser.new_context(), browser.new_context()
+            try:
+                a, b = first.new_page(), second.new_page()
+                for p in (a, b):
+                    p.set_default_timeout(TIMEOUT_MS)
+                wizard = create_plan(a, server_a, "副本测试", "跑者之家")
+                type_and_save(a, summary_box(a), "来自服务器 A", "第 2 版")
+                b.goto(wizard.replace(server_a, server_b))
+                expect(summary_box(b)).to_have_value("来自服务器 A")
+                # both pages are open; each edits a different field without reloading
+                type_and_save(
+                    a, a.get_by_role("textbox", name="不属于本社群的人群"), "A 写的", "第 3 版"
+                )
+                segments = b.get_by_role("textbox", name="主要成员画像与需求 *")
+                type_and_save(b, segments, "B 写的", "第 4 版")
+                for p in (a, b):
+                    p.reload()
+                    expect(p.get_by_role("textbox", name="不属于本社群的人群")).to_have_value(
+                        "A 写的"
+                    )
+                    expect(p.get_by_role("textbox", name="主要成员画像与需求 *")).to_have_value(
+                        "B 写的"
+                    )
+            finally:
+                first.close()
+                second.close()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
