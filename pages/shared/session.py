@@ -182,9 +182,7 @@ def share_url(plan_id: str, page_paths: frozenset[str] = frozenset()) -> str:
 
 
 def plan_list_enabled() -> bool:
-    """Whether the home page lists the plans on this server (off for shared servers)."""
-    return os.environ.get("PLAYBOOK_SHOW_PLAN_LIST", "1").strip().lower() not in (
-        "0",
-        "false",
-        "no",
-    )
+    """Whether the home page lists every plan on this server. Off unless configured:
+    a plan is private to those who have its link."""
+    value = os.environ.get("PLAYBOOK_SHOW_PLAN_LIST", "0").strip().lower()
+    return value in ("1", "true", "yes")
