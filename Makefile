@@ -49,3 +49,7 @@ format: $(VENV)/.deps-dev
 
 bench: $(VENV)/.deps-dev
 	$(BIN)/python bench/page_runs.py
+	$(BIN)/python bench/roi_simulation.py
+	$(BIN)/python bench/export.py
+	$(BIN)/python bench/cold_start.py
+	$(BIN)/python bench/load.py

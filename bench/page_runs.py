@@ -32,6 +32,12 @@ from playbook.store import Store  # noqa: E402
 BARE = 'import streamlit as st\nst.write("hello")\n'
 PAGES = [
     "pages/plan/home.py",
+    "pages/plan/roadmap.py",
+    "pages/plan/checklist.py",
+    "pages/plan/kpis.py",
+    "pages/plan/review.py",
+    "pages/plan/export.py",
+    "pages/learn/compare.py",
     "pages/plan/wizard.py",
     "pages/plan/history.py",
     "pages/tools/group_size.py",
