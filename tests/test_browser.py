@@ -353,3 +353,29 @@ def test_two_servers_sharing_postgresql_see_and_merge_each_others_edits(browser,
         with admin.connect() as conn:
             conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
+
+
+def test_a_server_killed_during_saves_restarts_with_the_plan_intact(tmp_path, page):
+    from playwright.sync_api import expect
+
+    from playbook.store import Store
+
+    _require_browser()
+    port = _free_port()
+    with running_server(tmp_path, port) as base:
+        url = create_plan(page, base, "断电测试", "跑者之家")
+        type_and_save(page, summary_box(page), "第一稿", "第 2 版")
+        box = summary_box(page)
+        box.fill("第二稿")
+        box.press("Tab")  # a save in flight…
+        pids = subprocess.run(
+            ["pgrep", "-f", f"--server.port {port}"], capture_output=True, text=True
+        ).stdout.split()
+        for pid in pids:
+            os.kill(int(pid), 9)  # …and the server is killed without warning
+    plan_id = re.search(r"plan=([A-Za-z0-9_-]+)", url).group(1)
+    record = Store(f"sqlite:///{tmp_path / 'playbook.sqlite3'}").get(plan_id)
+    assert record.plan.answer("target", "summary") in ("第一稿", "第二稿")
+    with running_server(tmp_path, port):
+        page.goto(url)
+        expect(summary_box(page)).to_have_value(record.plan.answer("target", "summary"))

@@ -215,3 +215,25 @@ def test_an_unreachable_database_shows_a_message_and_keeps_the_page(plan_id, mon
         monkeypatch.delenv("PLAYBOOK_DATABASE_URL")
         session.store.clear()
         session.workshops.clear()
+
+
+def test_a_failed_save_keeps_what_was_typed_and_says_so(plan_id, shared_store, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from playbook.store import Store
+
+    at = open_app("pages/plan/wizard.py", lang="zh", plan=plan_id)
+
+    def down(self, *args, **kwargs):
+        raise OperationalError("UPDATE plans", {}, Exception("database is gone"))
+
+    monkeypatch.setattr(Store, "update", down)
+    at.text_input(key="ans.target.summary").input("断网时写的答案").run()
+    assert_clean(at)
+    assert "保存失败，你的输入仍保留在页面上，请稍后再试。" in [e.value for e in at.error]
+    assert at.text_input(key="ans.target.summary").value == "断网时写的答案"
+    monkeypatch.undo()  # the database is back: the next change saves everything typed
+    at.text_area(key="ans.target.segments").input("通勤车主").run()
+    plan = shared_store.get(plan_id).plan
+    assert plan.answer("target", "segments") == "通勤车主"
+    assert plan.answer("target", "summary") == "断网时写的答案"
