@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,7 +38,7 @@ from playbook.schema import ensure_schema, plans_table, revisions_table
 from playbook.sections import check_sections
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-MAX_RETRIES = 20
+MAX_RETRIES = 60
 
 
 class PlanNotFound(LookupError):
@@ -221,7 +223,11 @@ class Store:
         )
 
     def _write(self, plan_id: str, transform: Any, source: str) -> PlanRecord:
-        for _ in range(MAX_RETRIES):
+        for attempt in range(MAX_RETRIES):
+            if attempt:
+                # another writer got in first: back off a random moment so that two busy
+                # writers stop colliding in lock-step
+                time.sleep(random.uniform(0, min(0.002 * attempt, 0.05)))
             current = self.get(plan_id)
             new_plan = transform(current.plan)
             if same_content(current.plan, new_plan):
