@@ -19,7 +19,7 @@ from playbook.text import LongText, RequiredShortText, ShortText
 
 
 class TaskStatus(StrEnum):
-    TODO = "todo"
+    TO_DO = "todo"
     DOING = "doing"
     DONE = "done"
     BLOCKED = "blocked"
@@ -33,7 +33,7 @@ class Task(BaseModel):
     owner: ShortText = ""
     start: date
     due: date
-    status: TaskStatus = TaskStatus.TODO
+    status: TaskStatus = TaskStatus.TO_DO
     notes: LongText = ""
     order: int = Field(default=0, ge=0, le=100_000)
 

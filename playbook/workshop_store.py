@@ -61,26 +61,22 @@ class WorkshopStore:
             raise WorkshopNotFound(workshop.id)
         return workshop
 
-    def get(self, workshop_id: str) -> Workshop:
+    def _one(self, column: sa.Column, value: str) -> Workshop:
         with self.engine.connect() as conn:
-            data = conn.execute(
-                sa.select(workshops_table.c.data).where(workshops_table.c.id == workshop_id)
-            ).scalar()
+            data = conn.execute(sa.select(workshops_table.c.data).where(column == value)).scalar()
         if data is None:
-            raise WorkshopNotFound(workshop_id)
+            raise WorkshopNotFound(value)
         return Workshop.model_validate_json(data)
 
+    def get(self, workshop_id: str) -> Workshop:
+        return self._one(workshops_table.c.id, workshop_id)
+
     def by_code(self, code: str) -> Workshop:
+        """The workshop with this join code (spaces and case ignored, as read aloud)."""
         code = "".join(code.split()).upper()
         if not code or any(c not in CODE_ALPHABET for c in code):
             raise WorkshopNotFound(code)
-        with self.engine.connect() as conn:
-            data = conn.execute(
-                sa.select(workshops_table.c.data).where(workshops_table.c.code == code)
-            ).scalar()
-        if data is None:
-            raise WorkshopNotFound(code)
-        return Workshop.model_validate_json(data)
+        return self._one(workshops_table.c.code, code)
 
     def join(self, code: str, meta: PlanMeta) -> PlanRecord:
         """A new plan for a team, under the workshop with this join code."""

@@ -1,0 +1,305 @@
+"""The sections of an exported plan: one function each, from the Context to Sections."""
+
+from __future__ import annotations
+
+import json
+
+from calculators import group_size, roi
+from playbook import charts
+from playbook.cases import cases, compare
+from playbook.describe import value_text
+from playbook.export.context import FIGURE_WIDTH, Context
+from playbook.export.document import Bullets, Facts, Paragraph, Section, Table
+from playbook.roadmap import TaskStatus, ordered, stored_tasks
+
+
+def _answer(ctx: Context, variable_id: str, field_id: str) -> str:
+    value = ctx.plan.answer(variable_id, field_id)
+    return value_text(f"answers.{variable_id}.{field_id}", value, ctx.content, ctx.lang) or ctx.gap
+
+
+def summary(ctx: Context) -> list[Section]:
+    pairs = [
+        (ctx.t("export.positioning"), _answer(ctx, "target", "summary")),
+        (ctx.t("export.value"), _answer(ctx, "value", "summary")),
+    ]
+    sized = ctx.section("group_size")
+    if sized:
+        result = group_size.plan_groups(
+            group_size.GroupSizeInput.model_validate(group_size.effective(sized))
+        )
+        scale = ctx.t(
+            "export.scale_value",
+            target=f"{result.target_members:,}",
+            groups=result.groups,
+            per_group=result.members_per_group,
+        )
+    else:
+        scale = _answer(ctx, "structure", "group_size")
+    pairs.append((ctx.t("export.scale"), scale))
+    money = ctx.section("roi")
+    if money:
+        outcome = roi.outcome(roi.RoiInput.model_validate(roi.effective(money)))
+        headline = ctx.t(
+            "export.roi_value",
+            months=len(outcome.months),
+            roi="—" if outcome.roi_pct is None else f"{outcome.roi_pct:,.1f}%",
+            payback=outcome.payback_month or ctx.t("roi.not_within"),
+        )
+    else:
+        headline = ctx.gap
+    pairs.append((ctx.t("export.roi"), headline))
+    pairs.append((ctx.t("rv.score"), f"{ctx.health.score}/100"))
+    risks = [f for f in ctx.health.findings if f.severity != "info"][:3]
+    blocks: list = [Facts(pairs), Paragraph(ctx.t("export.risks"))]
+    blocks.append(
+        Bullets([ctx.finding_text(f) for f in risks]) if risks else Paragraph(ctx.gap, "empty")
+    )
+    return [Section(ctx.t("export.summary"), blocks)]
+
+
+def variables(ctx: Context) -> list[Section]:
+    out = [Section(ctx.t("wizard.title"), [Paragraph(ctx.t("export.variables_intro"), "muted")])]
+    for variable in ctx.content.variables:
+        pairs = [
+            (spec.label.get(ctx.lang), _answer(ctx, variable.id, spec.id))
+            for spec in variable.fields
+        ]
+        out.append(
+            Section(f"{variable.number}. {variable.title.get(ctx.lang)}", [Facts(pairs)], level=2)
+        )
+    return out
+
+
+def roadmap_section(ctx: Context) -> list[Section]:
+    tasks = stored_tasks(ctx.plan)
+    blocks: list = []
+    if not tasks:
+        blocks.append(Paragraph(ctx.gap, "empty"))
+    else:
+        steps = {s.id: f"{s.number}. {s.title.get(ctx.lang)}" for s in ctx.content.steps}
+        rows = [
+            [
+                steps[task.step],
+                task.title,
+                task.owner or "—",
+                task.start.isoformat(),
+                task.due.isoformat(),
+                ctx.t(f"rm.status.{task.status.value}")
+                + (f" ({ctx.t('rm.overdue')})" if task.overdue(ctx.today) else ""),
+            ]
+            for _, task in ordered(tasks)
+        ]
+        headers = ["step", "title", "owner", "start", "due", "status"]
+        blocks.append(Table([ctx.t(f"rm.col.{h}") for h in headers], rows))
+        payload = json.dumps({tid: task.model_dump_json() for tid, task in ordered(tasks)})
+        spec = charts.roadmap_spec(payload, ctx.today.isoformat(), ctx.lang, FIGURE_WIDTH)
+        blocks += ctx.figure(spec, ctx.t("rm.timeline"))
+    section = ctx.section("roadmap")
+    chosen = [
+        ctx.content.label(ctx.content.platforms, p, ctx.lang)
+        for p in section.get("platforms") or []
+    ]
+    blocks.append(
+        Facts(
+            [
+                (ctx.t("rm.chosen"), ctx.join(chosen) or ctx.gap),
+                (ctx.t("rm.rationale"), section.get("rationale") or ctx.gap),
+            ]
+        )
+    )
+    return [Section(ctx.t("rm.title"), blocks)]
+
+
+def checklist(ctx: Context) -> list[Section]:
+    state = ctx.section("checklist")
+    rows = []
+    for group in ctx.content.groups:
+        for item in (i for i in ctx.content.items if i.group == group.id):
+            entry = state.get(item.id) if isinstance(state.get(item.id), dict) else {}
+            rows.append(
+                [
+                    group.title.get(ctx.lang),
+                    item.title.get(ctx.lang),
+                    "✓" if entry.get("done") else "—",
+                    entry.get("note") or "",
+                ]
+            )
+    done = sum(row[2] == "✓" for row in rows)
+    headers = [ctx.t("export.group"), ctx.t("export.item"), ctx.t("ck.done"), ctx.t("ck.note")]
+    return [
+        Section(
+            ctx.t("ck.title"),
+            [Paragraph(ctx.t("ck.progress", done=done, total=len(rows))), Table(headers, rows)],
+        )
+    ]
+
+
+def kpis(ctx: Context) -> list[Section]:
+    saved = ctx.section("kpis")
+    rows = []
+    for objective in ctx.content.objectives:
+        kpi = saved.get(objective.id) if isinstance(saved.get(objective.id), dict) else {}
+        if not kpi.get("on"):
+            continue
+        metric = next(
+            (m for m in objective.metrics if m.id == kpi.get("metric")), objective.metrics[0]
+        )
+        cadence = next((c for c in ctx.content.cadences if c.id == kpi.get("cadence")), None)
+        rows.append(
+            [
+                objective.label.get(ctx.lang),
+                kpi.get("question") or objective.question.get(ctx.lang),
+                metric.label.get(ctx.lang),
+                kpi.get("formula") or metric.formula.get(ctx.lang),
+                kpi.get("target") or ctx.gap,
+                cadence.label.get(ctx.lang)
+                if cadence
+                else ctx.content.cadences[1].label.get(ctx.lang),
+            ]
+        )
+    headers = [
+        ctx.t(k)
+        for k in (
+            "kp.objectives",
+            "kp.question",
+            "kp.metric",
+            "kp.formula",
+            "kp.target",
+            "kp.cadence",
+        )
+    ]
+    blocks = [Table(headers, rows)] if rows else [Paragraph(ctx.gap, "empty")]
+    return [Section(ctx.t("kp.title"), blocks)]
+
+
+def health(ctx: Context) -> list[Section]:
+    result = ctx.health
+    blocks: list = [
+        Paragraph(
+            f"{ctx.t('rv.score')}: {result.score}/100 · "
+            + ctx.t("rv.passed", passed=result.passed, total=result.total)
+        )
+    ]
+    if result.findings:
+        blocks.append(Bullets([ctx.finding_text(f) for f in result.findings]))
+    else:
+        blocks.append(Paragraph(ctx.t("rv.all_clear")))
+    return [Section(ctx.t("rv.title"), blocks)]
+
+
+def group_size_section(ctx: Context) -> list[Section]:
+    saved = ctx.section("group_size")
+    if not saved:
+        return [Section(ctx.t("gs.title"), [Paragraph(ctx.gap, "empty")])]
+    data = group_size.GroupSizeInput.model_validate(group_size.effective(saved))
+    result = group_size.plan_groups(data)
+    pairs = [
+        (ctx.t("gs.target"), f"{data.target_members:,}"),
+        (ctx.t("gs.cap"), f"{data.group_cap:,}"),
+        (ctx.t("gs.metric.groups"), f"{result.groups:,}"),
+        (ctx.t("gs.metric.per_group"), f"{result.members_per_group:,}"),
+        (
+            ctx.t("gs.metric.admins"),
+            f"{result.admins_needed:,} ({ctx.t('gs.admins')}: {data.admins_available})",
+        ),
+        (ctx.t("gs.metric.core"), f"{result.core_to_recruit:,}"),
+    ]
+    specs = charts.group_size_specs(result.model_dump_json(), ctx.lang, FIGURE_WIDTH)
+    blocks: list = [Facts(pairs), Paragraph(ctx.t(f"gs.mode.{result.group_mode}"))]
+    blocks += ctx.figure(specs["layers"], ctx.t("gs.chart.layers"))
+    return [Section(ctx.t("gs.title"), blocks)]
+
+
+def roi_section(ctx: Context) -> list[Section]:
+    saved = ctx.section("roi")
+    if not saved:
+        return [Section(ctx.t("roi.title"), [Paragraph(ctx.gap, "empty")])]
+    result = roi.estimate(roi.RoiInput.model_validate(roi.effective(saved)))
+    base = result.base
+
+    def pct(value: float | None) -> str:
+        return "—" if value is None else f"{value:,.1f}%"
+
+    def money(value: float | None) -> str:
+        return "—" if value is None else f"{value:,.0f}"
+
+    pairs = [
+        (ctx.t("roi.metric.roi"), pct(base.roi_pct)),
+        (ctx.t("roi.metric.payback"), str(base.payback_month or ctx.t("roi.not_within"))),
+        (ctx.t("roi.metric.ltv"), money(base.ltv)),
+        (ctx.t("roi.metric.cac"), money(base.cac)),
+        (ctx.t("roi.metric.ltv_cac"), "—" if base.ltv_to_cac is None else f"{base.ltv_to_cac:.2f}"),
+    ]
+    scenarios = {"low": result.low, "base": result.base, "high": result.high}
+    rows = [
+        [ctx.t(f"roi.scenario.{k}"), money(o.revenue), money(o.cost), money(o.net), pct(o.roi_pct)]
+        for k, o in scenarios.items()
+    ]
+    headers = [
+        ctx.t(k)
+        for k in (
+            "roi.scenario",
+            "roi.col.revenue",
+            "roi.col.cost",
+            "roi.metric.cash",
+            "roi.metric.roi",
+        )
+    ]
+    band = result.band
+    blocks: list = [
+        Facts(pairs),
+        Table(headers, rows),
+        Paragraph(
+            ctx.t(
+                "roi.band",
+                draws=f"{band.draws:,}",
+                p10=pct(band.roi_p10),
+                p50=pct(band.roi_p50),
+                p90=pct(band.roi_p90),
+            )
+        ),
+    ]
+    specs = charts.roi_specs(result.model_dump_json(), ctx.lang, FIGURE_WIDTH)
+    blocks += ctx.figure(specs["cash"], ctx.t("roi.chart.cash"))
+    blocks.append(Paragraph(ctx.t("roi.caution"), "muted"))
+    return [Section(ctx.t("roi.title"), blocks)]
+
+
+def lessons(ctx: Context) -> list[Section]:
+    out = [Section(ctx.t("export.lessons"), [])]
+    for case in cases().cases:
+        gaps = [
+            r.variable.title.get(ctx.lang)
+            for r in compare(ctx.plan, case, ctx.content, ctx.lang)
+            if r.gap
+        ]
+        blocks: list = [
+            Paragraph(ctx.t("case.borrow")),
+            Bullets([b.get(ctx.lang) for b in case.borrow]),
+        ]
+        if gaps:
+            blocks.append(Paragraph(ctx.t("export.case_gaps", variables=ctx.join(gaps))))
+        out.append(Section(case.name.get(ctx.lang), blocks, level=2))
+    return out
+
+
+def next_actions(ctx: Context) -> list[Section]:
+    items = []
+    tasks = stored_tasks(ctx.plan) or {}
+    open_tasks = sorted(
+        (t for t in tasks.values() if t.status != TaskStatus.DONE), key=lambda t: t.due
+    )
+    for task in open_tasks[:5]:
+        items.append(
+            ctx.t(
+                "export.task_line",
+                title=task.title,
+                owner=task.owner or "—",
+                due=task.due.isoformat(),
+            )
+        )
+    for finding in [f for f in ctx.health.findings if f.severity == "critical"][:3]:
+        items.append(ctx.finding_text(finding))
+    blocks = [Bullets(items)] if items else [Paragraph(ctx.gap, "empty")]
+    return [Section(ctx.t("export.next"), blocks)]
