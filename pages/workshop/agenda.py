@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pandas as pd
 import streamlit as st
@@ -57,11 +58,14 @@ if workshop is None:
                 ss[session.WORKSHOP] = created.id
                 st.rerun()
     with right, st.form("open_workshop"):
+        # the trainer's link, not the join code: teams know the code, and it must not
+        # let them change the agenda or read every team's plan
         st.subheader(tr("ws.open"))
-        code = st.text_input(tr("ws.open_code"), max_chars=12)
+        link = st.text_input(tr("ws.open_link"), placeholder="https://…/workshop?workshop=…")
         if st.form_submit_button(tr("ws.open"), icon=":material/folder_open:"):
+            values = parse_qs(urlparse(link.strip()).query).get("workshop") or [link.strip()]
             try:
-                ss[session.WORKSHOP] = store.by_code(code).id
+                ss[session.WORKSHOP] = store.get(values[0]).id
             except WorkshopNotFound:
                 st.error(tr("ws.unknown"), icon=":material/error:")
             else:
@@ -70,11 +74,13 @@ if workshop is None:
 
 session.sync_url()
 st.header(workshop.title, divider="gray")
-code_col, length_col = st.columns([1, 2])
+code_col, link_col = st.columns([1, 3])
 code_col.metric(tr("ws.code"), workshop.code, help=tr("ws.code_help"))
-with length_col:
-    st.caption(tr("ws.code_help"))
-    st.caption(tr(f"ws.length.{workshop.length}"))
+with link_col:
+    st.caption(tr("ws.code_help") + " · " + tr(f"ws.length.{workshop.length}"))
+    st.caption(tr("ws.trainer_link"))
+    base = (st.context.url or "").rsplit("/", 1)[0]
+    st.code(f"{base}/workshop?{urlencode({'workshop': workshop.id, 'lang': lang})}", language=None)
 
 # ---- agenda editor: one row per module, in the content's order
 st.subheader(tr("ws.modules"))
