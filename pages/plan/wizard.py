@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.shared import fields, session
-from pages.shared.layout import plan_link, plan_page, saved_caption
+from pages.shared.layout import pager, plan_link, plan_page, saved_caption
 from playbook.answers import Status, progress, variable_status
 from playbook.cases import cases
 
@@ -100,24 +100,8 @@ with right:
             if variable.id == "data":
                 plan_link("kpis", tr("nav.kpis"), icon=":material/arrow_outward:")
 
-position = ids.index(variable.id)
-back, status, forward = st.columns([1, 2, 1])
-back.button(
-    tr("wizard.previous"),
-    icon=":material/arrow_back:",
-    on_click=_go,
-    args=(-1,),
-    disabled=position == 0,
-    width="stretch",
-)
-forward.button(
-    tr("wizard.next"),
-    icon=":material/arrow_forward:",
-    icon_position="right",
-    on_click=_go,
-    args=(1,),
-    disabled=position == len(ids) - 1,
-    width="stretch",
+status = pager(
+    ids.index(variable.id), len(ids), _go, (tr("wizard.previous"), tr("wizard.next")), "step"
 )
 with status:
     saved_caption(record)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from pages.shared import session
 from pages.shared.registry import FILES
@@ -34,3 +37,38 @@ def plan_link(url_path: str, label: str, variable: str | None = None, **kwargs) 
     """A link to a page of the plan (to a wizard step when ``variable`` is given)."""
     extra = {"step": variable} if variable else {}
     st.page_link(FILES[url_path], label=label, query_params=session.url_params(**extra), **kwargs)
+
+
+def pager(
+    position: int,
+    count: int,
+    go: Callable[[int], None],
+    labels: tuple[str, str],
+    key: str,
+    widths: tuple[int, int, int] = (1, 2, 1),
+) -> DeltaGenerator:
+    """Previous / next buttons around a middle column, which is returned for a status.
+
+    ``go`` receives -1 or +1; the buttons are disabled at the ends.
+    """
+    back, middle, forward = st.columns(list(widths), vertical_alignment="center")
+    back.button(
+        labels[0],
+        icon=":material/arrow_back:",
+        on_click=go,
+        args=(-1,),
+        disabled=position == 0,
+        width="stretch",
+        key=f"{key}.back",
+    )
+    forward.button(
+        labels[1],
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        on_click=go,
+        args=(1,),
+        disabled=position >= count - 1,
+        width="stretch",
+        key=f"{key}.next",
+    )
+    return middle

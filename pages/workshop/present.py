@@ -7,6 +7,7 @@ import html
 import streamlit as st
 
 from pages.shared import session
+from pages.shared.layout import pager
 from pages.shared.workshop_view import open_workshop
 from playbook.cases import cases
 from playbook.workshop import build_deck, workshop_content
@@ -69,25 +70,8 @@ if slide.snippet:
 parts.append("</div>")
 st.markdown("".join(parts), unsafe_allow_html=True)
 
-back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
-back.button(
-    tr("ws.previous"),
-    icon=":material/arrow_back:",
-    on_click=_go,
-    args=(-1,),
-    disabled=index == 0,
-    width="stretch",
-    key="slide_back",
-)
-forward.button(
-    tr("ws.next"),
-    icon=":material/arrow_forward:",
-    icon_position="right",
-    on_click=_go,
-    args=(1,),
-    disabled=index == len(slides) - 1,
-    width="stretch",
-    key="slide_next",
+where = pager(
+    index, len(slides), _go, (tr("ws.previous"), tr("ws.next")), "slide", widths=(1, 3, 1)
 )
 where.markdown(
     f"**{tr('ws.slide_of', n=index + 1, total=len(slides))}** · "
