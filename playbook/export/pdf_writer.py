@@ -65,6 +65,12 @@ def to_pdf(document: Document) -> bytes:
     if _characters(document) - subset_characters():
         pdf.add_font(FULL_FONT, fname=str(font_file()))
         pdf.set_fallback_fonts([FULL_FONT])
+    for font in pdf.fonts.values():
+        # Subsetting keeps each glyph's outline, so the bounding boxes the font file has
+        # stay right; recomputing them expands and recompiles every glyph (a third of the
+        # PDF's time). fpdf2 exposes no option, hence its font object's fontTools font.
+        if hasattr(font, "ttfont"):
+            font.ttfont.recalcBBoxes = False
     wrap = WrapMode.CHAR if document.lang == "zh" else WrapMode.WORD
     next_line = dict(new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
