@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from streamlit import runtime
 
 if __name__ == "__main__" and not runtime.exists():
@@ -59,4 +60,8 @@ with st.sidebar:
             st.progress(done / total, text=tr("progress.complete", done=done, total=total))
 
 session.sync_url()
-nav.run()
+try:
+    nav.run()
+except SQLAlchemyError:
+    # the database went away mid-page: say so plainly; nothing typed in the session is lost
+    session.show_problem("unavailable")

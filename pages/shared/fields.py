@@ -93,6 +93,10 @@ def save(
         _errors()[key] = error_messages(exc, session.lang())
         pending[key] = (path, key, clean, coupled)
         return
+    except (SQLAlchemyError, PlanNotFound):  # the check itself needed the database
+        _errors()[key] = [session.tr("err.save_failed")]
+        pending[key] = (path, key, clean, coupled)
+        return
     if not store_changes(key, {path: value, **(coupled(value) if coupled else {})}):
         pending[key] = (path, key, clean, coupled)
         return
