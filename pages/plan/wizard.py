@@ -99,6 +99,8 @@ with right:
             plan_link("roadmap", tr("nav.roadmap"), icon=":material/arrow_outward:")
             if variable.id == "data":
                 plan_link("kpis", tr("nav.kpis"), icon=":material/arrow_outward:")
+            if variable.id == "structure":
+                plan_link("group-size", tr("nav.group_size"), icon=":material/arrow_outward:")
 
 status = pager(
     ids.index(variable.id), len(ids), _go, (tr("wizard.previous"), tr("wizard.next")), "step"
