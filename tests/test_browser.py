@@ -379,3 +379,17 @@ def test_a_server_killed_during_saves_restarts_with_the_plan_intact(tmp_path, pa
     with running_server(tmp_path, port):
         page.goto(url)
         expect(summary_box(page)).to_have_value(record.plan.answer("target", "summary"))
+
+
+def test_next_opens_the_following_variable_at_the_top_of_the_page(server, page):
+    from playwright.sync_api import expect
+
+    create_plan(page, server, "翻页测试", "跑者之家")
+    page.set_viewport_size({"width": 1400, "height": 700})
+    button = page.get_by_role("button", name="下一个")
+    button.scroll_into_view_if_needed()
+    main = "document.querySelector('[data-testid=stMain]').scrollTop"
+    assert page.evaluate(main) > 100
+    button.click()
+    expect(page.get_by_role("heading", name="2. 社群入口")).to_be_visible()
+    page.wait_for_function(f"{main} === 0", timeout=5000)

@@ -31,12 +31,18 @@ ss["step_picker"] = ss["wizard_step"]
 def _show(variable_id: str) -> None:
     ss["wizard_step"] = variable_id
     st.query_params["step"] = variable_id
+    ss["_to_top"] = True
 
 
 def _pick_step() -> None:
     _show(ss["step_picker"])
 
 
+SCROLL_TO_TOP = """<script>
+for (const el of [document.querySelector('[data-testid="stMain"]'), document.scrollingElement]) {
+  if (el) { el.scrollTo({top: 0}); }
+}
+</script>"""
 _MARK = {Status.COMPLETE: "●", Status.STARTED: "◐", Status.EMPTY: "○"}
 
 
@@ -64,6 +70,9 @@ st.pills(
 session.sync_url(step=ss["wizard_step"])
 
 variable = content.variable(ss["wizard_step"])
+if ss.pop("_to_top", False):
+    # a new variable starts at the top of the page, not where "Next" was clicked
+    st.html(SCROLL_TO_TOP, unsafe_allow_javascript=True, width=1)
 st.header(f"{variable.number}. {variable.title.get(lang)}", divider="gray")
 st.markdown(f"**{variable.tagline.get(lang)}**")
 
