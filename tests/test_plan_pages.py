@@ -153,3 +153,12 @@ def test_a_broken_import_explains_what_is_wrong(plan_id, shared_store):
     assert_clean(at)
     assert any("This is not a valid JSON file" in e.value for e in at.error)
     assert len(shared_store.list_plans(limit=10_000)) == before
+
+
+def test_the_export_preview_shows_the_document_with_the_teams_text_escaped(plan_id, shared_store):
+    shared_store.update(plan_id, {"answers.target.summary": "<b>车主</b> **粗体**"})
+    at = open_app("pages/plan/export.py", lang="zh", plan=plan_id)
+    at.toggle(key="export_preview").set_value(True).run()
+    assert_clean(at)
+    shown = " ".join(m.value for m in at.markdown)
+    assert "执行摘要" in shown and "\\<b\\>车主\\</b\\> \\*\\*粗体\\*\\*" in shown

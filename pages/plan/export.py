@@ -11,7 +11,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from pages.shared import session
 from pages.shared.layout import plan_page
 from playbook.export import json_io
+from playbook.export.build import build_document
 from playbook.export.formats import file_name, formats
+from playbook.export.markdown_writer import to_markdown
 from playbook.i18n import error_message
 
 tr = session.tr
@@ -47,6 +49,12 @@ for title, group in groups.items():
             key=f"download.{fmt.id}",
             width="stretch",
         )
+
+if st.toggle(tr("ex.preview"), key="export_preview"):
+    # the document as the reader will see it (charts are left to the files)
+    with st.container(border=True):
+        document = build_document(plan, content, lang, today, with_charts=False)
+        st.markdown(to_markdown(document))
 
 st.subheader(tr("ex.import"))
 st.caption(tr("ex.import_help"))
