@@ -4,15 +4,16 @@
 set -euo pipefail
 PORT="${PLAYBOOK_PG_PORT:-55432}"
 DIR="${PLAYBOOK_PG_DIR:-/tmp/playbook-pg}"
-BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+server_bin() { ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 | xargs -r dirname; }
+BIN="$(server_bin)"
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 case "${1:-start}" in
   start)
-    if [ -z "$BIN" ]; then
+    if [ -z "$BIN" ] || ! id postgres >/dev/null 2>&1; then  # a client alone has no initdb
       apt-get update -qq >&2
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
-      BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+      BIN="$(server_bin)"
     fi
     as_postgres "$BIN/pg_ctl" -D "$DIR" stop -m immediate >/dev/null 2>&1 || true
     rm -rf "$DIR"
