@@ -12,7 +12,7 @@ month whose cumulative cash is at least zero (None when that never happens).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -28,14 +28,7 @@ Driver = Literal[
     "average_order_value",
     "gross_margin_pct",
 ]
-DRIVERS: tuple[Driver, ...] = (
-    "new_members_per_month",
-    "monthly_churn_pct",
-    "buyer_share_pct",
-    "orders_per_buyer",
-    "average_order_value",
-    "gross_margin_pct",
-)
+DRIVERS: tuple[Driver, ...] = get_args(Driver)
 LOWER_IS_BETTER = {"monthly_churn_pct"}
 DRAWS = 10_000
 

@@ -21,6 +21,21 @@ kpis = kpis if isinstance(kpis, dict) else {}
 CUSTOM = "custom"
 
 
+def _one_of(labels: dict[str, str]):
+    """A clean function that keeps a choice only if it is one of ``labels``."""
+    return lambda raw: raw if raw in labels else None
+
+
+def _metric_id(objective, kpi: dict) -> str:
+    """The metric chosen for an objective: the saved one, else the first suggestion."""
+    chosen = kpi.get("metric")
+    return (
+        chosen
+        if chosen in {m.id for m in objective.metrics} | {CUSTOM}
+        else objective.metrics[0].id
+    )
+
+
 def _kpi(objective_id: str) -> dict:
     value = kpis.get(objective_id)
     return value if isinstance(value, dict) else {}
@@ -57,7 +72,7 @@ for objective in chosen:
     kpi = _kpi(objective.id)
     metrics = {m.id: m for m in objective.metrics}
     metric_labels = {m.id: m.label.get(lang) for m in objective.metrics} | {CUSTOM: tr("kp.custom")}
-    metric_id = kpi.get("metric") if kpi.get("metric") in metric_labels else objective.metrics[0].id
+    metric_id = _metric_id(objective, kpi)
     base = f"sections.kpis.{objective.id}"
     with st.container(border=True):
         st.subheader(objective.label.get(lang))
@@ -83,7 +98,7 @@ for objective in chosen:
                 args=(
                     f"{base}.metric",
                     m_key,
-                    lambda raw, ok=metric_labels: raw if raw in ok else None,
+                    _one_of(metric_labels),
                     lambda value, m=metrics, b=base, lang=lang: (
                         {f"{b}.formula": m[value].formula.get(lang)} if value in m else {}
                     ),
@@ -122,7 +137,7 @@ for objective in chosen:
                 args=(
                     f"{base}.cadence",
                     c_key,
-                    lambda raw, ok=cadence_labels: raw if raw in ok else None,
+                    _one_of(cadence_labels),
                 ),
             )
         for k in (q_key, m_key, f_key, t_key, c_key):
@@ -133,16 +148,12 @@ if chosen:
     rows = []
     for objective in chosen:
         kpi = _kpi(objective.id)
-        metric = next((m for m in objective.metrics if m.id == kpi.get("metric")), None)
+        metric_labels = {m.id: m.label.get(lang) for m in objective.metrics}
         rows.append(
             {
                 tr("kp.objectives"): objective.label.get(lang),
                 tr("kp.question"): kpi.get("question") or objective.question.get(lang),
-                tr("kp.metric"): metric.label.get(lang)
-                if metric
-                else tr("kp.custom")
-                if kpi.get("metric") == CUSTOM
-                else objective.metrics[0].label.get(lang),
+                tr("kp.metric"): metric_labels.get(_metric_id(objective, kpi), tr("kp.custom")),
                 tr("kp.target"): kpi.get("target") or "—",
                 tr("kp.cadence"): cadence_labels.get(kpi.get("cadence") or "monthly"),
             }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from functools import partial
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pandas as pd
@@ -155,22 +156,23 @@ st.dataframe(
 
 st.subheader(tr("ws.downloads"))
 today = date.today()
-left, right = st.columns(2)
-left.download_button(
-    tr("ws.pptx"),
-    data=lambda: to_pptx(workshop, slides, lang, today),
-    file_name=f"workshop-{workshop.code}.pptx",
-    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    icon=":material/slideshow:",
-    on_click="ignore",
-    width="stretch",
+downloads = (
+    (
+        "ws.pptx",
+        "pptx",
+        to_pptx,
+        ":material/slideshow:",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+    ("ws.handout_pdf", "pdf", handout_pdf, ":material/picture_as_pdf:", "application/pdf"),
 )
-right.download_button(
-    tr("ws.handout_pdf"),
-    data=lambda: handout_pdf(workshop, slides, lang, today),
-    file_name=f"workshop-{workshop.code}.pdf",
-    mime="application/pdf",
-    icon=":material/picture_as_pdf:",
-    on_click="ignore",
-    width="stretch",
-)
+for column, (label, extension, make, icon, mime) in zip(st.columns(2), downloads, strict=True):
+    column.download_button(
+        tr(label),
+        data=partial(make, workshop, slides, lang, today),
+        file_name=f"workshop-{workshop.code}.{extension}",
+        mime=mime,
+        icon=icon,
+        on_click="ignore",
+        width="stretch",
+    )
