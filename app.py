@@ -7,6 +7,7 @@ Start it with ``python app.py [streamlit options]`` (what ``make run`` does) or 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,13 +25,14 @@ if __name__ == "__main__" and not runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from pages.shared import session
+from pages.shared import plain, session
 from pages.shared.registry import DEFAULT_PAGE, PAGES
 from playbook.answers import progress
 
 st.set_page_config(
     page_title="社群营销作战手册 · Community Playbook",
-    page_icon=":material/groups:",
+    # served by the app itself: a Material icon here would be fetched from a Google host
+    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
     layout="wide",
 )
 
@@ -56,7 +58,8 @@ with st.sidebar:
         done, total = progress(plan, session.playbook_content().variables)
         with st.container(border=True):
             st.caption(tr("sidebar.current_plan"))
-            st.markdown(f"**{plan.meta.community}**  \n{plan.meta.team}")
+            plain.show(plan.meta.community, "strong")
+            plain.show(plan.meta.team)
             st.progress(done / total, text=tr("progress.complete", done=done, total=total))
 
 session.sync_url()

@@ -48,6 +48,11 @@ class _Values(dict):
         return "…"
 
 
+def template(key: str, lang: str) -> str:
+    """The UI string ``key`` in ``lang`` with its ``{name}`` placeholders left in place."""
+    return strings()[key].get(lang)
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The UI string ``key`` in ``lang``, with ``{name}`` placeholders filled in."""
     text = strings()[key].get(lang)

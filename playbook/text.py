@@ -2,8 +2,10 @@
 
 Text arrives from browsers, pasted documents and imported files. Control characters
 (NUL, escape sequences, form feeds…) break exports and terminals, so they are removed;
-line breaks and tabs carry meaning in an answer and are kept, as is every other Unicode
-character (CJK, emoji, RTL scripts).
+so are the explicit direction overrides, embeddings and isolates, with which a name could
+reverse the text shown around it on a page or in a document (right-to-left scripts
+need none of them). Line breaks and tabs carry meaning in an answer and are kept, as is
+every other Unicode character (CJK, emoji, RTL scripts, the LRM/RLM marks).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ MAX_SHORT = 200
 
 # Unicode category Cc (C0 and C1 controls, DEL) except tab and line feed, and Cs (lone
 # surrogates, which cannot be encoded).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Then LRE, RLE, PDF, LRO, RLO and LRI, RLI, FSI, PDI.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(value: object) -> object:
@@ -44,16 +47,23 @@ RequiredShortText = Annotated[
 ]
 
 
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$=:")
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$=:&")
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
+def _keep_indent(match: re.Match[str]) -> str:
+    # Markdown drops leading blanks; no-break spaces keep the indentation a team typed
+    return "\u00a0" * len(match.group(0).expandtabs(4))
 
 
 def escape_markdown(value: str) -> str:
     """Backslash-escape Markdown syntax so user text is shown exactly as typed.
 
-    Line breaks become Markdown hard breaks so paragraphs survive.
+    ``&`` is escaped too, so ``&lt;`` stays ``&lt;`` rather than becoming ``<``; leading
+    indentation is kept and line breaks become Markdown hard breaks so paragraphs survive.
     """
     escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in value)
-    return escaped.replace("\n", "  \n")
+    return _INDENT.sub(_keep_indent, escaped).replace("\n", "  \n")
 
 
 _LONG = TypeAdapter(LongText)

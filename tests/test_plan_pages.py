@@ -107,10 +107,11 @@ def test_the_review_lists_findings_with_links_and_a_score(plan_id, shared_store)
     at = open_app("pages/plan/review.py", lang="en", plan=plan_id)
     assert_clean(at)
     assert at.metric[0].label == "Readiness"
-    assert any("No core members or opinion leaders are named" in e.value for e in at.error)
+    boxes = " ".join(h.proto.body for h in at.get("html"))
+    assert "No core members or opinion leaders are named" in boxes
     shared_store.update(plan_id, {"answers.structure.core_members": "三位老车主 **粗体**"})
     at.run()
-    assert not any("No core members" in e.value for e in at.error)
+    assert "No core members" not in " ".join(h.proto.body for h in at.get("html"))
     assert at.get("page_link")
 
 
@@ -139,7 +140,7 @@ def test_importing_a_plan_creates_a_new_plan_and_leaves_the_open_one(plan_id, sh
     at.get("file_uploader")[0].upload("plan.json", exported, "application/json")
     at.run()
     assert_clean(at)
-    assert any("已导入为新计划" in s.value for s in at.success)
+    assert any("已导入为新计划" in h.proto.body for h in at.get("html"))
     assert shared_store.get(plan_id) == before
     copies = [p for p in shared_store.list_plans(limit=10_000) if p.id != plan_id]
     assert any(shared_store.get(p.id).plan.answer("target", "summary") == "原计划" for p in copies)
@@ -160,5 +161,5 @@ def test_the_export_preview_shows_the_document_with_the_teams_text_escaped(plan_
     at = open_app("pages/plan/export.py", lang="zh", plan=plan_id)
     at.toggle(key="export_preview").set_value(True).run()
     assert_clean(at)
-    shown = " ".join(m.value for m in at.markdown)
-    assert "执行摘要" in shown and "\\<b\\>车主\\</b\\> \\*\\*粗体\\*\\*" in shown
+    shown = " ".join(h.proto.body for h in at.get("html"))
+    assert "执行摘要" in shown and "&lt;b&gt;车主&lt;/b&gt; **粗体**" in shown

@@ -6,11 +6,10 @@ import streamlit as st
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from pages.shared import session
+from pages.shared import plain, session
 from pages.shared.layout import plan_page
 from playbook.cases import TooLong, cases, compare, copy_pattern, pattern_field
 from playbook.store import ConcurrentUpdateError
-from playbook.text import escape_markdown
 
 tr = session.tr
 lang = session.lang()
@@ -70,9 +69,10 @@ for row in rows:
             colour = "red" if row.gap == "empty" else "orange"
             cells[0].markdown(f":{colour}-badge[{tr(f'cmp.gap.{row.gap}')}]")
         cells[1].markdown(row.case_text)
-        cells[2].markdown(
-            escape_markdown(row.team_text) if row.team_text else f":gray[{tr('cmp.nothing')}]"
-        )
+        if row.team_text:
+            plain.show(row.team_text, where=cells[2])
+        else:
+            cells[2].markdown(f":gray[{tr('cmp.nothing')}]")
         field = variable.field(pattern_field(variable)).label.get(lang)
         cells[3].button(
             tr("cmp.copy"),

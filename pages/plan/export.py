@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from pages.shared import session
+from pages.shared import plain, session
 from pages.shared.layout import plan_page
 from playbook.export import json_io
 from playbook.export.build import build_document
@@ -54,12 +54,12 @@ if st.toggle(tr("ex.preview"), key="export_preview"):
     # the document as the reader will see it (charts are left to the files)
     with st.container(border=True):
         document = build_document(plan, content, lang, today, with_charts=False)
-        st.markdown(to_markdown(document))
+        plain.document(to_markdown(document))
 
 st.subheader(tr("ex.import"))
 st.caption(tr("ex.import_help"))
 if imported := st.session_state.pop("_imported", None):
-    st.success(tr("ex.imported", name=imported[1]), icon=":material/check:")
+    plain.box(plain.fill("ex.imported", name=imported[1]), "success")
     if st.button(tr("ex.open_imported"), icon=":material/folder_open:"):
         session.open_plan(imported[0])
         st.switch_page("pages/plan/home.py")

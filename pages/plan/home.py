@@ -8,13 +8,12 @@ import streamlit as st
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from pages.shared import fields, session
+from pages.shared import fields, plain, session
 from pages.shared.layout import plan_link, saved_caption
 from pages.shared.registry import URL_PATHS
 from playbook.answers import Status, progress, variable_status
 from playbook.i18n import errors_by_field
 from playbook.plan import PlanMeta, Stage, is_plan_id
-from playbook.text import escape_markdown
 from playbook.workshop_store import WorkshopNotFound
 
 tr = session.tr
@@ -61,7 +60,7 @@ def _canvas(plan) -> None:
                 st.markdown(heading if title == key else f"{heading} · {title}")
                 summary = plan.answer(variable.id, "summary")
                 if summary:
-                    st.markdown(escape_markdown(summary))
+                    plain.show(summary)
                 else:
                     st.markdown(f":gray[*{tr('home.canvas_empty')}*]")
                 plan_link(
@@ -233,8 +232,8 @@ def _open_form() -> None:
 if now.record is not None:
     plan = now.record.plan
     done, total = progress(plan, content.variables)
-    st.header(plan.meta.community, divider="gray")
-    st.caption(
+    plain.show(plan.meta.community, "header")
+    plain.show(
         " · ".join(
             [
                 plan.meta.team,
@@ -243,7 +242,8 @@ if now.record is not None:
                 "、".join(_platform_label(p) for p in plan.meta.platforms)
                 or tr("home.no_platforms"),
             ]
-        )
+        ),
+        "caption",
     )
     _canvas(plan)
     actions = st.columns([2, 3, 2])

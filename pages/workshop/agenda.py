@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from pages.shared import session
+from pages.shared import plain, session
 from playbook.cases import cases
 from playbook.export.deck import handout_pdf, to_pptx
 from playbook.i18n import errors_by_field
@@ -74,7 +74,7 @@ if workshop is None:
     st.stop()
 
 session.sync_url()
-st.header(workshop.title, divider="gray")
+plain.show(workshop.title, "header")
 code_col, link_col = st.columns([1, 3])
 code_col.metric(tr("ws.code"), workshop.code, help=tr("ws.code_help"))
 with link_col:
