@@ -21,7 +21,7 @@ from playbook.export.html_writer import to_html
 from playbook.export.markdown_writer import to_markdown
 from playbook.export.pdf_writer import to_pdf
 from playbook.plan import Plan, PlanMeta, apply_changes, new_plan_id
-from tests.test_plan import plans
+from tests.test_import_rules import valid_plans
 from tests.test_review import SOUND
 
 TODAY = date(2026, 11, 23)
@@ -178,7 +178,7 @@ def test_ics_parses_back_with_tasks_and_a_recurring_activity():
 
 
 @settings(max_examples=60, deadline=None)
-@given(plans)
+@given(valid_plans)
 def test_json_export_then_import_gives_the_same_plan_under_a_new_id(plan):
     again = json_io.read_plan(json_io.to_json(plan))
     assert again.id != plan.id
@@ -214,7 +214,7 @@ def test_invalid_fields_are_listed_and_nothing_is_created(shared_store):
     before = len(shared_store.list_plans(limit=10_000))
     with pytest.raises(json_io.ImportProblem) as problem:
         json_io.read_plan(json.dumps(document).encode())
-    assert problem.value.key == "imp.invalid" and problem.value.errors
+    assert problem.value.key == "imp.invalid" and problem.value.problems
     assert len(shared_store.list_plans(limit=10_000)) == before
 
 

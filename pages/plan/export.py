@@ -3,6 +3,8 @@ import a plan from JSON as a new plan."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -10,11 +12,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import plain, session
 from pages.shared.layout import plan_page
+from playbook.conformance import messages
 from playbook.export import json_io
 from playbook.export.build import build_document
 from playbook.export.formats import file_name, formats
 from playbook.export.markdown_writer import to_markdown
-from playbook.i18n import error_message
 
 tr = session.tr
 lang = session.lang()
@@ -33,6 +35,27 @@ ICONS = {
     "csv": ":material/table:",
     "ics": ":material/calendar_month:",
 }
+LOG = logging.getLogger(__name__)
+# downloads are built outside the page's run, so a failure is noted here and shown on
+# the next run (the button itself says at once that the file could not be made)
+failed: list[str] = st.session_state.setdefault("_download_failures", [])
+for name in dict.fromkeys(failed):
+    plain.box(plain.fill("dl.failed", name=name), "error")
+failed.clear()
+
+
+def guarded(make: Callable[[], bytes], name: str) -> Callable[[], bytes]:
+    def build() -> bytes:
+        try:
+            return make()
+        except Exception:
+            LOG.exception("the %s download failed", name)
+            failed.append(name)
+            raise
+
+    return build
+
+
 available = formats(plan, content, lang, today)
 groups = {"ex.documents": available[:4], "ex.data": available[4:]}
 for title, group in groups.items():
@@ -41,7 +64,7 @@ for title, group in groups.items():
         # files are built only when their button is clicked
         column.download_button(
             tr(f"ex.{fmt.id}"),
-            data=fmt.make,
+            data=guarded(fmt.make, tr(f"ex.{fmt.id}")),
             file_name=file_name(plan, fmt.extension, today),
             mime=fmt.mime,
             icon=ICONS[fmt.id],
@@ -72,12 +95,11 @@ if upload is not None:
     try:
         new_plan = json_io.read_plan(upload.getvalue())
     except json_io.ImportProblem as problem:
-        lines = [tr(problem.key, **problem.values)]
-        lines += [
-            "- " + tr("imp.field", path=path, message=error_message(err, lang))
-            for path, err in problem.errors[:20]
-        ]
-        st.error("\n".join(lines), icon=":material/error:")
+        found = messages(problem.problems, content, lang, problem.data)
+        lines = [tr(problem.key, **problem.values | {"count": len(found)}), *found[:20]]
+        if len(found) > 20:
+            lines.append(tr("imp.more", count=len(found) - 20))
+        plain.box(plain.literal("\n".join(lines)), "error")
     else:
         try:
             session.store().insert(new_plan, source="import")
