@@ -20,10 +20,8 @@ from playbook.answers import clean_answer
 from playbook.content import Content
 from playbook.describe import path_label
 from playbook.i18n import error_message, t
+from playbook.kpis import CUSTOM
 from playbook.plan import Plan
-from playbook.roadmap import stored_tasks
-
-CUSTOM_METRIC = "custom"
 
 # pydantic names the branch of a union (``str``, ``list[…]``, ``function-after[…]``) and
 # list positions in an error's location; they say nothing to a person and are dropped.
@@ -100,39 +98,31 @@ def _meta(plan: Plan, content: Content) -> Iterator[FieldProblem]:
 
 
 def _sections(plan: Plan, content: Content) -> Iterator[FieldProblem]:
+    roadmap = plan.sections.roadmap
     steps = {s.id for s in content.steps}
-    for task_id, task in (stored_tasks(plan) or {}).items():
+    for task_id, task in roadmap.tasks.items():
         if task.step not in steps:
             yield _unknown(f"sections.roadmap.tasks.{task_id}.step", task.step)
-    roadmap = plan.sections.get("roadmap")
-    chosen = roadmap.get("platforms", []) if isinstance(roadmap, dict) else []
     platforms = {p.id for p in content.platforms}
-    if isinstance(chosen, list) and (unknown := [p for p in chosen if p not in platforms]):
+    if unknown := [p for p in roadmap.platforms if p not in platforms]:
         yield _unknown("sections.roadmap.platforms", unknown[0])
     items = {i.id for i in content.items}
-    checklist = plan.sections.get("checklist")
-    for item_id in checklist if isinstance(checklist, dict) else {}:
+    for item_id in plan.sections.checklist:
         if item_id not in items:
             yield _not_a_field(f"sections.checklist.{item_id}")
-    yield from _kpis(plan, content)
-
-
-def _kpis(plan: Plan, content: Content) -> Iterator[FieldProblem]:
     objectives = {o.id: o for o in content.objectives}
     cadences = {c.id for c in content.cadences}
-    kpis = plan.sections.get("kpis")
-    for objective_id, kpi in (kpis if isinstance(kpis, dict) else {}).items():
+    for objective_id, kpi in plan.sections.kpis.items():
         path = f"sections.kpis.{objective_id}"
         objective = objectives.get(objective_id)
-        if objective is None or not isinstance(kpi, dict):
+        if objective is None:
             yield _not_a_field(path)
             continue
-        metric = kpi.get("metric")
-        if metric is not None and metric not in {m.id for m in objective.metrics} | {CUSTOM_METRIC}:
-            yield _unknown(f"{path}.metric", metric)
-        cadence = kpi.get("cadence")
-        if cadence is not None and cadence not in cadences:
-            yield _unknown(f"{path}.cadence", cadence)
+        metrics = {m.id for m in objective.metrics} | {CUSTOM}
+        if kpi.metric is not None and kpi.metric not in metrics:
+            yield _unknown(f"{path}.metric", kpi.metric)
+        if kpi.cadence is not None and kpi.cadence not in cadences:
+            yield _unknown(f"{path}.cadence", kpi.cadence)
 
 
 def content_problems(plan: Plan, content: Content) -> list[FieldProblem]:

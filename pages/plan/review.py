@@ -29,7 +29,7 @@ with counts:
 if not result.findings:
     st.success(tr("rv.all_clear"), icon=":material/verified:")
 
-TONE = {"critical": "error", "warning": "warning", "info": "info"}
+TONE: dict[str, plain.Tone] = {"critical": "error", "warning": "warning", "info": "info"}
 for finding in result.findings:
     # task titles and other team text in a message are shown as typed, never as Markdown
     message = plain.fill(f"review.{finding.rule}", **finding.values)

@@ -23,6 +23,7 @@ from pages.shared import session
 from playbook.i18n import template
 
 Kind = Literal["text", "strong", "header", "caption"]
+Tone = Literal["success", "info", "warning", "error"]
 
 # LRE, RLE, PDF, LRO, RLO and the isolates LRI, RLI, FSI, PDI
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -75,7 +76,7 @@ def show_html(markup: str, kind: Kind = "text", where: DeltaGenerator | None = N
     (where or st).html(f'<div class="pb-plain" style="{_STYLE[kind]}">{markup}</div>')
 
 
-def box(markup: str, tone: Literal["success", "info", "warning", "error"]) -> None:
+def box(markup: str, tone: Tone) -> None:
     """An alert-like box around HTML made by :func:`literal` or :func:`fill`."""
     background, colour = _BOX[tone]
     st.html(

@@ -18,7 +18,6 @@ from pydantic import ValidationError
 from playbook.conformance import FieldProblem, content_problems, from_validation
 from playbook.content import Content
 from playbook.plan import SCHEMA_VERSION, Plan, new_plan_id
-from playbook.sections import Sections
 
 KIND = "community-playbook-plan"
 MAX_BYTES = 2 * 1024 * 1024
@@ -126,8 +125,6 @@ def read_plan(data: bytes, content: Content | None = None) -> Plan:
         plan = Plan.model_validate(body)
     except ValidationError as exc:
         raise _invalid(from_validation(exc), body) from None
-    if problems := _section_problems(plan):
-        raise _invalid(problems, body)
     if content is None:
         from playbook.content import content as load
 
@@ -135,28 +132,6 @@ def read_plan(data: bytes, content: Content | None = None) -> Plan:
     if problems := content_problems(plan, content):
         raise _invalid(problems, body)
     return plan
-
-
-def _section_problems(plan: Plan) -> list[FieldProblem]:
-    """The sections' shapes, and the calculators' inputs as the calculators check them."""
-    from calculators import group_size, roi
-
-    try:
-        sections = Sections.model_validate(plan.sections)
-    except ValidationError as exc:
-        return from_validation(exc, ["sections"])
-    problems: list[FieldProblem] = []
-    for name, stored, effective, model in (
-        ("group_size", sections.group_size, group_size.effective, group_size.GroupSizeInput),
-        ("roi", sections.roi, roi.effective, roi.RoiInput),
-    ):
-        if stored is None:
-            continue
-        try:
-            model.model_validate(effective(stored))
-        except ValidationError as exc:
-            problems += from_validation(exc, ["sections", name])
-    return problems
 
 
 def _invalid(problems: list[FieldProblem], body: dict[str, Any]) -> ImportProblem:
