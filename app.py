@@ -25,7 +25,7 @@ if __name__ == "__main__" and not runtime.exists():
     sys.exit(cli.main())
 
 from pages.shared import plain, session
-from pages.shared.registry import DEFAULT_PAGE, PAGES
+from pages.shared.registry import DEFAULT_PAGE, PAGES, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
 
@@ -39,16 +39,29 @@ st.set_page_config(
 session.start()
 tr = session.tr
 
-nav = st.navigation(
-    {
-        tr(section): [
-            st.Page(path, title=tr(title), icon=icon, url_path=url, default=(url == DEFAULT_PAGE))
-            for path, title, icon, url in entries
-        ]
-        for section, entries in PAGES.items()
-    },
-    expanded=True,
+# The default page is served at "/" yet reserves a pathname of its own; it is given a
+# spare one, and "/home" is a hidden page that forwards to "/" with the URL's parameters.
+menu = {
+    tr(section): [
+        st.Page(path, title=tr(title), icon=icon, url_path="start", default=True)
+        if url == DEFAULT_PAGE
+        else st.Page(path, title=tr(title), icon=icon, url_path=url)
+        for path, title, icon, url in entries
+    ]
+    for section, entries in PAGES.items()
+}
+home = next(page for pages in menu.values() for page in pages if page.url_path == "")
+
+
+def home_alias() -> None:
+    """``/home`` (the home page's name in links and bookmarks) opens the home page at ``/``."""
+    st.switch_page(home, query_params=st.query_params.to_dict())
+
+
+menu[tr(next(iter(PAGES)))].append(
+    st.Page(home_alias, title=tr("nav.home"), url_path=DEFAULT_PAGE, visibility="hidden")
 )
+nav = st.navigation(menu, expanded=True)
 
 with st.sidebar:
     session.language_picker()
@@ -62,7 +75,8 @@ with st.sidebar:
             plain.show(plan.meta.team)
             st.progress(done / total, text=tr("progress.complete", done=done, total=total))
 
-session.sync_url()
+# only the trainer's own workshop pages carry the workshop in their address
+session.sync_url(**(session.workshop_param() if nav.url_path in WORKSHOP_PATHS else {}))
 try:
     nav.run()
 except PlaybookError:

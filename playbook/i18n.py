@@ -24,7 +24,9 @@ class UiStrings(RootModel[dict[str, Text]]):
 
 
 def normalise_lang(value: object) -> str:
-    return value if value in LANGS else DEFAULT_LANG
+    """A supported language code from a URL or a widget (``EN`` and `` en `` are ``en``)."""
+    code = value.strip().lower() if isinstance(value, str) else value
+    return code if isinstance(code, str) and code in LANGS else DEFAULT_LANG
 
 
 def load_strings(directory: Path = CONTENT_DIR) -> dict[str, Text]:

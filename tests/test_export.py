@@ -156,9 +156,9 @@ def test_csv_cells_that_look_like_formulas_are_neutralised_and_parse_back():
     }
     plan = filled_plan(**{"sections.roadmap.tasks.t1": task, "answers.bonds.cadence": "monthly"})
     rows = list(csv.reader(io.StringIO(calendar_io.to_csv(plan, "zh", TODAY).decode("utf-8-sig"))))
-    assert rows[0] == ["type", "title", "start", "end", "owner", "status", "repeat", "notes"]
+    assert rows[0] == ["类型", "标题", "开始", "结束", "负责人", "状态", "重复", "备注"]
     assert rows[1][1] == '\'=HYPERLINK("x")' and rows[1][4] == "'@admin"
-    assert rows[2][0] == "event" and rows[2][6] == "monthly"
+    assert rows[2][0] == "主题活动" and rows[2][6] == "每月"
 
 
 def test_ics_parses_back_with_tasks_and_a_recurring_activity():

@@ -27,6 +27,7 @@ LANG_PICKER = "lang_picker"
 PLAN_ID = "plan_id"
 PLAN_PROBLEM = "plan_problem"
 WORKSHOP = "workshop_id"
+WORKSHOP_PROBLEM = "workshop_problem"
 
 
 @st.cache_resource(show_spinner=False)
@@ -82,6 +83,8 @@ def start() -> None:
     workshop = st.query_params.get("workshop")
     if workshop and re.fullmatch(r"[A-Za-z0-9_-]{22,64}", workshop):
         ss[WORKSHOP] = workshop
+    elif workshop is not None:
+        ss[WORKSHOP_PROBLEM] = True
     requested = st.query_params.get("plan")
     if requested is None:
         return
@@ -117,13 +120,20 @@ def close_plan() -> None:
 
 
 def sync_url(**extra: str) -> None:
-    """Write the session's language and plan (and page-specific keys) into the URL."""
+    """Write the session's language and plan (and page-specific keys) into the URL.
+
+    The trainer's workshop id is written only by the workshop pages (through ``extra``,
+    see :func:`workshop_param`) and removed everywhere else: a plan page's address is
+    what a trainer may send to a team, and it must not carry the trainer's access.
+    """
     wanted = url_params(**extra)
     for key, value in wanted.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
     if "plan" not in wanted and "plan" in st.query_params and PLAN_PROBLEM not in st.session_state:
         del st.query_params["plan"]
+    if "workshop" not in wanted and "workshop" in st.query_params:
+        del st.query_params["workshop"]
 
 
 def url_params(**extra: str) -> dict[str, str]:
@@ -131,9 +141,25 @@ def url_params(**extra: str) -> dict[str, str]:
     params = {"lang": lang()}
     if plan_id := st.session_state.get(PLAN_ID):
         params["plan"] = plan_id
-    if workshop_id := st.session_state.get(WORKSHOP):
-        params["workshop"] = workshop_id
     return params | extra
+
+
+def forget_workshop() -> None:
+    """The workshop in the session does not exist (a wrong or deleted trainer link)."""
+    st.session_state.pop(WORKSHOP, None)
+    st.session_state[WORKSHOP_PROBLEM] = True
+
+
+def show_workshop_problem() -> None:
+    """Say once that the trainer link did not open a workshop."""
+    if st.session_state.pop(WORKSHOP_PROBLEM, False):
+        st.error(tr("ws.unknown_link"), icon=":material/error:")
+
+
+def workshop_param() -> dict[str, str]:
+    """The open workshop for a workshop page's own address (never for other links)."""
+    workshop_id = st.session_state.get(WORKSHOP)
+    return {"workshop": workshop_id} if workshop_id else {}
 
 
 @dataclass(frozen=True)

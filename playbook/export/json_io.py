@@ -27,11 +27,13 @@ MAX_DEPTH = 32
 
 
 def to_json(plan: Plan) -> bytes:
+    """The plan as a file for backups and moving between servers (without its id)."""
     document = {
         "kind": KIND,
         "schema_version": SCHEMA_VERSION,
         "exported_at": datetime.now(UTC).isoformat(),
-        "plan": plan.model_dump(mode="json"),
+        # the plan id opens the plan for editing; an import gives the copy a new one
+        "plan": plan.model_dump(mode="json", exclude={"id"}),
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
