@@ -77,5 +77,6 @@ for row in rows:
             key=f"copy.{case.id}.{variable.id}",
             icon=":material/content_copy:",
             on_click=_copy,
+            disabled=session.read_only(),
             args=(variable.id,),
         )

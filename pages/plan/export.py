@@ -79,6 +79,8 @@ if st.toggle(tr("ex.preview"), key="export_preview"):
         document = build_document(plan, content, lang, today, with_charts=False)
         plain.document(to_markdown(document))
 
+if session.read_only():
+    st.stop()  # importing makes a new plan: an editor's action, not a reader's
 st.subheader(tr("ex.import"))
 st.caption(tr("ex.import_help"))
 if imported := st.session_state.pop("_imported", None):

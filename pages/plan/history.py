@@ -87,6 +87,8 @@ else:
         hide_index=True,
         width="stretch",
     )
+    if session.read_only():
+        st.stop()  # a view-only link reads the history but restores nothing
     if st.button(tr("history.restore", version=chosen), icon=":material/restore:", type="primary"):
         try:
             restored = session.store().restore(plan_id, chosen)

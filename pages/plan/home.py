@@ -8,6 +8,7 @@ import streamlit as st
 
 from pages.shared import fields, plain, session
 from pages.shared.layout import plan_link, saved_caption
+from pages.shared.links_view import share_links
 from pages.shared.registry import URL_PATHS
 from playbook.answers import Status, progress, variable_status
 from playbook.errors import PlaybookError, translated
@@ -191,16 +192,10 @@ def _plan_id_from(text: str) -> str:
     return text
 
 
-def _open(plan_id: str) -> None:
-    try:
-        found = session.store().exists(plan_id)
-    except PlaybookError as exc:
-        session.show_failure(exc)
+def _open(token: str) -> None:
+    if problem := session.open_link(token):
+        session.show_problem(problem)
         return
-    if not found:
-        st.error(tr("plan.problem.unknown"), icon=":material/error:")
-        return
-    session.open_plan(plan_id)
     st.rerun()
 
 
@@ -258,13 +253,12 @@ if now.record is not None:
     actions[0].page_link(
         "pages/plan/wizard.py", label=tr("home.continue"), icon=":material/arrow_forward:"
     )
-    with actions[1]:
-        st.caption(tr("home.share"))
-        st.code(session.share_url(plan.id, URL_PATHS), language=None, wrap_lines=True)
     if actions[2].button(tr("home.close"), icon=":material/close:"):
         session.close_plan()
         st.rerun()
-    _plan_details(plan)
+    share_links(plan.id, URL_PATHS)
+    if not session.read_only():
+        _plan_details(plan)
     saved_caption(now.record)
 else:
     left, right = st.columns(2, gap="large")

@@ -48,6 +48,7 @@ st.multiselect(
     key=key,
     placeholder=tr("field.choose_many"),
     on_change=_set_objectives,
+    disabled=session.read_only(),
 )
 fields.show_errors(key)
 
@@ -83,6 +84,7 @@ def _goal(objective: KpiObjective) -> list[str]:
             key=f"{prefix}.question",
             max_chars=MAX_SHORT,
             on_change=fields.save,
+            disabled=session.read_only(),
             args=(f"{base}.question", f"{prefix}.question", short_text),
         )
         fields.bind(f"{prefix}.metric", "choice", row.metric_id)
@@ -92,6 +94,7 @@ def _goal(objective: KpiObjective) -> list[str]:
             format_func=metric_labels.get,
             key=f"{prefix}.metric",
             on_change=fields.save,
+            disabled=session.read_only(),
             args=(
                 f"{base}.metric",
                 f"{prefix}.metric",
@@ -107,6 +110,7 @@ def _goal(objective: KpiObjective) -> list[str]:
             max_chars=MAX_TEXT,
             height=80,
             on_change=fields.save,
+            disabled=session.read_only(),
             args=(f"{base}.formula", f"{prefix}.formula", long_text),
         )
         fields.bind(f"{prefix}.target", "line", row.target)
@@ -116,6 +120,7 @@ def _goal(objective: KpiObjective) -> list[str]:
             max_chars=MAX_SHORT,
             placeholder=tr("kp.target_hint"),
             on_change=fields.save,
+            disabled=session.read_only(),
             args=(f"{base}.target", f"{prefix}.target", short_text),
         )
         fields.bind(f"{prefix}.cadence", "choice", row.cadence_id)
@@ -125,6 +130,7 @@ def _goal(objective: KpiObjective) -> list[str]:
             format_func=cadence_labels.get,
             key=f"{prefix}.cadence",
             on_change=fields.save,
+            disabled=session.read_only(),
             args=(f"{base}.cadence", f"{prefix}.cadence", _one_of(cadence_labels)),
         )
     return [f"{prefix}.{name}" for name in ("question", "metric", "formula", "target", "cadence")]

@@ -72,6 +72,7 @@ table = pd.DataFrame(
 digest = hashlib.sha1(table.to_json(date_format="iso").encode() + lang.encode()).hexdigest()
 edited = st.data_editor(
     table,
+    disabled=session.read_only(),
     key=f"roadmap.{digest[:16]}",
     num_rows="dynamic",
     hide_index=True,
@@ -188,6 +189,7 @@ st.multiselect(
     key=key,
     placeholder=tr("field.choose_many"),
     on_change=fields.save,
+    disabled=session.read_only(),
     args=("sections.roadmap.platforms", key, lambda raw: [p for p in raw if p in platform_labels]),
 )
 fields.show_errors(key)
@@ -198,6 +200,7 @@ st.text_area(
     key=key,
     max_chars=MAX_TEXT,
     on_change=fields.save,
+    disabled=session.read_only(),
     args=("sections.roadmap.rationale", key, long_text),
 )
 fields.show_errors(key)

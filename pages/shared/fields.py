@@ -113,11 +113,12 @@ def answer_widget(spec: FieldSpec, variable_id: str, stored: Any) -> None:
     bind(key, spec.kind, stored)
     label = spec.label.get(lang) + (" *" if spec.required else "")
     help_text = spec.help.get(lang) if spec.help else None
-    common = dict(
+    common: dict[str, Any] = dict(
         key=key,
         help=help_text,
         on_change=save,
         args=(path, key, lambda raw: clean_answer(spec, raw)),
+        disabled=session.read_only(),
     )
     if spec.kind == "line":
         st.text_input(label, max_chars=spec.max_chars or MAX_SHORT, **common)
@@ -190,5 +191,6 @@ def section_input(
         validate(candidate)
         return raw
 
+    widget_args.setdefault("disabled", session.read_only())
     widget(label, key=key, on_change=save, args=(path, key, clean, also), **widget_args)
     show_errors(key)

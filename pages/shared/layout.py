@@ -22,6 +22,8 @@ def plan_page(title_key: str) -> PlanRecord:
         st.info(session.tr("plan.none_open"), icon=":material/info:")
         st.page_link("pages/plan/home.py", label=session.tr("plan.go_home"), icon=":material/home:")
         st.stop()
+    if session.read_only():
+        st.info(session.tr("view.banner"), icon=":material/visibility:")
     return now.record
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from playbook.access import Access, AccessStore, LinkRevoked, ReadOnlyStore, Role
 from playbook.content import Content, content
 from playbook.errors import PlanNotFound, PlaybookError
 from playbook.i18n import failure_messages, normalise_lang, t
@@ -25,20 +26,37 @@ from playbook.workshop_store import WorkshopStore
 LANG = "ui_lang"
 LANG_PICKER = "lang_picker"
 PLAN_ID = "plan_id"
+PLAN_ROLE = "plan_role"
+PLAN_LINK = "plan_link"  # the token this session opened the plan with (edit or view)
 PLAN_PROBLEM = "plan_problem"
 WORKSHOP = "workshop_id"
 WORKSHOP_PROBLEM = "workshop_problem"
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
+def _shared_store() -> Store:
     """One store (and connection pool) per server process."""
     return Store()
 
 
+def store() -> Store:
+    """The store as this session may use it: a view-only link cannot write."""
+    return ReadOnlyStore(_shared_store()) if read_only() else _shared_store()
+
+
+@st.cache_resource(show_spinner=False)
+def links() -> AccessStore:
+    return AccessStore(_shared_store())
+
+
 @st.cache_resource(show_spinner=False)
 def workshops() -> WorkshopStore:
-    return WorkshopStore(store())
+    return WorkshopStore(_shared_store())
+
+
+def read_only() -> bool:
+    """Whether the open plan came through a view-only link."""
+    return st.session_state.get(PLAN_ROLE) == Role.VIEW.value
 
 
 @st.cache_resource(show_spinner=False)
@@ -86,35 +104,44 @@ def start() -> None:
     elif workshop is not None:
         ss[WORKSHOP_PROBLEM] = True
     requested = st.query_params.get("plan")
-    if requested is None:
-        return
-    if not is_plan_id(requested):
-        ss[PLAN_PROBLEM] = "malformed"
-        return
+    if requested is not None and (problem := open_link(requested)):
+        ss[PLAN_PROBLEM] = problem
+
+
+def open_link(token: str) -> str | None:
+    """Open the plan a link names, in the link's role; else the problem's name."""
+    if not is_plan_id(token):
+        return "malformed"
     try:
-        found = store().exists(requested)
+        access = links().resolve(token)
+    except LinkRevoked:
+        return "revoked"
+    except PlanNotFound:
+        return "unknown"
     except PlaybookError:
-        ss[PLAN_PROBLEM] = "unavailable"
-        return
-    if found:
-        open_plan(requested)
-    else:
-        ss[PLAN_PROBLEM] = "unknown"
+        return "unavailable"
+    open_plan(access.plan_id, access)
+    return None
 
 
-def open_plan(plan_id: str) -> None:
+def open_plan(plan_id: str, access: Access | None = None) -> None:
+    """Open a plan: through a link (``access``), or for editing by its id."""
     ss = st.session_state
-    if ss.get(PLAN_ID) != plan_id:
+    access = access or Access(plan_id, Role.EDIT, plan_id)
+    if ss.get(PLAN_ID) != plan_id or ss.get(PLAN_ROLE) != access.role.value:
         # widget values bound to the previous plan must not leak into this one
         ss["_synced"] = {}
         ss["_errors"] = {}
     ss[PLAN_ID] = plan_id
+    ss[PLAN_ROLE] = access.role.value
+    ss[PLAN_LINK] = access.token
     ss.pop(PLAN_PROBLEM, None)
 
 
 def close_plan() -> None:
     ss = st.session_state
-    ss.pop(PLAN_ID, None)
+    for key in (PLAN_ID, PLAN_ROLE, PLAN_LINK):
+        ss.pop(key, None)
     ss["_synced"] = {}
     ss["_errors"] = {}
 
@@ -139,8 +166,8 @@ def sync_url(**extra: str) -> None:
 def url_params(**extra: str) -> dict[str, str]:
     """Query parameters that keep the language and the open plan across a link."""
     params = {"lang": lang()}
-    if plan_id := st.session_state.get(PLAN_ID):
-        params["plan"] = plan_id
+    if st.session_state.get(PLAN_ID):
+        params["plan"] = st.session_state.get(PLAN_LINK) or st.session_state[PLAN_ID]
     return params | extra
 
 
@@ -179,11 +206,14 @@ def refresh() -> Current:
         found = Current(None, ss.get(PLAN_PROBLEM))
     else:
         try:
+            # the link is checked on every run: a replaced link stops working at once
+            links().resolve(ss.get(PLAN_LINK) or plan_id)
             found = Current(store().get(plan_id), None)
-        except PlanNotFound:
+        except (PlanNotFound, LinkRevoked) as exc:
+            problem = "revoked" if isinstance(exc, LinkRevoked) else "unknown"
             close_plan()
-            ss[PLAN_PROBLEM] = "unknown"
-            found = Current(None, "unknown")
+            ss[PLAN_PROBLEM] = problem
+            found = Current(None, problem)
         except PlaybookError:
             found = Current(None, "unavailable")
     ss["_current"] = found
@@ -205,13 +235,13 @@ def show_failure(exc: PlaybookError, labels: Mapping[str, str] | None = None) ->
         st.error(message, icon=":material/error:")
 
 
-def share_url(plan_id: str, page_paths: frozenset[str] = frozenset()) -> str:
-    """The link that opens this plan on the home page (the app's root URL)."""
+def share_url(token: str, page_paths: frozenset[str] = frozenset()) -> str:
+    """The link that opens a plan (by one of its link tokens) on the home page."""
     base = os.environ.get("PLAYBOOK_PUBLIC_URL", "") or st.context.url or ""
     head, _, last = base.rstrip("/").rpartition("/")
     if last in page_paths:
         base = head
-    return f"{base.rstrip('/')}/?{urlencode({'plan': plan_id, 'lang': lang()})}"
+    return f"{base.rstrip('/')}/?{urlencode({'plan': token, 'lang': lang()})}"
 
 
 def plan_list_enabled() -> bool:
