@@ -9,7 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from pages.shared import session
 from pages.shared.registry import FILES
-from playbook.store import PlanRecord
+from playbook.storage import PlanRecord
 
 
 def plan_page(title_key: str) -> PlanRecord:

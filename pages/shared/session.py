@@ -20,8 +20,7 @@ from playbook.errors import PlanNotFound, PlaybookError
 from playbook.i18n import failure_messages, normalise_lang, t
 from playbook.plan import is_plan_id
 from playbook.settings import Settings
-from playbook.store import PlanRecord, Store
-from playbook.workshop_store import WorkshopStore
+from playbook.storage import PlanRecord, Store, WorkshopStore
 
 LANG = "ui_lang"
 LANG_PICKER = "lang_picker"
