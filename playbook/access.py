@@ -20,8 +20,8 @@ from sqlalchemy.engine import Connection
 
 from playbook.errors import PlanNotFound, PlaybookError, translating
 from playbook.plan import is_plan_id
-from playbook.schema import links_table, plans_table
-from playbook.store import PlanRecord, Store
+from playbook.storage import PlanRecord, Store
+from playbook.storage.schema import links_table, plans_table
 
 
 class Role(StrEnum):

@@ -12,9 +12,8 @@ from tests.conftest import ROOT, assert_clean, open_app
 
 @pytest.fixture
 def workshop_id() -> str:
-    from playbook.store import Store
+    from playbook.storage import Store, WorkshopStore
     from playbook.workshop import new_workshop
-    from playbook.workshop_store import WorkshopStore
 
     return WorkshopStore(Store()).create(new_workshop("华东训练营", "half_day")).id
 

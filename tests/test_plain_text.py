@@ -102,9 +102,8 @@ def test_an_imported_plans_name_is_shown_literally(plan_id, shared_store, hostil
 
 def test_a_workshop_title_is_shown_literally():
     from pages.shared import session  # noqa: F401 - the page's store, same data directory
-    from playbook.store import Store
+    from playbook.storage import Store, WorkshopStore
     from playbook.workshop import new_workshop
-    from playbook.workshop_store import WorkshopStore
 
     workshop = WorkshopStore(Store()).create(new_workshop(HOSTILE_TEAM, "half_day"))
     at = open_app("pages/workshop/agenda.py", lang="en", workshop=workshop.id)

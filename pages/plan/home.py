@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
@@ -9,10 +10,10 @@ import streamlit as st
 from pages.shared import fields, plain, session
 from pages.shared.layout import plan_link, saved_caption
 from pages.shared.links_view import share_links
-from pages.shared.registry import URL_PATHS
 from playbook.answers import Status, progress, variable_status
 from playbook.errors import PlaybookError, translated
 from playbook.plan import PlanMeta, Stage, is_plan_id
+from playbook.review import review
 from playbook.text import MAX_SHORT
 from playbook.workshop import CODE_INPUT_MAX
 
@@ -59,9 +60,7 @@ def _canvas(plan) -> None:
         for column, variable in zip(st.columns(5), row, strict=True):
             with column.container(border=True, height=210):
                 status = variable_status(plan, variable)
-                key, title = variable.key.get(lang), variable.title.get(lang)
-                heading = f"{marks[status]} **{variable.number} {key}**"
-                st.markdown(heading if title == key else f"{heading} · {title}")
+                st.markdown(f"{marks[status]} **{variable.number} {variable.title.get(lang)}**")
                 summary = plan.answer(variable.id, "summary")
                 if summary:
                     plain.show(summary)
@@ -70,6 +69,25 @@ def _canvas(plan) -> None:
                 plan_link(
                     "wizard", tr("home.canvas_edit"), variable=variable.id, icon=":material/edit:"
                 )
+
+
+def _next_step(plan) -> None:
+    """Where to go next: the ten variables until they are done, then the review's most
+    important finding, then the export."""
+    done, total = progress(plan, content.variables)
+    if done < total:
+        plan_link("wizard", tr("home.continue"), icon=":material/arrow_forward:")
+        return
+    findings = review(plan, content, date.today()).findings
+    if not findings:
+        st.success(tr("home.all_done"), icon=":material/verified:")
+        plan_link("export", tr("nav.export"), icon=":material/download:")
+        return
+    top = findings[0]
+    # the finding may quote team text (a task's title): shown as typed, never as Markdown
+    message = plain.fill(f"review.{top.rule}", **top.values)
+    plain.show_html(plain.fill("home.next_step", message=plain.Markup(message)))
+    plan_link(top.page, tr("home.go_fix"), variable=top.variable, icon=":material/arrow_outward:")
 
 
 def _plan_details(plan) -> None:
@@ -250,13 +268,12 @@ if now.record is not None:
     )
     _canvas(plan)
     actions = st.columns([2, 3, 2])
-    actions[0].page_link(
-        "pages/plan/wizard.py", label=tr("home.continue"), icon=":material/arrow_forward:"
-    )
+    with actions[0]:
+        _next_step(plan)
     if actions[2].button(tr("home.close"), icon=":material/close:"):
         session.close_plan()
         st.rerun()
-    share_links(plan.id, URL_PATHS)
+    share_links(plan.id)
     if not session.read_only():
         _plan_details(plan)
     saved_caption(now.record)

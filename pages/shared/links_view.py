@@ -20,11 +20,11 @@ def _replace(plan_id: str, role: Role) -> None:
     st.session_state["_link_replaced"] = role.value
 
 
-def _link(plan_id: str, role: Role, page_paths: frozenset[str], token: str) -> None:
+def _link(plan_id: str, role: Role, token: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{session.tr(f'link.{role.value}.title')}**")
         st.caption(session.tr(f"link.{role.value}.help"))
-        st.code(session.share_url(token, page_paths), language=None, wrap_lines=True)
+        st.code(session.share_url(token), language=None, wrap_lines=True)
         if session.read_only():
             return
         with st.popover(session.tr("link.replace"), icon=":material/autorenew:"):
@@ -38,7 +38,7 @@ def _link(plan_id: str, role: Role, page_paths: frozenset[str], token: str) -> N
             )
 
 
-def share_links(plan_id: str, page_paths: frozenset[str]) -> None:
+def share_links(plan_id: str) -> None:
     """The links to send: both for an editor, the view-only one for a reader."""
     st.subheader(session.tr("link.heading"))
     if failure := st.session_state.pop("_link_failure", None):
@@ -53,10 +53,10 @@ def share_links(plan_id: str, page_paths: frozenset[str]) -> None:
         return
     if session.read_only():
         st.info(session.tr("link.you_view"), icon=":material/visibility:")
-        _link(plan_id, Role.VIEW, page_paths, view)
+        _link(plan_id, Role.VIEW, view)
         return
     left, right = st.columns(2)
     with left:
-        _link(plan_id, Role.EDIT, page_paths, edit or plan_id)
+        _link(plan_id, Role.EDIT, edit or plan_id)
     with right:
-        _link(plan_id, Role.VIEW, page_paths, view)
+        _link(plan_id, Role.VIEW, view)

@@ -51,11 +51,19 @@ def literal(value: str) -> str:
     return f'<bdi dir="auto">{html.escape(_BIDI_CONTROLS.sub("", value))}</bdi>'
 
 
+class Markup(str):
+    """HTML already made by :func:`literal` or :func:`fill`, placed into a string as is."""
+
+
 def fill(key: str, **values: object) -> str:
     """The UI string ``key`` as HTML, with user text in ``values`` shown literally."""
     text = html.escape(template(key, session.lang()))
     shown = {
-        name: literal(value) if isinstance(value, str) else html.escape(str(value))
+        name: value
+        if isinstance(value, Markup)
+        else literal(value)
+        if isinstance(value, str)
+        else html.escape(str(value))
         for name, value in values.items()
     }
     return text.format_map(_Missing(shown)) if "{" in text else text
