@@ -1,0 +1,58 @@
+"""In a real browser: an answer typed after the server lost the tab's session (a restart)
+is saved by the first edit, not replaced by the stored value."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import test_browser as journeys
+from tests.test_browser import _free_port, create_plan, running_server, summary_box
+
+pytestmark = pytest.mark.browser
+
+browser = journeys.browser
+page = journeys.page
+
+
+def _reconnected(page) -> None:
+    """Wait until the tab has its connection back (Streamlit retries on its own)."""
+    page.wait_for_timeout(1000)
+    page.get_by_test_id("stStatusWidget").filter(has_text="Connecting").wait_for(
+        state="detached", timeout=30_000
+    )
+    page.wait_for_timeout(1500)
+
+
+def test_the_first_edit_after_a_server_restart_is_saved(tmp_path, page):
+    from playwright.sync_api import expect
+
+    journeys._require_browser()
+    port = _free_port()
+    with running_server(tmp_path, port) as base:
+        url = create_plan(page, base, "重启测试", "跑者之家")
+    with running_server(tmp_path, port):
+        _reconnected(page)
+        box = summary_box(page)
+        box.fill("城市夜跑爱好者")
+        box.press("Tab")
+        expect(page.get_by_text("第 2 版")).to_be_visible(timeout=20_000)
+        page.goto(url)
+        expect(summary_box(page)).to_have_value("城市夜跑爱好者")
+
+
+def test_text_typed_before_the_server_went_down_is_saved_after_it_returns(tmp_path, page):
+    """Streamlit disables inputs while a tab is disconnected; text typed before the drop
+    but not yet saved (the field still has focus) is saved when the field is left."""
+    from playwright.sync_api import expect
+
+    journeys._require_browser()
+    port = _free_port()
+    with running_server(tmp_path, port) as base:
+        url = create_plan(page, base, "断线测试", "跑者之家")
+        summary_box(page).fill("断线前写下的回答")  # typed, not yet saved
+    with running_server(tmp_path, port):
+        _reconnected(page)
+        summary_box(page).press("Tab")
+        expect(page.get_by_text("第 2 版")).to_be_visible(timeout=20_000)
+        page.goto(url)
+        expect(summary_box(page)).to_have_value("断线前写下的回答")
