@@ -3,6 +3,8 @@ is saved by the first edit, not replaced by the stored value."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from tests import test_browser as journeys
@@ -56,3 +58,31 @@ def test_text_typed_before_the_server_went_down_is_saved_after_it_returns(tmp_pa
         expect(page.get_by_text("第 2 版")).to_be_visible(timeout=20_000)
         page.goto(url)
         expect(summary_box(page)).to_have_value("断线前写下的回答")
+
+
+def test_leaving_with_typed_unsaved_text_asks_first(tmp_path, page):
+    from playwright.sync_api import Error as PlaywrightError
+
+    journeys._require_browser()
+    with running_server(tmp_path) as base:
+        create_plan(page, base, "离开测试", "跑者之家")
+        asked: list[str] = []
+
+        def answer(dialog) -> None:
+            asked.append(dialog.type)
+            dialog.dismiss()  # stay on the page
+
+        page.on("dialog", answer)
+        box = summary_box(page)
+        box.click()
+        box.press_sequentially("还没保存的回答")
+        # staying on the page cancels the reload
+        with contextlib.suppress(PlaywrightError):
+            page.reload(timeout=3_000)
+        assert asked == ["beforeunload"]
+        assert box.input_value() == "还没保存的回答"
+        box.press("Tab")  # saved: leaving no longer asks
+        page.get_by_text("第 2 版").wait_for()
+        asked.clear()
+        page.reload()
+        assert asked == []
