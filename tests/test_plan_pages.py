@@ -207,3 +207,16 @@ def test_home_shows_the_reviews_next_step_once_the_variables_are_done(plan_id, s
     assert any("Next best step" in m.value for m in at.markdown) or any(
         "found nothing to fix" in s.value for s in at.success
     )
+
+
+def test_the_wizard_offers_the_calculators_group_size(plan_id, shared_store):
+    shared_store.update(plan_id, {"answers.structure.group_size": 200})
+    shared_store.update(plan_id, {"sections.group_size": {"target_members": 1000}})
+    at = open_app("pages/plan/wizard.py", lang="en", plan=plan_id, step="structure")
+    assert_clean(at)
+    use = next(b for b in at.button if b.label.startswith('Set "Planned members per group"'))
+    per_group = int(use.label.rsplit(" ", 1)[1])
+    use.click().run()
+    assert_clean(at)
+    assert shared_store.get(plan_id).plan.answer("structure", "group_size") == per_group
+    assert at.number_input(key="ans.structure.group_size").value == per_group
