@@ -52,6 +52,7 @@ shown = (
 )
 if saved is None:
     st.caption(tr("rm.suggested"))
+st.caption(tr("rm.editor_help"))
 
 drafts = dict(plan.sections.roadmap.drafts)
 layout = TaskTable.for_language(content, lang)
