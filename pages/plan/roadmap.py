@@ -126,7 +126,11 @@ if not edited.equals(table):
         else:
             st.rerun()
 
-if saved and len(saved) > 1 and st.button(tr("rm.sort"), icon=":material/sort:"):
+if (
+    saved
+    and len(saved) > 1
+    and st.button(tr("rm.sort"), icon=":material/sort:", disabled=session.read_only())
+):
     try:
         session.store().update(
             plan.id,

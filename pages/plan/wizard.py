@@ -77,6 +77,7 @@ if ss.pop("_to_top", False):
 st.header(f"{variable.number}. {variable.title.get(lang)}", divider="gray")
 st.markdown(f"**{variable.tagline.get(lang)}**")
 
+
 def _use_calculator(per_group: int) -> None:
     fields.store_changes("ans.structure.group_size", {"answers.structure.group_size": per_group})
 
@@ -96,6 +97,7 @@ def _calculator_link() -> None:
                 tr("wizard.calc_use", count=per_group),
                 on_click=_use_calculator,
                 args=(per_group,),
+                disabled=session.read_only(),
                 icon=":material/sync:",
             )
 
