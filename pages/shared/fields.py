@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from pages.shared import recovery, session
+from pages.shared import race, recovery, session
 from playbook.answers import clean_answer
 from playbook.content import FieldSpec
 from playbook.errors import PlaybookError, translated
@@ -69,6 +69,8 @@ def bind(
             recovery.note_recovered()
             return
     if key not in ss or key not in synced or synced[key] != stored:
+        if key in synced:
+            race.check(key, synced[key], stored)
         ss[key] = _shown(kind, stored)
         synced[key] = stored
 
@@ -119,6 +121,7 @@ def save(
         return
     pending.pop(key, None)
     _synced()[key] = value
+    race.remember(key, path, value)
     if retry_pending:
         for args in list(pending.values()):
             save(*args, retry_pending=False)
@@ -127,6 +130,7 @@ def save(
 def show_errors(key: str) -> None:
     for message in _errors().get(key, []):
         st.error(message, icon=":material/error:")
+    race.notice(key)
 
 
 def answer_widget(spec: FieldSpec, variable_id: str, stored: Any) -> None:
