@@ -86,3 +86,30 @@ def test_leaving_with_typed_unsaved_text_asks_first(tmp_path, page):
         asked.clear()
         page.reload()
         assert asked == []
+
+
+def test_a_same_field_race_shows_the_notice_and_keep_mine_restores(tmp_path, page, browser):
+    from playwright.sync_api import expect
+
+    journeys._require_browser()
+    with running_server(tmp_path) as base:
+        url = create_plan(page, base, "并发测试", "跑者之家")
+        other_context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            other = other_context.new_page()
+            other.set_default_timeout(journeys.TIMEOUT_MS)
+            other.goto(url)
+            summary_box(other).wait_for()
+            journeys.type_and_save(page, summary_box(page), "城市夜跑爱好者", "第 2 版")
+            journeys.type_and_save(other, summary_box(other), "新手车主", "第 3 版")
+        finally:
+            other_context.close()
+        # the first editor's next action (another field) brings the notice
+        second = page.get_by_role("textbox", name="不属于本社群的人群")
+        journeys.type_and_save(page, second, "二手车商", "第 4 版")
+        expect(summary_box(page)).to_have_value("新手车主")
+        expect(page.get_by_text("你保存的是：城市夜跑爱好者")).to_be_visible()
+        page.get_by_role("button", name="保留我的版本").click()
+        expect(summary_box(page)).to_have_value("城市夜跑爱好者")
+        page.goto(url)
+        expect(summary_box(page)).to_have_value("城市夜跑爱好者")
