@@ -113,3 +113,25 @@ def test_a_same_field_race_shows_the_notice_and_keep_mine_restores(tmp_path, pag
         expect(summary_box(page)).to_have_value("城市夜跑爱好者")
         page.goto(url)
         expect(summary_box(page)).to_have_value("城市夜跑爱好者")
+
+
+def test_the_first_edit_after_a_long_network_drop_is_saved(tmp_path, page, monkeypatch):
+    """Offline for longer than the disconnected-session limit (shortened to 2 s here):
+    the server drops the tab's session, and the first edit after the network returns
+    is saved all the same."""
+    from playwright.sync_api import expect
+
+    journeys._require_browser()
+    monkeypatch.setenv("STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL", "2")
+    with running_server(tmp_path) as base:
+        url = create_plan(page, base, "断网测试", "跑者之家")
+        page.context.set_offline(True)
+        page.wait_for_timeout(8_000)  # the server's session limit passes
+        page.context.set_offline(False)
+        _reconnected(page)
+        box = summary_box(page)
+        box.fill("断网后写下的回答")
+        box.press("Tab")
+        expect(page.get_by_text("第 2 版")).to_be_visible(timeout=20_000)
+        page.goto(url)
+        expect(summary_box(page)).to_have_value("断网后写下的回答")
