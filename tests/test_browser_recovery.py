@@ -4,6 +4,8 @@ is saved by the first edit, not replaced by the stored value."""
 from __future__ import annotations
 
 import contextlib
+import socket
+import threading
 
 import pytest
 
@@ -115,23 +117,80 @@ def test_a_same_field_race_shows_the_notice_and_keep_mine_restores(tmp_path, pag
         expect(summary_box(page)).to_have_value("城市夜跑爱好者")
 
 
+class Cable:
+    """A TCP relay between the browser and the server that can be unplugged: open
+    connections are cut and new ones refused until it is plugged back in."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target = target_port
+        self.plugged = True
+        self.sockets: list[socket.socket] = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if not self.plugged:
+                client.close()
+                continue
+            server = socket.create_connection(("127.0.0.1", self.target))
+            self.sockets += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        for end in (source, sink):
+            with contextlib.suppress(OSError):
+                end.close()
+
+    def unplug(self) -> None:
+        self.plugged = False
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+        self.sockets.clear()
+
+    def plug(self) -> None:
+        self.plugged = True
+
+    def close(self) -> None:
+        self.unplug()
+        self.listener.close()
+
+
 def test_the_first_edit_after_a_long_network_drop_is_saved(tmp_path, page, monkeypatch):
-    """Offline for longer than the disconnected-session limit (shortened to 2 s here):
+    """Cut off for longer than the disconnected-session limit (shortened to 2 s here):
     the server drops the tab's session, and the first edit after the network returns
     is saved all the same."""
     from playwright.sync_api import expect
 
     journeys._require_browser()
     monkeypatch.setenv("STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL", "2")
-    with running_server(tmp_path) as base:
-        url = create_plan(page, base, "断网测试", "跑者之家")
-        page.context.set_offline(True)
-        page.wait_for_timeout(8_000)  # the server's session limit passes
-        page.context.set_offline(False)
-        _reconnected(page)
-        box = summary_box(page)
-        box.fill("断网后写下的回答")
-        box.press("Tab")
-        expect(page.get_by_text("第 2 版")).to_be_visible(timeout=20_000)
-        page.goto(url)
-        expect(summary_box(page)).to_have_value("断网后写下的回答")
+    port = _free_port()
+    with running_server(tmp_path, port):
+        cable = Cable(port)
+        try:
+            base = f"http://127.0.0.1:{cable.port}"
+            url = create_plan(page, base, "断网测试", "跑者之家")
+            cable.unplug()
+            page.wait_for_timeout(8_000)  # the server's session limit passes
+            cable.plug()
+            _reconnected(page)
+            box = summary_box(page)
+            box.fill("断网后写下的回答")
+            box.press("Tab")
+            expect(page.get_by_text("第 2 版")).to_be_visible(timeout=20_000)
+            page.goto(url)
+            expect(summary_box(page)).to_have_value("断网后写下的回答")
+        finally:
+            cable.close()
