@@ -265,6 +265,10 @@ class Content(Strict):
                 return p
         raise KeyError(platform_id)
 
+    def group_caps(self) -> dict[str, int]:
+        """Each platform's published group cap, by platform id."""
+        return {p.id: p.group_cap for p in self.platforms if p.group_cap is not None}
+
     def label(self, options: list[Option] | list[Platform], option_id: str, lang: str) -> str:
         for o in options:
             if o.id == option_id:
