@@ -26,6 +26,8 @@ def _entry(item_id: str) -> dict:
 
 
 for group in content.groups:
+    if not group.shown_for(plan.meta.industry):
+        continue
     items = [i for i in content.items if i.group == group.id]
     items.sort(key=lambda i: stage not in i.focus)  # this stage's focus first
     done = sum(bool(_entry(i.id).get("done")) for i in items)
@@ -36,7 +38,8 @@ for group in content.groups:
             entry = _entry(item.id)
             tick_key = f"ck.{item.id}.done"
             fields.bind(tick_key, "number", bool(entry.get("done")))
-            badge = f" :orange-badge[{tr('ck.focus')}]" if stage in item.focus else ""
+            focus = stage in item.focus and not entry.get("done")
+            badge = f" :orange-badge[{tr('ck.focus')}]" if focus else ""
             st.checkbox(
                 f"**{item.title.get(lang)}**{badge}",
                 key=tick_key,
