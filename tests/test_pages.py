@@ -17,6 +17,7 @@ PAGES = [
     "pages/plan/kpis.py",
     "pages/plan/review.py",
     "pages/plan/export.py",
+    "pages/learn/overview.py",
     "pages/learn/xiaomi.py",
     "pages/learn/zhihu.py",
     "pages/learn/compare.py",

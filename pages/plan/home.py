@@ -25,6 +25,12 @@ ss = st.session_state
 
 st.title(tr("app.title"))
 st.markdown(tr("home.intro"))
+st.page_link(
+    "pages/learn/overview.py",
+    label=tr("ov.home_link"),
+    icon=":material/map:",
+    query_params=session.url_params(),
+)
 session.show_problem(now.problem)
 
 

@@ -8,6 +8,7 @@ from pages.shared import fields, session
 from pages.shared.layout import pager, plan_link, plan_page, saved_caption
 from playbook.answers import Status, progress, variable_status
 from playbook.cases import cases
+from playbook.overview import overview
 
 tr = session.tr
 lang = session.lang()
@@ -95,6 +96,22 @@ with right:
     with st.container(border=True):
         st.markdown(f"**:material/warning: {tr('wizard.mistakes')}**")
         st.markdown("\n".join(f"- {m.get(lang)}" for m in variable.mistakes))
+    strategies, cautions = overview().for_variable(variable.id)
+    organisation = overview().organisation_for(variable.id)
+    if strategies or cautions or organisation:
+        with st.container(border=True):
+            st.markdown(f"**:material/map: {tr('ov.in_wizard')}**")
+            lines = [
+                f"- *{tr('ov.strategy')}* · **{s.title.get(lang)}** — {s.point.get(lang)}"
+                for s in strategies
+            ]
+            lines += [
+                f"- *{tr('ov.caution')}* · **{c.title.get(lang)}** — {c.point.get(lang)}"
+                for c in cautions
+            ]
+            lines += [f"- **{o.title.get(lang)}** — {o.for_plan.get(lang)}" for o in organisation]
+            st.markdown("\n".join(lines))
+            plan_link("overview", tr("ov.go"), icon=":material/arrow_outward:")
     with st.container(border=True):
         st.markdown(f"**:material/menu_book: {tr('case.in_wizard')}**")
         for case in cases().cases:
