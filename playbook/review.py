@@ -94,6 +94,20 @@ def _no_member_value(ctx: Context) -> dict | None:
 
 
 @rule(
+    "example_text_left",
+    "warning",
+    "wizard",
+    evidence=lambda ctx: any(ctx.filled(v.id, "summary") for v in ctx.content.variables),
+)
+def _example_text_left(ctx: Context) -> dict | None:
+    """Answers a template pre-filled and the team has not yet replaced."""
+    if not ctx.examples_left:
+        return None
+    variable = ctx.content.variable(ctx.examples_left[0][0])
+    return {"count": len(ctx.examples_left), "number": variable.number}
+
+
+@rule(
     "no_acquisition_methods",
     "warning",
     "wizard",

@@ -9,6 +9,7 @@ from typing import Any
 from calculators.group_size import GroupSizeInput, Purpose, plan_groups
 from playbook.answers import is_filled
 from playbook.content import Content, ReviewStage, Severity
+from playbook.examples import examples
 from playbook.plan import Plan
 from playbook.roadmap import Task, stored_tasks
 
@@ -20,15 +21,22 @@ class Context:
     today: date
     thresholds: ReviewStage = field(init=False)
     tasks: dict[str, Task] | None = field(init=False)
+    # (variable, field) answers that still hold a template's example text
+    examples_left: list[tuple[str, str]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "thresholds", self.content.review[self.plan.meta.stage.value])
         object.__setattr__(self, "tasks", stored_tasks(self.plan))
+        left = examples().example_left(self.plan, self.content)
+        object.__setattr__(self, "examples_left", left)
 
     def answer(self, variable: str, name: str) -> Any:
         return self.plan.answer(variable, name)
 
     def filled(self, variable: str, name: str) -> bool:
+        """Whether the team has answered: example text from a template does not count."""
+        if (variable, name) in self.examples_left:
+            return False
         return is_filled(self.answer(variable, name))
 
     def section(self, name: str) -> dict:

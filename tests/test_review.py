@@ -115,6 +115,7 @@ BREAKS = {
     "negative_roi": {"sections.roi": {"setup_cost": 1e9}},
     "ecosystem_too_early": {"answers.ecosystem.readiness": "open_platform"},
     "no_seed_members": {"answers.acquisition.first_members": ""},
+    "example_text_left": {"answers.culture.rules": "【示例，请改成你们的内容】不发广告"},
     "no_acquisition_methods": {"answers.acquisition.online_methods": []},
     "large_service_group_no_core": {
         "answers.structure.group_size": 400,
@@ -189,9 +190,11 @@ def test_the_score_grows_with_what_is_filled_and_sound():
     empty = Plan(id=new_plan_id(), meta=meta)
     one = apply_changes(empty, {"answers.target.summary": "已提车的车主"})
     result = review(one, content(), TODAY)
-    assert [f.rule for f in result.passes] == ["no_target"]
+    # the target is written in the team's own words: a critical check (5) and the
+    # example-text check (a warning, 3) are earned
+    assert [f.rule for f in result.passes] == ["no_target", "example_text_left"]
     weights = sum(WEIGHT[severity_of(r, Context(one, content(), TODAY))] for r in RULES)
-    assert result.score == round(100 * 5 / weights)  # one critical check: weight 5
+    assert result.score == round(100 * (5 + 3) / weights)
 
 
 @pytest.mark.parametrize("stage", ["cold_start", "growing", "mature"])

@@ -12,6 +12,7 @@ from pages.shared import fields, session
 from pages.shared.layout import plan_link, saved_caption
 from pages.shared.registry import URL_PATHS
 from playbook.answers import Status, progress, variable_status
+from playbook.examples import examples, template_plan
 from playbook.i18n import errors_by_field
 from playbook.plan import PlanMeta, Stage, is_plan_id
 from playbook.text import escape_markdown
@@ -143,6 +144,14 @@ def _new_plan_form() -> None:
             format_func=_stage_label,
             captions=[s.hint.get(lang) for s in content.stages],
         )
+        template = st.selectbox(
+            tr("ex.template"),
+            [None, *(s.id for s in examples().sets)],
+            format_func=lambda sid: (
+                tr("ex.template_none") if sid is None else examples().get(sid).label.get(lang)
+            ),
+            help=tr("ex.template_help"),
+        )
         submitted = st.form_submit_button(tr("home.create"), type="primary", icon=":material/add:")
     if not submitted:
         return
@@ -159,7 +168,11 @@ def _new_plan_form() -> None:
             st.error(f"{tr('meta.' + field)}: {' '.join(messages)}", icon=":material/error:")
         return
     try:
-        record = session.store().create(meta)
+        if template:
+            plan = template_plan(meta, template, lang, content)
+            record = session.store().insert(plan)
+        else:
+            record = session.store().create(meta)
     except SQLAlchemyError:
         st.error(tr("err.save_failed"), icon=":material/error:")
         return
