@@ -132,3 +132,22 @@ def test_other_industries_examples_are_one_click_away(plan_id):
     pills.set_value("coffee").run()
     assert_clean(at)
     assert coffee["target"].mistake.zh in " ".join(m.value for m in at.markdown)
+
+
+def test_a_coffee_plan_shows_coffee_examples_in_the_checklist_and_the_document(shared_store):
+    from playbook.export.build import build_document
+
+    meta = PlanMeta(team="t", community="咖啡会员社群", industry="fmcg")
+    plan_id = shared_store.create(meta).plan.id
+    at = open_app("pages/plan/checklist.py", lang="zh", plan=plan_id)
+    assert_clean(at)
+    coffee = examples().get("coffee")
+    captions = " ".join(c.value for c in at.caption)
+    assert coffee.variables["acquisition"].mistake.zh in captions
+    document = build_document(
+        shared_store.get(plan_id).plan, content(), "en", TODAY, with_charts=False
+    )
+    appendix = next(s for s in document.sections if s.title.startswith("Appendix"))
+    rows = next(b for b in appendix.blocks if hasattr(b, "rows")).rows
+    assert rows[0][1] == coffee.variables["target"].summary.en
+    assert len(rows) == 10

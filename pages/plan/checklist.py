@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages.shared import fields, session
 from pages.shared.layout import plan_link, plan_page
+from playbook.examples import examples
 from playbook.text import short_text
 
 tr = session.tr
@@ -16,6 +17,7 @@ plan = record.plan
 stage = plan.meta.stage.value
 st.markdown(tr("ck.intro"))
 
+industry_set = examples().for_industry(plan.meta.industry)
 state = plan.sections.get("checklist")
 state = state if isinstance(state, dict) else {}
 
@@ -49,6 +51,10 @@ for group in content.groups:
             with st.expander(tr("ck.details")):
                 st.markdown(f"**{tr('ck.why')}** {item.why.get(lang)}")
                 st.markdown(f"**{tr('ck.check')}** {item.check.get(lang)}")
+                if item.variable:
+                    example = industry_set.variables[item.variable]
+                    label = industry_set.label.get(lang)
+                    st.caption(f"{tr('ex.checklist', industry=label)} {example.mistake.get(lang)}")
                 note_key = f"ck.{item.id}.note"
                 fields.bind(note_key, "line", entry.get("note") or "")
                 st.text_input(
