@@ -22,7 +22,13 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 DUNBAR_LAYERS: tuple[int, ...] = (5, 15, 50, 150, 500, 1500)
 SEMI_ACQUAINTANCE_MAX = 50
@@ -76,6 +82,15 @@ class GroupSizeSection(BaseModel):
     closeness: Closeness | None = None
     purpose: Purpose | None = None
 
+    def __bool__(self) -> bool:
+        """False when nothing is set, like the empty section it stands for."""
+        return any(getattr(self, name) is not None for name in type(self).model_fields)
+
+    @model_serializer(mode="wrap")
+    def _only_what_is_set(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Stored as only the inputs the team changed (``None`` means "the example's")."""
+        return {k: v for k, v in handler(self).items() if v is not None}
+
 
 class GroupSizeInput(BaseModel):
     """What a team enters on the group-size page (stored as ``sections.group_size``)."""
@@ -123,6 +138,14 @@ EXAMPLE: dict[str, Any] = {
 def effective(saved: Mapping[str, Any] | None) -> dict[str, Any]:
     """The example overlaid with what a team saved."""
     return EXAMPLE | dict(saved or {})
+
+
+def from_section(
+    saved: Mapping[str, Any] | BaseModel | None, caps: Mapping[str, int] | None = None
+) -> GroupSizeInput:
+    """The calculator's input from a plan's stored section (raises ValidationError);
+    ``caps``: each platform's published cap, which wins over a stored copy."""
+    return GroupSizeInput.from_section(saved, caps)
 
 
 class Cadence(BaseModel):

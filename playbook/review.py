@@ -14,6 +14,7 @@ from typing import Any
 
 from calculators import group_size, roi
 from playbook.content import Content, Severity
+from playbook.kpis import has_target
 from playbook.plan import Plan
 from playbook.review_context import Context, Finding
 
@@ -41,7 +42,7 @@ class Rule:
 RULES: list[Rule] = []
 # evidence for rules registered without their own (by rule id)
 EVIDENCE: dict[str, Evidence] = {
-    "negative_roi": lambda ctx: bool(ctx.section("roi")),
+    "negative_roi": lambda ctx: bool(ctx.plan.sections.roi),
 }
 
 
@@ -180,17 +181,9 @@ def _single_entry(ctx: Context) -> dict | None:
     return None if entries >= 2 else {"count": entries}
 
 
-@rule("no_kpi_target", "warning", "kpis", evidence=lambda ctx: _kpi_targets(ctx) > 0)
+@rule("no_kpi_target", "warning", "kpis", evidence=lambda ctx: has_target(ctx.plan))
 def _no_kpi_target(ctx: Context) -> dict | None:
-    return None if _kpi_targets(ctx) else {}
-
-
-def _kpi_targets(ctx: Context) -> int:
-    return sum(
-        1
-        for kpi in ctx.section("kpis").values()
-        if isinstance(kpi, dict) and kpi.get("on") and str(kpi.get("target") or "").strip()
-    )
+    return None if has_target(ctx.plan) else {}
 
 
 @rule("no_roadmap", "warning", "roadmap", evidence=lambda ctx: bool(ctx.tasks))
@@ -210,13 +203,14 @@ def _overdue(ctx: Context) -> dict | None:
     return {"count": len(late), "first": late[0]} if late else None
 
 
-@rule("no_platform_choice", "warning", "roadmap", evidence=lambda ctx: _platforms(ctx) > 0)
+@rule(
+    "no_platform_choice",
+    "warning",
+    "roadmap",
+    evidence=lambda ctx: bool(ctx.plan.sections.roadmap.platforms),
+)
 def _no_platform(ctx: Context) -> dict | None:
-    return None if _platforms(ctx) else {}
-
-
-def _platforms(ctx: Context) -> int:
-    return len(ctx.section("roadmap").get("platforms") or [])
+    return None if ctx.plan.sections.roadmap.platforms else {}
 
 
 @rule("admin_shortfall", "warning", "group-size", evidence=lambda ctx: bool(ctx.group_inputs()))
@@ -232,10 +226,10 @@ def _admin_shortfall(ctx: Context) -> dict | None:
 
 @rule("negative_roi", "info", "roi")
 def _negative_roi(ctx: Context) -> dict | None:
-    saved = ctx.section("roi")
+    saved = ctx.plan.sections.roi
     if not saved:
         return None
-    outcome = roi.outcome(roi.RoiInput.model_validate(roi.effective(saved)))
+    outcome = roi.outcome(roi.from_section(saved))
     if outcome.roi_pct is None or outcome.roi_pct >= 0:
         return None
     return {"roi": round(outcome.roi_pct, 1), "months": len(outcome.months)}

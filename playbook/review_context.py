@@ -39,12 +39,8 @@ class Context:
             return False
         return is_filled(self.answer(variable, name))
 
-    def section(self, name: str) -> dict:
-        value = self.plan.sections.get(name)
-        return value if isinstance(value, dict) else {}
-
     def group_inputs(self) -> GroupSizeInput | None:
-        saved = self.section("group_size")
+        saved = self.plan.sections.group_size
         if not saved:
             return None
         return GroupSizeInput.from_section(saved, self.content.group_caps())
@@ -59,7 +55,8 @@ class Context:
 
     def group_purpose(self) -> Purpose:
         """What the groups are for: the calculator's choice, else the wizard's, else discussion."""
-        stored = self.section("group_size").get("purpose")
+        saved = self.plan.sections.group_size
+        stored: object = saved.purpose if saved else None
         if stored is None:
             stored = self.answer("structure", "group_purpose")
         try:

@@ -6,42 +6,30 @@ import streamlit as st
 
 from pages.shared import fields, session
 from pages.shared.layout import plan_link, plan_page
+from playbook import checklist
 from playbook.examples import examples
-from playbook.text import short_text
+from playbook.text import MAX_SHORT, short_text
 
 tr = session.tr
 lang = session.lang()
 content = session.playbook_content()
 record = plan_page("ck.title")
 plan = record.plan
-stage = plan.meta.stage.value
 st.markdown(tr("ck.intro"))
 
 industry_set = examples().for_industry(plan.meta.industry)
-state = plan.sections.get("checklist")
-state = state if isinstance(state, dict) else {}
-
-
-def _entry(item_id: str) -> dict:
-    entry = state.get(item_id)
-    return entry if isinstance(entry, dict) else {}
-
-
-for group in content.groups:
-    if not group.shown_for(plan.meta.industry):
-        continue
-    items = [i for i in content.items if i.group == group.id]
-    items.sort(key=lambda i: stage not in i.focus)  # this stage's focus first
-    done = sum(bool(_entry(i.id).get("done")) for i in items)
+for section in checklist.groups(plan, content, focus_first=True):
     with st.container(border=True):
-        st.subheader(group.title.get(lang))
-        st.progress(done / len(items), text=tr("ck.progress", done=done, total=len(items)))
-        for item in items:
-            entry = _entry(item.id)
+        st.subheader(section.group.title.get(lang))
+        st.progress(
+            section.done / section.total,
+            text=tr("ck.progress", done=section.done, total=section.total),
+        )
+        for line in section.lines:
+            item, entry = line.item, line.entry
             tick_key = f"ck.{item.id}.done"
-            fields.bind(tick_key, "number", bool(entry.get("done")))
-            focus = stage in item.focus and not entry.get("done")
-            badge = f" :orange-badge[{tr('ck.focus')}]" if focus else ""
+            fields.bind(tick_key, "number", entry.done)
+            badge = f" :orange-badge[{tr('ck.focus')}]" if line.focus else ""
             st.checkbox(
                 f"**{item.title.get(lang)}**{badge}",
                 key=tick_key,
@@ -56,11 +44,11 @@ for group in content.groups:
                     label = industry_set.label.get(lang)
                     st.caption(f"{tr('ex.checklist', industry=label)} {example.mistake.get(lang)}")
                 note_key = f"ck.{item.id}.note"
-                fields.bind(note_key, "line", entry.get("note") or "")
+                fields.bind(note_key, "line", entry.note)
                 st.text_input(
                     tr("ck.note"),
                     key=note_key,
-                    max_chars=200,
+                    max_chars=MAX_SHORT,
                     on_change=fields.save,
                     args=(f"sections.checklist.{item.id}.note", note_key, short_text),
                 )

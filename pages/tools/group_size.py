@@ -17,16 +17,15 @@ content = session.playbook_content()
 record = plan_page("gs.title")
 st.markdown(tr("gs.intro"))
 
-stored = record.plan.sections.get("group_size")
-saved = stored if isinstance(stored, dict) else {}
 caps = content.group_caps()
-data = gs.GroupSizeInput.from_section(saved, caps)  # only valid inputs are ever saved
+saved = record.plan.sections.group_size
+data = gs.from_section(saved, caps)  # only valid inputs are ever saved
 shown = data.model_dump(mode="json")
 result = gs.plan_groups(data)
 
 
 def validate(section: Mapping[str, Any]) -> object:
-    return gs.GroupSizeInput.from_section(section, caps)
+    return gs.from_section(section, caps)
 
 
 CUSTOM = "custom"
