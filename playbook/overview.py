@@ -55,9 +55,11 @@ class Overview(Strict):
     def check_against(self, playbook: Content) -> Overview:
         known = {v.id for v in playbook.variables}
         organisation = [self.organisation.flat, self.organisation.self_organising]
-        for item in [*self.strategies, *self.cautions, *organisation]:
-            if not set(item.variables) <= known:
-                raise ValueError(f"overview: unknown variable in {item.variables}")
+        used = [p.variables for p in [*self.strategies, *self.cautions]]
+        used += [o.variables for o in organisation]
+        for variables in used:
+            if not set(variables) <= known:
+                raise ValueError(f"overview: unknown variable in {variables}")
         return self
 
     def for_variable(self, variable_id: str) -> tuple[list[Practice], list[Practice]]:

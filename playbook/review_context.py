@@ -56,13 +56,12 @@ class Context:
     def group_purpose(self) -> Purpose:
         """What the groups are for: the calculator's choice, else the wizard's, else discussion."""
         saved = self.plan.sections.group_size
-        stored: object = saved.purpose if saved else None
-        if stored is None:
-            stored = self.answer("structure", "group_purpose")
-        try:
-            return Purpose(stored)
-        except ValueError:
-            return Purpose.DISCUSSION
+        if saved and saved.purpose is not None:
+            return saved.purpose
+        answered = self.answer("structure", "group_purpose")
+        if answered in {p.value for p in Purpose}:
+            return Purpose(answered)
+        return Purpose.DISCUSSION
 
 
 @dataclass(frozen=True)

@@ -86,10 +86,10 @@ with left:
     st.markdown("\n".join(f"- {q.get(lang)}" for q in variable.questions))
     st.subheader(tr("wizard.answers"))
     st.caption(tr("wizard.autosave"))
-    left = [f for v, f in examples().example_left(plan, content) if v == variable.id]
-    if left:
-        labels = "、".join if lang == "zh" else ", ".join
-        names = labels(variable.field(f).label.get(lang) for f in left)
+    unchanged = [f for v, f in examples().example_left(plan, content) if v == variable.id]
+    if unchanged:
+        joiner = "、" if lang == "zh" else ", "
+        names = joiner.join(variable.field(f).label.get(lang) for f in unchanged)
         st.warning(tr("ex.left", fields=names), icon=":material/edit_note:")
     for spec in variable.fields:
         fields.answer_widget(spec, variable.id, plan.answer(variable.id, spec.id))

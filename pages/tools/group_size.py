@@ -92,8 +92,9 @@ with inputs:
         step=1,
         format="%d",
     )
-    if platform != CUSTOM:
-        st.caption(f"{tr('gs.source.platform')} {content.platform(platform).cap_note.get(lang)}")
+    note = content.platform(platform).cap_note if platform and platform != CUSTOM else None
+    if note is not None:
+        st.caption(f"{tr('gs.source.platform')} {note.get(lang)}")
     fields.section_input(
         st.number_input,
         tr("gs.admins"),
