@@ -23,6 +23,10 @@ def test_group_size_shows_the_example_until_the_team_enters_its_own(plan_id, sha
     fresh = open_app(GS, lang="en", plan=plan_id)
     assert fresh.number_input(key="sec.group_size.target_members").value == 40
     assert any("Semi-acquaintance" in s.value for s in fresh.success)
+    # a group of 40 talks by itself: one topic and one event, said in the singular
+    rhythm = next(i.value for i in fresh.info if "Suggested rhythm" in i.value)
+    assert "one discussion topic a week and one themed event a month" in rhythm
+    assert "cross-group" not in rhythm
 
 
 def test_choosing_a_platform_saves_its_group_cap(plan_id, shared_store):

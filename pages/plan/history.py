@@ -54,6 +54,7 @@ if not versions:
     st.info(tr("history.only_one"), icon=":material/info:")
     st.stop()
 
+
 def _version_label(version: int) -> str:
     return t("history.version_n", lang, version=version)
 

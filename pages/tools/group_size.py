@@ -198,10 +198,11 @@ with results:
                 core=f"{result.core_to_recruit:,}",
             )
         )
+    topics, events = result.cadence.topics_per_week, result.cadence.themed_events_per_month
     rhythm = tr(
         "gs.cadence",
-        topics=result.cadence.topics_per_week,
-        events=result.cadence.themed_events_per_month,
+        topics=tr("gs.topics_one") if topics == 1 else tr("gs.topics", n=topics),
+        events=tr("gs.events_one") if events == 1 else tr("gs.events", n=events),
         moderation=tr(f"gs.moderation.{result.cadence.moderation}"),
     )
     if result.cadence.cross_group_events_per_month:
