@@ -110,3 +110,19 @@ def test_cold_start_recruits_seed_members_and_opens_entry_points_before_the_firs
     assert seeds.due < first_event.start and entries.due < first_event.start
     assert seeds.step == entries.step == "platform"
     assert "acquisition" in content().step("platform").variables
+
+
+def test_the_task_table_round_trips_in_both_languages():
+    from datetime import date
+
+    from playbook.content import content
+    from playbook.roadmap import suggested_tasks, tasks_from_rows
+    from playbook.roadmap_table import TaskTable
+
+    tasks = suggested_tasks(content(), "growing", date(2026, 11, 23), "zh")
+    for lang in ("zh", "en"):
+        layout = TaskTable.for_language(content(), lang)
+        frame = layout.frame(tasks)
+        assert frame["step"].iloc[0].startswith("1. ")
+        back, problems = tasks_from_rows(layout.records(frame), tasks)
+        assert problems == [] and back == tasks
