@@ -109,7 +109,8 @@ def test_cold_start_recruits_seed_members_and_opens_entry_points_before_the_firs
     # seeds: days 21–35, entry points: days 28–38, first event: from day 42
     assert seeds.due < first_event.start and entries.due < first_event.start
     assert seeds.step == entries.step == "platform"
-    assert "acquisition" in content().step("platform").variables
+    platform_step = next(s for s in content().steps if s.id == "platform")
+    assert "acquisition" in platform_step.variables
 
 
 def test_the_task_table_round_trips_in_both_languages():
