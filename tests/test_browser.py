@@ -215,12 +215,12 @@ def test_a_ticked_checklist_item_survives_a_reload(server, page):
     url = create_plan(page, server, "清单测试", "跑者之家")
     page.goto(url.replace("/wizard", "/checklist"))
     item = page.get_by_role("checkbox", name="避免过度营销")
-    expect(item).not_to_be_checked()
+    expect(item).not_to_be_checked(timeout=TIMEOUT_MS)  # 28 items take a moment to draw
     page.get_by_text("避免过度营销", exact=True).click()  # the label toggles the box
-    page.get_by_text("1/5 项已完成").wait_for()
+    page.get_by_text("1/6 项已完成").wait_for()  # the six cautions
     page.reload()
     expect(page.get_by_role("checkbox", name="避免过度营销")).to_be_checked()
-    expect(page.get_by_text("1/5 项已完成")).to_be_visible()
+    expect(page.get_by_text("1/6 项已完成")).to_be_visible()
 
 
 def test_a_copied_case_pattern_appears_in_the_wizard_after_a_reload(server, page):
@@ -234,7 +234,7 @@ def test_a_copied_case_pattern_appears_in_the_wizard_after_a_reload(server, page
     page.goto(f"{server}/wizard?plan={plan_id}&lang=zh&step=bonds")
     page.reload()
     box = page.get_by_role("textbox", name="信任与承诺")
-    expect(box).to_have_value(re.compile(r"^\[参考 小米社区\] 每周的版本更新"))
+    expect(box).to_have_value(re.compile(r"^\[参考 小米社区\] 每周五的版本更新"))
 
 
 @pytest.mark.parametrize("label", ["PDF", "Word（DOCX）", "运营日历（iCalendar）"])
