@@ -87,15 +87,9 @@ class Examples(Strict):
             changes[f"answers.{variable.id}.{field_id}"] = self.marked(answer, lang)
         return changes
 
-    def texts(self, playbook: Content) -> set[str]:
+    def texts(self, playbook: Content) -> frozenset[str]:
         """Every summary and answer of every set, in both languages, without the marker."""
-        found: set[str] = set()
-        for example_set in self.sets:
-            for variable in playbook.variables:
-                example = example_set.variables[variable.id]
-                for text in (example.summary, self.answer(example_set, variable)):
-                    found |= {text.zh, text.en}
-        return found
+        return _texts(self, playbook)
 
     def example_left(self, plan: Plan, playbook: Content) -> list[tuple[str, str]]:
         """(variable, field) of every answer that still holds template example text:
@@ -111,6 +105,26 @@ class Examples(Strict):
                 if value.strip().startswith(markers) or value.strip() in texts:
                     left.append((variable.id, field_id))
         return left
+
+
+_TEXTS: dict[tuple[int, int], tuple[Examples, Content, frozenset[str]]] = {}
+
+
+def _texts(catalogue: Examples, playbook: Content) -> frozenset[str]:
+    """Computed once per pair of catalogues (both are read once per process)."""
+    cached = _TEXTS.get((id(catalogue), id(playbook)))
+    if cached is not None and cached[0] is catalogue and cached[1] is playbook:
+        return cached[2]
+    found: set[str] = set()
+    for example_set in catalogue.sets:
+        for variable in playbook.variables:
+            example = example_set.variables[variable.id]
+            for text in (example.summary, catalogue.answer(example_set, variable)):
+                found |= {text.zh, text.en}
+    if len(_TEXTS) > 8:
+        _TEXTS.clear()
+    _TEXTS[(id(catalogue), id(playbook))] = (catalogue, playbook, frozenset(found))
+    return frozenset(found)
 
 
 def template_plan(meta: PlanMeta, set_id: str, lang: str, playbook: Content) -> Plan:

@@ -151,3 +151,23 @@ def test_a_coffee_plan_shows_coffee_examples_in_the_checklist_and_the_document(s
     rows = next(b for b in appendix.blocks if hasattr(b, "rows")).rows
     assert rows[0][1] == coffee.variables["target"].summary.en
     assert len(rows) == 10
+
+
+def test_example_text_does_not_make_a_variable_complete():
+    from playbook.answers import Status, progress, variable_status
+
+    meta = PlanMeta(team="t", community="c", industry="fmcg")
+    plan = template_plan(meta, "coffee", "en", content())
+    # every variable holds text, but none of it is the team's own yet
+    assert progress(plan, content().variables) == (0, 10)
+    target = content().variable("target")
+    assert variable_status(plan, target) is Status.STARTED
+    own = apply_changes(
+        plan,
+        {
+            "answers.target.summary": "Regulars of our city-centre shops",
+            "answers.target.boundary": "customers_only",
+            "answers.target.segments": "Office workers and weekend families",
+        },
+    )
+    assert variable_status(own, target) is Status.COMPLETE
