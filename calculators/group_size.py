@@ -1,18 +1,13 @@
 """Group-size calculator: how big one group should be, and how to split a community.
 
 Facts behind the figures (shown with their sources on the page):
-- Dunbar's layers of about 5 / 15 / 50 / 150 / 500 / 1,500 relationships, each roughly
-  three times the last; ~150 is the limit on stable relationships
-  (Zhou, Sornette, Hill & Dunbar 2005, Proc. R. Soc. B 272:439–444).
-- The seed (Q&A, question 2): below about 50 members a group keeps talking on shared
-  interests by itself (semi-acquaintance); above about 50 it needs strong rules and
-  activities (semi-stranger sharing). Large, loosely controlled groups are "not wrong" and
-  are needed for after-sales and consulting, but veterans fall silent in them.
-- The seed (Q&A, question 1 §5): a large community can be divided into sub-groups run on
-  one platform, so information from the core circle does not fade (no number is given).
-- The 90-9-1 participation pattern: ~1% of members create most content, ~9% contribute
-  now and then, ~90% mostly read (Nielsen 2006, "Participation Inequality").
-What is this tool's own assumption (not a source's figure) is listed in ``ASSUMPTIONS``.
+- Dunbar's layers of about 5 / 15 / 50 / 150 / 500 / 1,500; ~150 is the limit on stable
+  relationships (Zhou, Sornette, Hill & Dunbar 2005, Proc. R. Soc. B 272:439–444).
+- The source (Q&A, question 2): below ~50 members a group talks by itself; above ~50 it
+  needs rules and activities; large loose groups are "not wrong" for after-sales and
+  consulting, but veterans fall silent in them. Sub-groups: question 1 §5, no number.
+- 90-9-1 participation (Nielsen 2006, "Participation Inequality").
+The tool's own assumptions (not a source's figures) are listed in ``ASSUMPTIONS``.
 """
 
 from __future__ import annotations
@@ -22,13 +17,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    SerializerFunctionWrapHandler,
-    model_serializer,
-)
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 DUNBAR_LAYERS: tuple[int, ...] = (5, 15, 50, 150, 500, 1500)
 SEMI_ACQUAINTANCE_MAX = 50
@@ -194,33 +183,29 @@ def interaction_mode(n: int) -> Mode:
     return Mode.LARGE
 
 
-def cadence_for(mode: Mode, purpose: Purpose, groups: int) -> Cadence:
-    """The rhythm one group needs: fewer organised activities the smaller it is.
+# topics a week, themed events a month, moderation: by the kind of group
+_RHYTHM: dict[str, tuple[int, int, Literal["light", "daily", "service"]]] = {
+    "small": (1, 1, "light"),  # talks on shared interests by itself
+    "service": (1, 1, "service"),  # a weekly notice; answers every working day
+    "discussion": (3, 4, "daily"),  # needs rules and activities to keep talking
+}
 
-    A small circle talks by itself (one topic a week, one event a month, light care); a
-    semi-stranger or large discussion group needs a topic most days and a weekly activity;
-    a service group needs a weekly notice, a monthly event and answers every working day.
-    """
-    cross = 1 if groups > 1 else 0
+
+def cadence_for(mode: Mode, purpose: Purpose, groups: int) -> Cadence:
+    """The rhythm one group needs: fewer organised activities the smaller it is; several
+    discussion groups also need one cross-group event a month."""
     if mode is Mode.SEMI_ACQUAINTANCE:
-        return Cadence(
-            topics_per_week=1,
-            themed_events_per_month=1,
-            moderation="light",
-            cross_group_events_per_month=cross,
-        )
-    if purpose is Purpose.SERVICE:
-        return Cadence(
-            topics_per_week=1,
-            themed_events_per_month=1,
-            moderation="service",
-            cross_group_events_per_month=0,
-        )
+        kind = "small"
+    elif purpose is Purpose.SERVICE:
+        kind = "service"
+    else:
+        kind = "discussion"
+    topics, events, moderation = _RHYTHM[kind]
     return Cadence(
-        topics_per_week=3,
-        themed_events_per_month=4,
-        moderation="daily",
-        cross_group_events_per_month=cross,
+        topics_per_week=topics,
+        themed_events_per_month=events,
+        moderation=moderation,
+        cross_group_events_per_month=1 if groups > 1 and kind != "service" else 0,
     )
 
 
