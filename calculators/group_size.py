@@ -24,7 +24,8 @@ SEMI_ACQUAINTANCE_MAX = 50
 STABLE_MAX = 150
 CREATOR_SHARE = 0.01
 CONTRIBUTOR_SHARE = 0.09
-# Operating assumptions (see ASSUMPTIONS): admins and opinion leaders per group.
+# Figures this tool assumes, each with its basis on the page (texts ``gs.assume.<id>``).
+ASSUMPTIONS: tuple[str, ...] = ("cadence", "leaders", "admins", "promo")
 MEMBERS_PER_EXTRA_ADMIN = 100
 LEADERS_PER_GROUP = 2
 MAX_MEMBERS = 10_000_000
@@ -294,7 +295,3 @@ def split_key(result: GroupSizeResult) -> str:
     if result.groups == 1:
         return "gs.split_one"
     return "gs.split_even" if split_summary(result)["rest"] == 0 else "gs.split_summary"
-
-
-# Figures this tool assumes, with the basis of each (texts: ``gs.assume.<id>``).
-ASSUMPTIONS: tuple[str, ...] = ("cadence", "leaders", "admins", "promo")
