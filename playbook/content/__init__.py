@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from playbook.ids import Slug
 
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
+CONTENT_DIR = Path(__file__).resolve().parent  # the TOML files sit beside this loader
 LANGS = ("zh", "en")
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
