@@ -64,8 +64,8 @@ class Status(StrEnum):
 
 
 def variable_status(plan: Plan, variable: Variable) -> Status:
-    """Complete when every required field is filled in the team's own words (a template's
-    example text does not count); started when anything is filled."""
+    """Complete when every required field is filled, not with a template's example text
+    (still marked as such); started when anything is filled."""
     from playbook.content import content
     from playbook.examples import examples
 
@@ -73,7 +73,8 @@ def variable_status(plan: Plan, variable: Variable) -> Status:
     filled = {fid for fid, value in answers.items() if is_filled(value)}
     if not filled:
         return Status.EMPTY
-    examples_left = {f for v, f in examples().example_left(plan, content()) if v == variable.id}
+    marked = examples().example_left(plan, content(), marked_only=True)
+    examples_left = {f for v, f in marked if v == variable.id}
     required = {f.id for f in variable.fields if f.required}
     return Status.COMPLETE if required <= filled - examples_left else Status.STARTED
 

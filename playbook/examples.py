@@ -91,11 +91,13 @@ class Examples(Strict):
         """Every summary and answer of every set, in both languages, without the marker."""
         return _texts(self, playbook)
 
-    def example_left(self, plan: Plan, playbook: Content) -> list[tuple[str, str]]:
+    def example_left(
+        self, plan: Plan, playbook: Content, *, marked_only: bool = False
+    ) -> list[tuple[str, str]]:
         """(variable, field) of every answer that still holds template example text:
-        it starts with the marker, or it is an example word for word."""
+        it starts with the marker, or (unless ``marked_only``) is an example word for word."""
         markers = (self.template.marker.zh, self.template.marker.en)
-        texts = self.texts(playbook)
+        texts = frozenset() if marked_only else self.texts(playbook)
         left = []
         for variable in playbook.variables:
             for field_id in ("summary", self.template.fields[variable.id]):
