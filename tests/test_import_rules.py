@@ -138,7 +138,7 @@ def test_a_task_with_an_unknown_step_is_refused_by_its_title():
         (
             ("answers", "operations", "promo_per_week"),
             101,
-            "Operations · Most promotional messages per group a week: "
+            f"Operations · {content().variable('operations').field('promo_per_week').label.en}: "
             "Too large: the highest allowed value is 100.",
         ),
         (
