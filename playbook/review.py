@@ -194,10 +194,10 @@ def _negative_roi(ctx: Context) -> dict | None:
     saved = ctx.section("roi")
     if not saved:
         return None
-    outcome = roi.outcome(roi.RoiInput.model_validate(roi.effective(saved)))
+    outcome = roi.outcome(roi.RoiInputs.from_section(saved))
     if outcome.roi_pct is None or outcome.roi_pct >= 0:
         return None
-    return {"roi": round(outcome.roi_pct, 1), "months": len(outcome.months)}
+    return {"roi": f"{outcome.roi_pct:,.1f}", "months": len(outcome.months)}
 
 
 @rule("ecosystem_too_early", "warning", "wizard", "ecosystem")

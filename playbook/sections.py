@@ -55,4 +55,4 @@ def check_sections(plan: Plan) -> None:
     if sections.group_size is not None:
         group_size.GroupSizeInput.model_validate(group_size.effective(sections.group_size))
     if sections.roi is not None:
-        roi.RoiInput.model_validate(roi.effective(sections.roi))
+        roi.RoiInputs.from_section(sections.roi)
