@@ -49,15 +49,23 @@ def is_v1(section: object) -> bool:
 
 
 def upgrade(section: Mapping[str, Any]) -> dict[str, Any]:
-    """The current model's inputs for a section the earlier model stored."""
+    """The current model's inputs for a section the earlier model stored. Anything the
+    earlier model would have refused is passed on as it is, for validation to refuse."""
     saved = dict(section)
-    touched: dict[str, Any] = dict(saved.pop("ranges", None) or {})
-    shown = V1_EXAMPLE | {k: v for k, v in saved.items() if k in V1_EXAMPLE}
-    out: dict[str, Any] = {RENAMED.get(k, k): v for k, v in shown.items()}
-    ranges: dict[str, dict[str, Any]] = {}
-    for driver, span in touched.items():
-        if driver in V1_RANGES and isinstance(span, Mapping):
-            ranges[RENAMED.get(driver, driver)] = V1_RANGES[driver] | dict(span)
+    touched = saved.pop("ranges", None)
+    out: dict[str, Any] = {RENAMED.get(k, k): v for k, v in (V1_EXAMPLE | saved).items()}
+    ranges: Any = touched
+    if touched is None:
+        ranges = {}
+    elif isinstance(touched, Mapping):
+        ranges = {
+            RENAMED.get(driver, driver): (
+                V1_RANGES[driver] | dict(span)
+                if driver in V1_RANGES and isinstance(span, Mapping)
+                else span
+            )
+            for driver, span in touched.items()
+        }
     return out | {
         "version": 2,
         "upgraded_from": 1,

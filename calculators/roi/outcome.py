@@ -10,6 +10,7 @@ marks as acquisition, spread over the members acquired in a month.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -84,6 +85,8 @@ def member_cac(data: RoiInputs, values: Mapping[Driver, float]) -> Cac | None:
     if new <= 0:
         return None
     shared = data.running_cost() * data.acquisition_share_pct / 100 / new
+    if not math.isfinite(shared):  # a vanishing number of new members: no meaningful CAC
+        return None
     return Cac(
         paid=data.paid_acquisition_per_member,
         shared=shared,
