@@ -184,9 +184,7 @@ def test_ranges_default_to_the_teams_own_value_not_the_examples():
 def test_a_base_outside_the_teams_own_range_widens_it_instead_of_being_refused():
     data = RoiInputs(buyer_share_pct=10, ranges={"buyer_share_pct": {"low": 8, "high": 12}})
     assert data.ranges_holding("buyer_share_pct", 11) is None
-    assert data.ranges_holding("buyer_share_pct", 30) == {
-        "buyer_share_pct": {"low": 8, "high": 30}
-    }
+    assert data.ranges_holding("buyer_share_pct", 30) == {"buyer_share_pct": {"low": 8, "high": 30}}
     assert data.ranges_holding("gross_margin_pct", 30) is None  # no range of its own
 
 
