@@ -31,6 +31,11 @@ def money(value: float | None, lang: str) -> str:
     return t("roi.undefined", lang) if value is None else f"{value:,.0f}"
 
 
+def number(value: float) -> str:
+    """An input as typed: no trailing ".0", thousands separated."""
+    return f"{value:,.10g}"
+
+
 def percent(value: float | None, lang: str) -> str:
     return t("roi.undefined", lang) if value is None else f"{value:,.1f}%"
 
@@ -119,8 +124,6 @@ def warnings(data: RoiInputs, result: RoiResult, lang: str) -> list[str]:
         out.append(t("roi.warn.no_lever", lang))
     if data.purchase_on and data.baseline_share_pct == 0:
         out.append(t("roi.warn.no_baseline", lang))
-    if data.upgraded_from is not None:
-        out.append(t("roi.warn.upgraded", lang))
     return out
 
 
@@ -150,7 +153,7 @@ def scenario_rows(result: RoiResult, lang: str) -> list[list[str]]:
 
 
 def scenario_headers(lang: str) -> list[str]:
-    keys = ("roi.scenario", "roi.col.value", "roi.col.cost", "roi.col.net", "roi.metric.roi")
+    keys = ("roi.scenario", "roi.col.value", "roi.col.cost", "roi.col.net", "roi.col.roi")
     return [t(k, lang) for k in keys] + [t("roi.metric.payback", lang)]
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 from calculators.roi import LEVER_DRIVERS, Driver, Lever, RoiInputs
 from calculators.roi.inputs import MODEL_VERSION, bounds
 from pages.shared import fields, session
+from playbook import roi_report
 
 tr = session.tr
 
@@ -139,7 +140,8 @@ def range_row(data: RoiInputs, driver: Driver) -> None:
     own = driver in data.ranges
     label, low_cell, high_cell = st.columns([2, 1, 1], vertical_alignment="bottom")
     tag = tr("roi.range_own") if own else tr("roi.range_default", pct=f"{data.range_pct:g}")
-    label.markdown(f"**{tr(f'roi.in.{driver}')}** · {getattr(data, driver):,} · {tag}")
+    value = roi_report.number(getattr(data, driver))
+    label.markdown(f"**{tr(f'roi.in.{driver}')}** · {value} · {tag}")
     low_bound, high_bound = bounds(driver)
     for cell, end, shown in ((low_cell, "low", low), (high_cell, "high", high)):
 

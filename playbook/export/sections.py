@@ -222,7 +222,10 @@ def roi_section(ctx: Context) -> list[Section]:
     result = roi_report.estimate_for(data)
     lang = ctx.lang
     blocks: list = [Paragraph(roi_report.headline(data, result, lang))]
-    blocks += [Paragraph(text, "muted") for text in roi_report.warnings(data, result, lang)]
+    notes = roi_report.warnings(data, result, lang)
+    if data.upgraded_from is not None:  # not yet opened on the page since the new model
+        notes.append(ctx.t("roi.warn.upgraded"))
+    blocks += [Paragraph(text, "muted") for text in notes]
     blocks.append(Facts(roi_report.metrics(data, result, lang)))
     blocks.append(Bullets(roi_report.explanations(data, result, lang)))
     if result.base.by_lever:
