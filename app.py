@@ -1,7 +1,12 @@
 """Community Playbook — router: page registry, sidebar (language, current plan).
 
-Start it with ``python app.py [streamlit options]`` (what ``make run`` does) or with
-``streamlit run app.py``.
+Start it with ``python app.py [streamlit options]`` (what ``make run`` and the container
+do). Streamlit 1.67 chooses its router per server process before any app code runs: when a
+``pages/`` folder sits beside the entry script it serves the first run of a fresh process with
+the legacy folder router, which answers a deep link such as ``/wizard?plan=…`` with "page not
+found" (the design fixes both names). No public option turns that off, so ``python app.py``
+sets Streamlit's flag before the server starts; ``streamlit run app.py`` works too, except for
+that very first deep link after a start.
 """
 
 from __future__ import annotations
@@ -9,7 +14,6 @@ from __future__ import annotations
 import sys
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 from streamlit import runtime
 
 if __name__ == "__main__" and not runtime.exists():
@@ -27,6 +31,7 @@ if __name__ == "__main__" and not runtime.exists():
 from pages.shared import session
 from pages.shared.registry import DEFAULT_PAGE, PAGES
 from playbook.answers import progress
+from playbook.errors import PlaybookError
 
 st.set_page_config(
     page_title="社群营销作战手册 · Community Playbook",
@@ -62,6 +67,6 @@ with st.sidebar:
 session.sync_url()
 try:
     nav.run()
-except SQLAlchemyError:
+except PlaybookError:
     # the database went away mid-page: say so plainly; nothing typed in the session is lost
     session.show_problem("unavailable")

@@ -166,5 +166,4 @@ def suggested_headcount(group_size_section: Mapping[str, Any] | None) -> int | N
     when the team has not used that calculator)."""
     if not group_size_section:
         return None
-    saved = group_size.effective(group_size_section)
-    return group_size.plan_groups(group_size.GroupSizeInput.model_validate(saved)).admins_needed
+    return group_size.plan_groups(group_size.from_section(group_size_section)).admins_needed

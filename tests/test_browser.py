@@ -393,3 +393,15 @@ def test_next_opens_the_following_variable_at_the_top_of_the_page(server, page):
     button.click()
     expect(page.get_by_role("heading", name="2. 社群入口")).to_be_visible()
     page.wait_for_function(f"{main} === 0", timeout=5000)
+
+
+def test_the_first_request_to_a_fresh_server_may_be_a_deep_link(tmp_path, page):
+    """`python app.py` serves a deep link right after a start (no "page not found")."""
+    from playwright.sync_api import expect
+
+    _require_browser()
+    with running_server(tmp_path) as base:
+        page.goto(f"{base}/checklist?lang=en")
+        expect(page.get_by_role("heading", name="Checklist")).to_be_visible(timeout=20_000)
+        page.wait_for_timeout(500)
+        assert "Page not found" not in page.inner_text("body")

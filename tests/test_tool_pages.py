@@ -18,7 +18,7 @@ def test_group_size_shows_the_example_until_the_team_enters_its_own(plan_id, sha
     at.number_input(key="sec.group_size.target_members").set_value(40).run()
     assert_clean(at)
     assert metric(at, "子群数量") == "1"
-    assert shared_store.get(plan_id).plan.sections["group_size"] == {"target_members": 40}
+    assert shared_store.get(plan_id).plan.sections.group_size == {"target_members": 40}
     fresh = open_app(GS, lang="en", plan=plan_id)
     assert fresh.number_input(key="sec.group_size.target_members").value == 40
     assert any("Semi-acquaintance" in s.value for s in fresh.success)
@@ -29,7 +29,7 @@ def test_choosing_a_platform_saves_its_group_cap(plan_id, shared_store):
     at.selectbox(key="sec.group_size.platform").set_value("wecom").run()
     at.radio(key="sec.group_size.closeness").set_value("broad").run()
     assert_clean(at)
-    saved = shared_store.get(plan_id).plan.sections["group_size"]
+    saved = shared_store.get(plan_id).plan.sections.group_size
     assert (saved["platform"], saved["group_cap"], saved["closeness"]) == ("wecom", 200, "broad")
     assert metric(at, "Groups") == "5"  # 1,000 / 200
     assert at.number_input(key="sec.group_size.group_cap").value == 200
@@ -41,5 +41,5 @@ def test_an_emptied_input_is_refused_and_the_last_result_stays(plan_id, shared_s
     at.number_input(key="sec.group_size.target_members").set_value(None).run()
     assert_clean(at)
     assert "此项不能为空。" in [e.value for e in at.error]
-    assert shared_store.get(plan_id).plan.sections["group_size"] == {"target_members": 300}
+    assert shared_store.get(plan_id).plan.sections.group_size == {"target_members": 300}
     assert metric(at, "子群数量") == "2"  # still the result for 300 members

@@ -5,6 +5,11 @@ the earlier model over, ``model`` the vectorised monthly arithmetic, ``outcome``
 scenario's figures and ``uncertainty`` the sensitivity, scenarios and simulation.
 """
 
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
 from calculators.roi.inputs import (
     BOUNDS,
     DRIVERS,
@@ -16,6 +21,7 @@ from calculators.roi.inputs import (
     Lever,
     RoiInputs,
 )
+from calculators.roi.legacy import stored_value
 from calculators.roi.outcome import Cac, Month, Outcome, outcome
 from calculators.roi.uncertainty import (
     DRAWS,
@@ -27,6 +33,15 @@ from calculators.roi.uncertainty import (
     simulate,
     tornado,
 )
+
+# The type of a plan's ``sections.roi``: sections stored by the earlier model load as well.
+StoredRoi = Annotated[RoiInputs, BeforeValidator(stored_value)]
+
+
+def from_section(section: RoiInputs | Mapping[str, Any] | None) -> RoiInputs:
+    """The inputs of a plan's ROI section (the defaults when it has none)."""
+    return RoiInputs.from_section(section)
+
 
 __all__ = [
     "BOUNDS",
@@ -44,8 +59,10 @@ __all__ = [
     "Outcome",
     "RoiInputs",
     "RoiResult",
+    "StoredRoi",
     "TornadoBar",
     "estimate",
+    "from_section",
     "outcome",
     "scenario",
     "simulate",

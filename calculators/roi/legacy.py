@@ -80,3 +80,8 @@ def stored(section: Mapping[str, Any] | None) -> dict[str, Any]:
     if section is None:
         return {}
     return upgrade(section) if is_v1(section) else dict(section)
+
+
+def stored_value(value: Any) -> Any:
+    """Before validation of a stored section: carry a section of the earlier shape over."""
+    return upgrade(value) if is_v1(value) else value

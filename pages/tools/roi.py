@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from calculators import roi
 from pages.shared import charts, fields, roi_inputs, session
 from pages.shared.layout import plan_page
 from playbook import roi_report as report
-from playbook.store import ConcurrentUpdateError, PlanNotFound
+from playbook.errors import PlaybookError
 
 tr = session.tr
 lang = session.lang()
 record = plan_page("roi.title")
 st.markdown(tr("roi.intro"))
 
-stored = record.plan.sections.get("roi")
-stored = stored if isinstance(stored, dict) else None
-data = roi.RoiInputs.from_section(stored)  # only valid inputs are ever saved
+stored = record.plan.sections.roi  # None until the team enters something
+data = roi.from_section(stored)
 if data.upgraded_from is not None:
     # inputs of the earlier model: store them in the current shape, noted in the history
     try:
@@ -28,7 +26,7 @@ if data.upgraded_from is not None:
             {"sections.roi": data.model_dump(mode="json", exclude={"upgraded_from"})},
             source="upgrade:roi",
         )
-    except (SQLAlchemyError, ConcurrentUpdateError, PlanNotFound):
+    except PlaybookError:
         pass  # shown as carried over; the next visit tries again
     else:
         st.session_state["_roi_upgraded"] = True
@@ -42,8 +40,8 @@ def _estimate(payload: str) -> roi.RoiResult:
 
 
 result = _estimate(data.model_dump_json())
-is_example = bool(stored) and data == roi.RoiInputs.model_validate(roi.EXAMPLE)
-note = "roi.note.example" if is_example else "roi.note.own" if stored else "roi.note.empty"
+is_example = stored is not None and data == roi.RoiInputs.model_validate(roi.EXAMPLE)
+note = "roi.note.example" if is_example else "roi.note.empty" if stored is None else "roi.note.own"
 caption, button = st.columns([3, 2], vertical_alignment="center")
 caption.caption(tr(note))
 button.button(
@@ -81,8 +79,7 @@ with levers_tab:
         roi_inputs.lever(data, lever, roi_inputs.OWN_INPUTS[lever])
 with costs_tab:
     st.caption(tr("roi.costs_help"))
-    sized = record.plan.sections.get("group_size")
-    admins = report.suggested_headcount(sized if isinstance(sized, dict) else None)
+    admins = report.suggested_headcount(record.plan.sections.group_size)
     if admins is not None and admins != data.team_headcount:
         hint, use = st.columns([3, 2], vertical_alignment="center")
         hint.info(
