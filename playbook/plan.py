@@ -49,7 +49,7 @@ class Plan(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1  # SCHEMA_VERSION
     id: PlanId
     meta: PlanMeta
     created_at: datetime = Field(default_factory=_now)

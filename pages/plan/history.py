@@ -56,12 +56,15 @@ if not versions:
     st.info(tr("history.only_one"), icon=":material/info:")
     st.stop()
 
+def _version_label(version: int) -> str:
+    return t("history.version_n", lang, version=version)
+
+
 chosen = st.selectbox(
-    tr("history.pick"),
-    versions,
-    format_func=lambda v, lang=lang: t("history.version_n", lang, version=v),
-    key="history_version",
+    tr("history.pick"), versions, format_func=_version_label, key="history_version"
 )
+if chosen is None:
+    st.stop()
 try:
     old = session.store().revision(plan_id, chosen)
 except PlaybookError as exc:

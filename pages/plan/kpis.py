@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.shared import fields, session
+from pages.shared.fields import label_of
 from pages.shared.layout import plan_page
 from playbook import kpis
 from playbook.content import KpiObjective
@@ -44,7 +45,7 @@ def _set_objectives() -> None:
 st.multiselect(
     tr("kp.objectives"),
     list(objective_labels),
-    format_func=objective_labels.get,
+    format_func=label_of(objective_labels),
     key=key,
     placeholder=tr("field.choose_many"),
     on_change=_set_objectives,
@@ -89,7 +90,7 @@ def _goal(objective: KpiObjective) -> list[str]:
         st.selectbox(
             tr("kp.metric"),
             list(metric_labels),
-            format_func=metric_labels.get,
+            format_func=label_of(metric_labels),
             key=f"{prefix}.metric",
             on_change=fields.save,
             args=(
@@ -122,7 +123,7 @@ def _goal(objective: KpiObjective) -> list[str]:
         st.selectbox(
             tr("kp.cadence"),
             list(cadence_labels),
-            format_func=cadence_labels.get,
+            format_func=label_of(cadence_labels),
             key=f"{prefix}.cadence",
             on_change=fields.save,
             args=(f"{base}.cadence", f"{prefix}.cadence", _one_of(cadence_labels)),

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.shared import charts, fields, session
+from pages.shared.fields import label_of
 from pages.shared.layout import plan_link, plan_page
 from playbook import roadmap
 from playbook.errors import PlaybookError
@@ -120,8 +121,8 @@ def _cell(value):
 if not edited.equals(table):
     records = [{k: _cell(v) for k, v in row.items()} for row in edited.to_dict("records")]
     for row in records:
-        row["step"] = step_ids.get(row.get("step"), row.get("step"))
-        row["status"] = status_ids.get(row.get("status"), row.get("status"))
+        row["step"] = step_ids.get(str(row.get("step")), row.get("step"))
+        row["status"] = status_ids.get(str(row.get("status")), row.get("status"))
         if isinstance(row.get("notes"), str):
             row["notes"] = clean_text(row["notes"])
     tasks, problems = roadmap.tasks_from_rows(records, saved or shown)
@@ -184,7 +185,7 @@ fields.bind(key, "choices", section.platforms)
 st.multiselect(
     tr("rm.chosen"),
     list(platform_labels),
-    format_func=platform_labels.get,
+    format_func=label_of(platform_labels),
     key=key,
     placeholder=tr("field.choose_many"),
     on_change=fields.save,
