@@ -235,3 +235,26 @@ def test_the_headline_says_it_is_the_base_case_beside_p50_and_the_chance_of_a_lo
 def test_invalid_inputs_are_refused(bad):
     with pytest.raises(ValidationError):
         RoiInputs(**({"buyer_share_pct": 10, "member_churn_pct": 5} | bad))
+
+
+def test_the_review_flags_a_negative_base_case_from_the_same_model():
+    from datetime import date
+
+    from playbook.content import content
+    from playbook.plan import Plan, PlanMeta, apply_changes, new_plan_id
+    from playbook.review import review
+
+    meta = PlanMeta(team="团队", community="社群", industry="automotive")
+    empty = Plan(id=new_plan_id(), meta=meta)
+
+    def finding(roi_section: dict | None):
+        plan = apply_changes(empty, {"sections.roi": roi_section})
+        found = review(plan, content(), date(2026, 11, 23)).findings
+        return next((f.values for f in found if f.rule == "negative_roi"), None)
+
+    assert finding(None) is None  # nothing entered: nothing to say
+    # support 1,000 × 30% × 25 = 7,500 a month against 10,000: (7,500 − 10,000) / 10,000
+    losing = {"version": 2, "horizon_months": 12, "support_on": True, "questions_per_month": 1000,
+              "deflection_pct": 30, "ticket_cost": 25, "tools_cost": 10_000}  # fmt: skip
+    assert finding(losing) == {"roi": "-25.0", "months": 12}
+    assert finding(losing | {"tools_cost": 5_000}) is None  # +50%
