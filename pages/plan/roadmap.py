@@ -107,7 +107,9 @@ if not edited.equals(table):
                 st.markdown(f"- {tr('rm.row_error', row=number, message=message)}")
     else:
         try:
-            session.store().update(plan.id, roadmap.task_changes(saved, tasks))
+            session.store().update(
+                plan.id, roadmap.task_changes(saved, tasks), source=session.edit_source()
+            )
         except PlaybookError as exc:
             session.show_failure(exc)
         else:
