@@ -358,7 +358,7 @@ def test_two_servers_sharing_postgresql_see_and_merge_each_others_edits(browser,
 def test_a_server_killed_during_saves_restarts_with_the_plan_intact(tmp_path, page):
     from playwright.sync_api import expect
 
-    from playbook.store import Store
+    from playbook.storage import Store
 
     _require_browser()
     port = _free_port()

@@ -61,7 +61,7 @@ def store_changes(key: str, changes: Mapping[str, Any]) -> bool:
     if not plan_id:
         return False
     try:
-        session.store().update(plan_id, changes)
+        session.store().update(plan_id, changes, source=session.edit_source())
     except PlaybookError as exc:
         _errors()[key] = failure_messages(exc, session.lang())
     else:

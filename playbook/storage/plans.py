@@ -33,8 +33,9 @@ from playbook.plan import (
     new_plan_id,
     same_content,
 )
-from playbook.schema import ensure_schema, plans_table, revisions_table
 from playbook.settings import Settings
+from playbook.storage.engine import make_engine
+from playbook.storage.schema import plans_table, revisions_table
 
 MAX_RETRIES = 60
 
@@ -59,27 +60,6 @@ class RevisionInfo:
     created_at: datetime
     changed: list[str]
     source: str
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets readers proceed during a write; busy_timeout makes concurrent writers
-    # wait for the lock instead of failing at once.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False})
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
-    else:
-        engine = sa.create_engine(url, pool_pre_ping=True)
-    ensure_schema(engine)  # idempotent and versioned, safe from several servers at once
-    return engine
 
 
 def _iso(moment: datetime) -> str:
