@@ -258,3 +258,12 @@ def test_the_review_flags_a_negative_base_case_from_the_same_model():
               "deflection_pct": 30, "ticket_cost": 25, "tools_cost": 10_000}  # fmt: skip
     assert finding(losing) == {"roi": "-25.0", "months": 12}
     assert finding(losing | {"tools_cost": 5_000}) is None  # +50%
+
+
+def test_paid_acquisition_makes_the_number_of_new_members_uncertain_without_a_member_lever():
+    # other profit 3,000 a month; 100 new members a month at 10 each = 1,000 a month
+    data = RoiInputs(horizon_months=1, new_members_per_month=100, paid_acquisition_per_member=10,
+                     other_on=True, other_profit=3000)  # fmt: skip
+    bar = next(b for b in estimate(data, draws=200).tornado if b.driver == "new_members_per_month")
+    # 80 new: (3,000 − 800) / 800 = 275%; 120 new: (3,000 − 1,200) / 1,200 = 150%
+    assert (bar.roi_at_low, bar.roi_at_high) == pytest.approx((275, 150))

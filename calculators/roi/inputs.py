@@ -146,11 +146,14 @@ class RoiInputs(BaseModel):
         return self.team_headcount * self.cost_per_head + lines
 
     def live_drivers(self) -> tuple[Driver, ...]:
-        """The drivers some lever that is on reads (member drivers only with a member lever)."""
+        """The drivers some lever that is on reads (member drivers only with a member lever),
+        and the number of new members whenever each one costs paid acquisition."""
         on = self.levers_on()
         live: set[Driver] = {d for lever in on for d in LEVER_DRIVERS[lever]}
         if any(lever in MEMBER_LEVERS for lever in on):
             live.update(MEMBER_DRIVERS)
+        if self.paid_acquisition_per_member > 0:  # new members cost money either way
+            live.add("new_members_per_month")
         return tuple(d for d in DRIVERS if d in live)
 
     def span(self, driver: Driver) -> tuple[float, float]:
