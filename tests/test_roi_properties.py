@@ -82,6 +82,14 @@ def test_no_value_at_all_gives_minus_100_percent_when_something_is_spent(data, s
     idle = data.model_copy(update={f"{lever}_on": False for lever in LEVERS})
     idle = idle.model_copy(update={"setup_cost": setup})
     assert outcome(idle).roi_pct == pytest.approx(-100)
+    # every lever on, each adding nothing: no purchase above the baseline, the same churn
+    # as non-members, no referral, question, piece or other profit
+    no_uplift = data.model_copy(
+        update={f"{lever}_on": True for lever in LEVERS}
+        | {"baseline_share_pct": 100, "churn_gap_pts": 0, "referrals_per_100": 0,
+           "questions_per_month": 0, "ugc_per_month": 0, "other_profit": 0, "setup_cost": setup}
+    )  # fmt: skip
+    assert outcome(no_uplift).roi_pct == pytest.approx(-100)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
