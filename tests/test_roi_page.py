@@ -115,3 +115,12 @@ def test_inputs_of_the_earlier_model_are_carried_over_with_a_note_in_the_history
     history = open_app("pages/plan/history.py", lang="zh", plan=plan_id)
     assert_clean(history)
     assert "ROI 输入转换为新模型" in history.dataframe[0].value.to_string()
+
+
+def test_an_emptied_input_is_refused_and_the_saved_figure_stays(plan_id, shared_store):
+    at = open_app(ROI, lang="zh", plan=plan_id)
+    at.number_input(key="sec.roi.horizon_months").set_value(12).run()
+    at.number_input(key="sec.roi.horizon_months").set_value(None).run()
+    assert_clean(at)
+    assert "此项不能为空。" in [e.value for e in at.error]
+    assert stored(shared_store, plan_id)["horizon_months"] == 12
