@@ -39,23 +39,44 @@ def kept_months(churn: np.ndarray, months: np.ndarray) -> np.ndarray:
 def _grown(churn: np.ndarray, months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """((1 − c)^t − 1, Σ_{k<t} (1 − c)^k), both from one expm1 (c = 1 gives log1p = −inf).
 
-    Dividing by c is done as a product with 1/c per scenario: dividing a (scenarios,
-    months) array by a broadcast column costs ~15× a product here."""
+    Full-size (scenarios, months) arrays are few and reused in place, and dividing by c is
+    a product with 1/c per scenario: on this machine a fresh full-size array or a division
+    by a broadcast column each cost several times an in-place product."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        gone = np.expm1(months * np.log1p(-churn))
+        gone = months * np.log1p(-churn)
+        np.expm1(gone, out=gone)
     # below 1e-300, t·c is below 1e-298 and the sum is t to every digit a double holds
     # (1/c would overflow for the smallest subnormal churns)
     positive = churn > 1e-300
-    inverse = np.divide(1.0, churn, out=np.zeros(np.shape(churn)), where=positive)
-    grown = -gone * inverse
+    inverse = np.divide(-1.0, churn, out=np.zeros(np.shape(churn)), where=positive)
+    grown = gone * inverse
     if not positive.all():
         grown = np.where(positive, grown, months)
     return gone, grown
 
 
+def _add(total: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """``total + part``, in place when ``total`` already has the result's shape."""
+    if np.broadcast_shapes(total.shape, np.shape(part)) == total.shape:
+        total += part
+        return total
+    return total + part
+
+
+def _times(total: np.ndarray, factor: np.ndarray | float) -> np.ndarray:
+    """``total × factor``, in place when ``total`` already has the result's shape."""
+    if np.broadcast_shapes(total.shape, np.shape(factor)) == total.shape:
+        total *= factor
+        return total
+    return total * factor
+
+
 def members(start: float, new: np.ndarray, churn: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """s·(1 − c)^t + n·Σ_{k<t} (1 − c)^k (a fresh array the caller may change)."""
     gone, grown = _grown(churn, months)
-    return start * (1 + gone) + new * grown
+    gone += 1.0
+    gone *= start
+    return _add(_times(grown, new), gone)
 
 
 def per_member_profit(v: Mapping[Driver, np.ndarray]) -> np.ndarray:
@@ -86,47 +107,61 @@ def lever_rates(data: RoiInputs, v: Mapping[Driver, np.ndarray]) -> dict[Lever, 
     return {lever: rates[lever] for lever in data.levers_on()}
 
 
-def project(data: RoiInputs, v: Mapping[Driver, np.ndarray], by_lever: bool = False) -> Arrays:
-    """Monthly arrays of shape (scenarios, months) for drivers of shape (scenarios, 1).
+def project(data: RoiInputs, v: Mapping[Driver, np.ndarray], detail: bool = False) -> Arrays:
+    """Arrays of shape (scenarios, months) — members, value, cumulative cash — and the
+    totals per scenario, for drivers of shape (scenarios, 1). With ``detail``, also each
+    month's cost and net cash and each lever's value (for one scenario's table and chart).
 
     Per-member rates are combined per scenario before they meet the (scenarios, months)
     member counts, which keeps a 10,000-scenario run to a handful of full-size operations.
     """
     months = np.arange(1, data.horizon_months + 1, dtype=float)[None, :]
     churn = v["member_churn_pct"] / 100
+    new = v["new_members_per_month"]
     shape = (max(a.shape[0] for a in v.values()), data.horizon_months)
-    m = np.broadcast_to(
-        members(data.starting_members, v["new_members_per_month"], churn, months), shape
-    )
+    m = members(data.starting_members, new, churn, months)
     rates = lever_rates(data, v)
     per_member = sum((rates[k] for k in ("purchase", "referral") if k in rates), np.zeros((1, 1)))
     flat = sum((rates[k] for k in ("support", "content", "other") if k in rates), np.zeros((1, 1)))
-    value = m * per_member + flat
-    kept = np.zeros((1, 1))
+    value = _add(m * per_member, flat)
+    retained = np.zeros((1, 1))
     if "retention" in rates:
         outside = np.minimum(churn + v["churn_gap_pts"] / 100, 1.0)
-        kept = m - members(data.starting_members, v["new_members_per_month"], outside, months)
-        value = value + kept * rates["retention"]
+        lost = members(data.starting_members, new, outside, months)
+        retained = _times(np.subtract(m, lost, out=lost) if lost.shape == m.shape else m - lost,
+                          rates["retention"])  # fmt: skip
+        value = _add(value, retained)
     value = np.broadcast_to(value, shape)
-    monthly = data.running_cost() + v["new_members_per_month"] * data.paid_acquisition_per_member
-    cost = np.broadcast_to(monthly, shape).copy()
-    cost[:, 0] += data.setup_cost
-    net = value - cost
-    out: Arrays = {"members": m, "value": value, "cost": cost, "net": net}
-    out["cumulative"] = np.cumsum(net, axis=1)
-    if by_lever:
+    monthly = data.running_cost() + new * data.paid_acquisition_per_member  # (scenarios, 1)
+    out: Arrays = {
+        "members": np.broadcast_to(m, shape),
+        "value": value,
+        "value_total": value.sum(axis=1),
+        "cost_total": np.broadcast_to(
+            np.ravel(monthly) * data.horizon_months + data.setup_cost, shape[:1]
+        ),
+    }
+    net = value - monthly
+    net[:, 0] -= data.setup_cost
+    if detail:
+        cost = np.broadcast_to(monthly, shape).copy()
+        cost[:, 0] += data.setup_cost
+        out |= {"cost": cost, "net": net.copy()}
         for lever, rate in rates.items():
-            basis = kept if lever == "retention" else m if lever in ("purchase", "referral") else 1
-            out[f"lever_{lever}"] = np.broadcast_to(basis * rate, shape)
+            if lever == "retention":
+                out[f"lever_{lever}"] = np.broadcast_to(retained, shape)
+            else:
+                basis = m if lever in ("purchase", "referral") else np.ones((1, 1))
+                out[f"lever_{lever}"] = np.broadcast_to(basis * rate, shape)
+    out["cumulative"] = np.cumsum(net, axis=1, out=net)
     return out
 
 
-def roi_pct(value: np.ndarray, cost: np.ndarray) -> np.ndarray:
+def roi_pct(value_total: np.ndarray, cost_total: np.ndarray) -> np.ndarray:
     """ROI % per scenario over the horizon; NaN where nothing was spent or it overflows."""
-    total_cost = cost.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        roi = (value.sum(axis=1) - total_cost) / total_cost * 100
-    return np.where((total_cost > 0) & np.isfinite(roi), roi, np.nan)
+        roi = (value_total - cost_total) / cost_total * 100
+    return np.where((cost_total > 0) & np.isfinite(roi), roi, np.nan)
 
 
 def sustained_payback(cumulative: np.ndarray) -> np.ndarray:

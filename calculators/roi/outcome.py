@@ -97,7 +97,7 @@ def member_cac(data: RoiInputs, values: Mapping[Driver, float]) -> Cac | None:
 def outcome(data: RoiInputs, overrides: Mapping[Driver, float] | None = None) -> Outcome:
     """The base case, or the base with some drivers replaced."""
     values = data.values() | dict(overrides or {})
-    arrays = {k: v[0] for k, v in project(data, point(data, overrides), by_lever=True).items()}
+    arrays = {k: v[0] for k, v in project(data, point(data, overrides), detail=True).items()}
     months = [
         Month(
             month=i + 1,
@@ -110,7 +110,7 @@ def outcome(data: RoiInputs, overrides: Mapping[Driver, float] | None = None) ->
         for i in range(data.horizon_months)
     ]
     paid_back = int(sustained_payback(arrays["cumulative"][None, :])[0])
-    roi = float(roi_pct(arrays["value"][None, :], arrays["cost"][None, :])[0])
+    roi = float(roi_pct(arrays["value_total"], arrays["cost_total"]))
     ltv, stay = member_ltv(data, values)
     cac = member_cac(data, values)
     ratio = ltv / cac.total if cac is not None and cac.total > 0 else None

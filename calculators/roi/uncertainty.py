@@ -105,7 +105,7 @@ def simulate(data: RoiInputs, draws: int = DRAWS, seed: int = SEED) -> Band:
     # percentiles along the contiguous axis: twice as fast as along axis 0
     by_month = np.ascontiguousarray(arrays["cumulative"].T)
     p10, p50, p90 = np.percentile(by_month, [10, 50, 90], axis=1)
-    roi = roi_pct(arrays["value"], arrays["cost"])
+    roi = roi_pct(arrays["value_total"], arrays["cost_total"])
     defined = roi[np.isfinite(roi)]
     loss = float((defined < 0).mean() * 100) if defined.size else None
     roi_p10, roi_p50, roi_p90 = _percentiles(roi)
