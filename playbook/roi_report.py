@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from pydantic import BaseModel
+
 from calculators import group_size
 from calculators.roi import Lever, Outcome, RoiInputs, RoiResult, estimate
 from playbook.i18n import t
@@ -161,9 +163,13 @@ def lever_source(lever: Lever, lang: str) -> str:
     return t(f"roi.lever.{lever}", lang) + ": " + t(f"roi.source.{lever}", lang)
 
 
-def suggested_headcount(group_size_section: Mapping[str, Any] | None) -> int | None:
+def suggested_headcount(
+    group_size_section: Mapping[str, Any] | BaseModel | None,
+    caps: Mapping[str, int] | None = None,
+) -> int | None:
     """The admins the group-size calculator recommends for the plan's own figures (None
     when the team has not used that calculator)."""
     if not group_size_section:
         return None
-    return group_size.plan_groups(group_size.from_section(group_size_section)).admins_needed
+    data = group_size.from_section(group_size_section, caps)
+    return group_size.plan_groups(data).admins_needed

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from calculators import group_size
+from calculators.group_size import GroupSizeSection
 from calculators.roi import StoredRoi
 from playbook.ids import Slug
 from playbook.roadmap import Task, TaskDraft
@@ -63,9 +64,9 @@ class Sections(_Strict):
     roadmap: Roadmap = Field(default_factory=Roadmap)
     checklist: dict[Slug, ChecklistEntry] = Field(default_factory=dict, max_length=MAX_CHECKLIST)
     kpis: dict[Slug, Kpi] = Field(default_factory=dict, max_length=MAX_KPIS)
-    # What a team saved in the group-size calculator, overlaid on its example; read through
+    # What a team saved in the group-size calculator; read through
     # ``calculators.group_size.from_section``.
-    group_size: dict[str, JsonValue] | None = None
+    group_size: GroupSizeSection | None = None
     # The ROI estimator's inputs (a section of the earlier model is carried over on load)
     roi: StoredRoi | None = None
 

@@ -79,7 +79,8 @@ with levers_tab:
         roi_inputs.lever(data, lever, roi_inputs.OWN_INPUTS[lever])
 with costs_tab:
     st.caption(tr("roi.costs_help"))
-    admins = report.suggested_headcount(record.plan.sections.group_size)
+    caps = session.playbook_content().group_caps()
+    admins = report.suggested_headcount(record.plan.sections.group_size, caps)
     if admins is not None and admins != data.team_headcount:
         hint, use = st.columns([3, 2], vertical_alignment="center")
         hint.info(
