@@ -80,7 +80,8 @@ def test_docx_opens_with_headings_chinese_answers_and_an_east_asian_font(documen
     assert "通勤车主：关心续航与充电" in text
     fonts = doc.styles["Normal"].element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "Microsoft YaHei"
-    assert len(doc.inline_shapes) == 3  # timeline, Dunbar layers, cumulative cash
+    # timeline, Dunbar layers, ROI value by lever, cumulative cash
+    assert len(doc.inline_shapes) == 4
     assert any("王五" in cell.text for t in doc.tables for row in t.rows for cell in row.cells)
 
 

@@ -37,6 +37,8 @@ def _source(source: str) -> str:
     kind, _, detail = source.partition(":")
     if kind == "restore":
         return tr("history.source.restore", version=detail)
+    if kind == "upgrade":  # a section carried over to a newer model of it
+        return tr("history.source.upgrade")
     if kind == "copy":
         return tr("history.source.copy", case=names.get(detail, detail))
     if kind == "edit" and detail:
