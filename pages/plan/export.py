@@ -3,6 +3,7 @@ import a plan from JSON as a new plan."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import streamlit as st
@@ -12,7 +13,8 @@ from pages.shared import session
 from pages.shared.layout import plan_page
 from playbook.export import json_io
 from playbook.export.build import build_document
-from playbook.export.formats import file_name, formats
+from playbook.export.formats import ATTEMPTS, attempt_key, file_name, formats
+from playbook.export.glyphs import REPLACEMENT, document_texts, unprintable
 from playbook.export.markdown_writer import to_markdown
 from playbook.i18n import error_message
 
@@ -35,25 +37,39 @@ ICONS = {
 }
 available = formats(plan, content, lang, today)
 groups = {"ex.documents": available[:4], "ex.data": available[4:]}
+clicked = []
 for title, group in groups.items():
     st.subheader(tr(title))
     for column, fmt in zip(st.columns(4), group, strict=False):
-        # files are built only when their button is clicked
-        column.download_button(
+        # files are built only when their button is clicked, on a server thread; the
+        # rerun the click starts waits for that build and says so if it failed
+        pressed = column.download_button(
             tr(f"ex.{fmt.id}"),
             data=fmt.make,
             file_name=file_name(plan, fmt.extension, today),
             mime=fmt.mime,
             icon=ICONS[fmt.id],
-            on_click="ignore",
+            on_click="rerun",
             key=f"download.{fmt.id}",
             width="stretch",
         )
+        if pressed:
+            clicked.append(fmt.id)
+since = st.session_state.get("_export_shown", 0.0)
+for format_id in clicked:
+    if ATTEMPTS.failed(attempt_key(plan, lang, format_id), since):
+        st.error(tr("ex.failed", format=tr(f"ex.{format_id}")), icon=":material/error:")
+st.session_state["_export_shown"] = time.monotonic()
 
 if st.toggle(tr("ex.preview"), key="export_preview"):
     # the document as the reader will see it (charts are left to the files)
     with st.container(border=True):
         document = build_document(plan, content, lang, today, with_charts=False)
+        if missing := unprintable(document_texts(document)):
+            st.info(
+                tr("ex.replaced", chars=" ".join(missing[:30]), box=REPLACEMENT),
+                icon=":material/font_download:",
+            )
         st.markdown(to_markdown(document))
 
 st.subheader(tr("ex.import"))

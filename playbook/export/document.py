@@ -49,6 +49,7 @@ class Section:
     title: str
     blocks: list[Block] = field(default_factory=list)
     level: int = 1
+    new_page: bool = False  # paged documents start it on a fresh page
 
 
 @dataclass

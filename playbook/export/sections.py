@@ -55,11 +55,12 @@ def summary(ctx: Context) -> list[Section]:
     blocks.append(
         Bullets([ctx.finding_text(f) for f in risks]) if risks else Paragraph(ctx.gap, "empty")
     )
-    return [Section(ctx.t("export.summary"), blocks)]
+    return [Section(ctx.t("export.summary"), blocks, new_page=True)]
 
 
 def variables(ctx: Context) -> list[Section]:
-    out = [Section(ctx.t("wizard.title"), [Paragraph(ctx.t("export.variables_intro"), "muted")])]
+    intro = [Paragraph(ctx.t("export.variables_intro"), "muted")]
+    out = [Section(ctx.t("wizard.title"), intro, new_page=True)]
     for variable in ctx.content.variables:
         pairs = [
             (spec.label.get(ctx.lang), _answer(ctx, variable.id, spec.id))

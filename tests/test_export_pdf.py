@@ -1,0 +1,100 @@
+"""The PDF as a reader gets it: every accepted text exports, Chinese lines follow the
+line-breaking rules, long rows continue on the next page, and the outline is there."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+from io import BytesIO
+from itertools import pairwise
+
+import pytest
+
+from playbook.content import content
+from playbook.export.build import build_document
+from playbook.export.formats import formats
+from playbook.export.glyphs import REPLACEMENT, document_texts, unprintable
+from playbook.export.pdf_writer import to_pdf
+from playbook.export.textlayout import break_units, measure_mm, wrap
+from tests.maximal import maximal_plan
+
+TODAY = date(2026, 11, 23)
+CLOSING = set("）)，,。.、；;：:！!？?」』》〉】〕”’%")
+OPENING = set("（(「『《〈【〔“‘")
+
+
+def pdf_text(pdf: bytes) -> str:
+    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def maximal_zh() -> tuple[bytes, str]:
+    plan = maximal_plan("zh")
+    made = {f.id: f.make() for f in formats(plan, content(), "zh", TODAY)}
+    assert all(made.values())
+    return made["pdf"], pdf_text(made["pdf"])
+
+
+def test_every_text_field_at_its_maximum_exports_and_long_cells_reach_their_end(maximal_zh):
+    _, text = maximal_zh
+    # each KPI formula is 5,000 characters, far taller than a page: its row is split
+    # across pages and its last word is still printed
+    for number in range(len(content().objectives)):
+        assert f"END{number:02d}" in text
+    assert text.count("社群目标") >= 2  # the table header repeats on the next page
+
+
+def test_the_english_maximal_plan_exports_as_pdf():
+    document = build_document(maximal_plan("en"), content(), "en", TODAY, with_charts=False)
+    text = pdf_text(to_pdf(document))
+    assert "END00" in text and "Executive summary" in text
+
+
+def test_chinese_lines_never_start_with_closing_or_end_with_opening_punctuation(maximal_zh):
+    lines = [line for line in maximal_zh[1].splitlines() if line.strip()]
+    assert len(lines) > 1000
+    assert [line for line in lines if line[0] in CLOSING] == []
+    assert [line for line in lines if line[-1] in OPENING] == []
+
+
+def test_numbers_and_latin_words_are_never_split_across_lines(maximal_zh):
+    lines = maximal_zh[1].splitlines()
+    split = [
+        (a[-12:], b[:12])
+        for a, b in pairwise(lines)
+        if re.search(r"[0-9A-Za-z]$", a) and re.match(r"[0-9A-Za-z%]", b)
+    ]
+    assert split == []
+
+
+def test_wrapping_keeps_units_whole_and_within_the_width():
+    measure = measure_mm(10.5)
+    text = "社群活跃率（月活跃成员÷总成员）目标 20%，2026 年 11 月复盘；Owner 确认 KPI。" * 3
+    lines = wrap(text, 40, measure)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(measure(line) <= 40 + 1e-6 for line in lines)
+    assert not any(line[0] in CLOSING or line[-1] in OPENING for line in lines)
+    assert "20%，" in break_units("目标 20%，下月")
+
+
+def test_the_pdf_has_an_outline_of_its_sections():
+    from pypdf import PdfReader
+
+    document = build_document(maximal_plan("zh", tasks=3), content(), "zh", TODAY)
+    outline = PdfReader(BytesIO(to_pdf(document))).outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles[:2] == ["执行摘要", "十大策略变量"]
+    assert {"实施路线图", "KPI 计划", "下一步行动"} <= set(titles)
+    assert any(isinstance(item, list) for item in outline)  # the variables nest below
+
+
+def test_characters_no_font_has_are_boxed_and_listed():
+    plan = maximal_plan("zh", tasks=1).model_copy(deep=True)
+    plan.answers["target"]["summary"] = "吉野家的𠮷 😀 한국어 车主"
+    document = build_document(plan, content(), "zh", TODAY, with_charts=False)
+    missing = unprintable(document_texts(document))
+    assert {"𠮷", "😀", "한"} <= set(missing)
+    text = pdf_text(to_pdf(document))
+    assert f"吉野家的{REPLACEMENT} {REPLACEMENT} {REPLACEMENT * 3} 车主" in text
