@@ -98,3 +98,15 @@ def test_characters_no_font_has_are_boxed_and_listed():
     assert {"𠮷", "😀", "한"} <= set(missing)
     text = pdf_text(to_pdf(document))
     assert f"吉野家的{REPLACEMENT} {REPLACEMENT} {REPLACEMENT * 3} 车主" in text
+
+
+def test_a_500_task_roadmap_shows_every_task_in_the_table_and_the_timeline():
+    from playbook.plan import apply_changes
+    from tests.maximal import roadmap_tasks
+    from tests.test_export import filled_plan
+
+    plan = apply_changes(filled_plan(), {"sections.roadmap.tasks": roadmap_tasks(500)})
+    text = pdf_text(to_pdf(build_document(plan, content(), "zh", TODAY)))
+    for number in range(1, 501):
+        # once in the table, once as the row label of the timeline drawn in the PDF
+        assert text.count(f"任务 {number:03d}") >= 2, number

@@ -6,6 +6,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from playbook.export.document import Bullets, Document, Facts, Figure, Paragraph, Table
+from playbook.export.figures import with_images
 
 EAST_ASIA_FONT = "Microsoft YaHei"  # 微软雅黑; LibreOffice substitutes a CJK font
 LATIN_FONT = "Calibri"
@@ -23,6 +24,7 @@ def to_docx(document: Document) -> bytes:
     from docx import Document as new_docx
     from docx.shared import Inches, Pt, RGBColor
 
+    document = with_images(document)
     doc = new_docx()
     for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Caption"):
         _set_fonts(doc.styles[name])

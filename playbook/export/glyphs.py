@@ -11,7 +11,15 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from unicodedata import category
 
-from playbook.export.document import Bullets, Document, Facts, Figure, Paragraph, Table
+from playbook.export.document import (
+    Bullets,
+    Document,
+    Facts,
+    Figure,
+    Paragraph,
+    Table,
+    Timeline,
+)
 from playbook.export.figures import font_file, subset_characters
 
 REPLACEMENT = "□"
@@ -46,6 +54,11 @@ def document_texts(document: Document) -> Iterator[str]:
                     yield from row
             elif isinstance(block, Figure):
                 yield block.caption
+            elif isinstance(block, Timeline):
+                yield block.caption
+                for bar in block.bars:
+                    yield bar.label
+                    yield bar.status
 
 
 def beyond_subset(texts: Iterable[str]) -> set[str]:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from markdown_it import MarkdownIt
 
 from playbook.export.document import Document, Figure, Paragraph
+from playbook.export.figures import with_images
 from playbook.export.markdown_writer import to_markdown
 
 _CSS = """
@@ -49,6 +50,7 @@ def _figure(figure: Figure) -> str:
 def to_html(document: Document) -> str:
     # Figures bypass Markdown (parsing their base64 text is slow): each becomes a marker
     # paragraph that is swapped for an <img> built here, after rendering.
+    document = with_images(document)
     figures: list[Figure] = []
     sections = []
     for section in document.sections:

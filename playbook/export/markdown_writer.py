@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 
 from playbook.export.document import Bullets, Document, Facts, Figure, Paragraph, Table
+from playbook.export.figures import with_images
 from playbook.text import escape_markdown
 
 
@@ -37,6 +38,7 @@ def _block(block) -> str:
 
 
 def to_markdown(document: Document) -> str:
+    document = with_images(document)
     parts = [f"# {_text(document.title)}", _text(document.subtitle)]
     parts.append("\n".join(f"- **{_text(k)}:** {_text(v)}" for k, v in document.cover))
     for section in document.sections:

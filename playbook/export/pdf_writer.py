@@ -22,11 +22,13 @@ from playbook.export.document import (
     Paragraph,
     Section,
     Table,
+    Timeline,
 )
 from playbook.export.figures import SUBSET_FONT, font_file
 from playbook.export.glyphs import beyond_subset, document_texts, unprintable, visible
 from playbook.export.pdf_flow import ACCENT, FONT, FULL_FONT, INK, MUTED, TODO, Flow
 from playbook.export.pdf_table import draw_table
+from playbook.export.pdf_timeline import draw_timeline
 from playbook.export.textlayout import measure_mm
 
 
@@ -67,6 +69,9 @@ def _printable(document: Document) -> tuple[Document, bool]:
             return Facts([(fix(k), fix(v)) for k, v in block.pairs])
         if isinstance(block, Table):
             return Table([fix(h) for h in block.headers], [[fix(c) for c in r] for r in block.rows])
+        if isinstance(block, Timeline):
+            bars = [replace(b, label=fix(b.label), status=fix(b.status)) for b in block.bars]
+            return replace(block, bars=bars, caption=fix(block.caption))
         return replace(block, caption=fix(block.caption))
 
     sections = [
@@ -90,7 +95,7 @@ def _first_height(flow: Flow, section: Section) -> float:
     block = section.blocks[0]
     if isinstance(block, Table):
         return 22.0
-    if isinstance(block, Figure):
+    if isinstance(block, Figure | Timeline):
         return 60.0
     return 3 * flow.leading(10.5) + 5
 
@@ -112,6 +117,8 @@ def _block(flow: Flow, block: Block, gap: str) -> None:
         draw_table(flow, block.headers, block.rows)
     elif isinstance(block, Figure):
         flow.figure(block.png, block.caption)
+    elif isinstance(block, Timeline):
+        draw_timeline(flow, block)
 
 
 def to_pdf(document: Document) -> bytes:

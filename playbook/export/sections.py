@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from calculators import group_size, roi
 from playbook import charts
 from playbook.cases import cases, compare
 from playbook.describe import value_text
 from playbook.export.context import FIGURE_WIDTH, Context
-from playbook.export.document import Bullets, Facts, Paragraph, Section, Table
-from playbook.roadmap import TaskStatus, ordered, stored_tasks
+from playbook.export.document import Bar, Bullets, Facts, Paragraph, Section, Table, Timeline
+from playbook.roadmap import Task, TaskStatus, ordered, stored_tasks
 
 
 def _answer(ctx: Context, variable_id: str, field_id: str) -> str:
@@ -93,9 +94,7 @@ def roadmap_section(ctx: Context) -> list[Section]:
         ]
         headers = ["step", "title", "owner", "start", "due", "status"]
         blocks.append(Table([ctx.t(f"rm.col.{h}") for h in headers], rows))
-        payload = json.dumps({tid: task.model_dump_json() for tid, task in ordered(tasks)})
-        spec = charts.roadmap_spec(payload, ctx.today.isoformat(), ctx.lang, FIGURE_WIDTH)
-        blocks += ctx.figure(spec, ctx.t("rm.timeline"))
+        blocks += _timeline(ctx, ordered(tasks))
     section = ctx.section("roadmap")
     chosen = [
         ctx.content.label(ctx.content.platforms, p, ctx.lang)
@@ -110,6 +109,26 @@ def roadmap_section(ctx: Context) -> list[Section]:
         )
     )
     return [Section(ctx.t("rm.title"), blocks)]
+
+
+def _timeline(ctx: Context, tasks: list[tuple[str, Task]]) -> list[Timeline]:
+    if not ctx.with_charts:
+        return []
+    payload = json.dumps({tid: task.model_dump_json() for tid, task in tasks})
+    spec = partial(charts.roadmap_spec, payload, ctx.today.isoformat(), ctx.lang, FIGURE_WIDTH)
+    steps = {s.id: s.number for s in ctx.content.steps}
+    bars = [
+        Bar(
+            f"{steps[task.step]}. {task.title}",
+            task.start,
+            task.due,
+            ctx.t(f"rm.status.{task.status.value}"),
+            charts.STATUS_COLOURS[task.status.value],
+            task.overdue(ctx.today),
+        )
+        for _, task in tasks
+    ]
+    return [Timeline(bars, ctx.t("rm.timeline"), ctx.today, spec)]
 
 
 def checklist(ctx: Context) -> list[Section]:
