@@ -10,7 +10,7 @@ from playbook import charts
 from playbook.cases import cases, compare
 from playbook.describe import value_text
 from playbook.export.context import FIGURE_WIDTH, Context
-from playbook.export.document import Bar, Bullets, Facts, Paragraph, Section, Table, Timeline
+from playbook.export.document import Bar, Block, Bullets, Facts, Paragraph, Section, Table, Timeline
 from playbook.roadmap import Task, TaskStatus, ordered, stored_tasks
 
 
@@ -60,16 +60,22 @@ def summary(ctx: Context) -> list[Section]:
 
 
 def variables(ctx: Context) -> list[Section]:
+    """Answered fields in full; the unanswered ones of a variable on one to-do line, so
+    a gap never reads like an answer and an empty plan stays short."""
     intro = [Paragraph(ctx.t("export.variables_intro"), "muted")]
     out = [Section(ctx.t("wizard.title"), intro, new_page=True)]
     for variable in ctx.content.variables:
-        pairs = [
-            (spec.label.get(ctx.lang), _answer(ctx, variable.id, spec.id))
-            for spec in variable.fields
-        ]
-        out.append(
-            Section(f"{variable.number}. {variable.title.get(ctx.lang)}", [Facts(pairs)], level=2)
-        )
+        pairs, todo = [], []
+        for spec in variable.fields:
+            text = _answer(ctx, variable.id, spec.id)
+            if text == ctx.gap:
+                todo.append(spec.label.get(ctx.lang))
+            else:
+                pairs.append((spec.label.get(ctx.lang), text))
+        blocks: list[Block] = [Facts(pairs)] if pairs else []
+        if todo:
+            blocks.append(Paragraph(ctx.t("export.to_fill", fields=ctx.join(todo)), "empty"))
+        out.append(Section(f"{variable.number}. {variable.title.get(ctx.lang)}", blocks, level=2))
     return out
 
 
