@@ -110,3 +110,32 @@ def test_a_500_task_roadmap_shows_every_task_in_the_table_and_the_timeline():
     for number in range(1, 501):
         # once in the table, once as the row label of the timeline drawn in the PDF
         assert text.count(f"任务 {number:03d}") >= 2, number
+
+
+def test_docx_is_a4_with_its_own_properties_repeated_headers_and_cjk_headings():
+    from datetime import UTC, datetime, timedelta
+
+    from docx import Document as open_docx
+    from docx.oxml.ns import qn
+
+    from playbook.export.docx_writer import to_docx
+    from tests.test_export import filled_plan
+
+    document = build_document(filled_plan(), content(), "zh", TODAY, with_charts=False)
+    doc = open_docx(BytesIO(to_docx(document)))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    props = doc.core_properties
+    assert props.title == "蓝色车主俱乐部 · 社群营销方案"
+    assert props.author == "华东用户运营组" and props.last_modified_by == "华东用户运营组"
+    assert datetime.now(UTC) - props.created.replace(tzinfo=UTC) < timedelta(minutes=5)
+    for name in ("Heading 1", "Heading 2", "Title"):
+        fonts = doc.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:eastAsia")) == "Microsoft YaHei"
+    for table in doc.tables[1:]:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    roadmap = next(t for t in doc.tables if t.rows[0].cells[1].text == "任务")
+    widths = [cell.width.mm for cell in roadmap.rows[0].cells]
+    # the step's long name gets more room than the owner's two characters
+    assert widths[0] > 2 * widths[2]
+    assert abs(sum(widths) - 170) < 1

@@ -61,4 +61,5 @@ def build_document(
         cover=cover,
         sections=sections,
         not_filled=ctx.gap,
+        author=plan.meta.team,
     )

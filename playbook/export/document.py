@@ -84,3 +84,4 @@ class Document:
     cover: list[tuple[str, str]]  # team, community, date, stage…
     sections: list[Section]
     not_filled: str  # the words for a gap, in the document's language
+    author: str = ""  # who the document is from (the team)

@@ -17,7 +17,7 @@ HEADER_FILL = (243, 246, 250)
 RULE = (208, 215, 222)
 
 
-def column_widths(flow: Flow, table: list[list[str]], total: float) -> list[float]:
+def column_widths(table: list[list[str]], total: float) -> list[float]:
     """Each column between the width of its longest unbreakable unit and that of its
     longest line, like a browser's automatic table layout."""
     measure = measure_mm(SIZE)
@@ -83,7 +83,7 @@ def _draw(
 
 def draw_table(flow: Flow, headers: list[str], rows: list[list[str]]) -> None:
     pdf, height = flow.pdf, flow.leading(SIZE)
-    widths = column_widths(flow, [headers, *rows], flow.width)
+    widths = column_widths([headers, *rows], flow.width)
     measure = measure_mm(SIZE)
 
     def lines(row: list[str]) -> list[list[str]]:
