@@ -139,3 +139,29 @@ def test_docx_is_a4_with_its_own_properties_repeated_headers_and_cjk_headings():
     # the step's long name gets more room than the owner's two characters
     assert widths[0] > 2 * widths[2]
     assert abs(sum(widths) - 170) < 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_executive_summary_of_any_plan_is_one_page(lang):
+    document = build_document(maximal_plan(lang, tasks=8), content(), lang, TODAY)
+    pdf = to_pdf(document)
+    page = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    headings = {
+        "zh": ["执行摘要", "社群一句话", "商业论证", "KPI 目标", "未来 90 天", "需要管理层决定"],
+        "en": [
+            "Executive summary",
+            "in a sentence",
+            "Business case",
+            "KPI targets",
+            "next 90 days",
+            "Decisions needed",
+        ],
+    }[lang]
+    assert all(h in page for h in headings)
+    assert "P50" in page and "%" in page  # the median with its range, not the base case
+    next_page = subprocess.run(
+        ["pdftotext", "-f", "3", "-l", "3", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert next_page.startswith(("十大策略变量", "The ten strategic variables"))

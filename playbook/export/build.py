@@ -21,9 +21,9 @@ from playbook.export.sections import (
     next_actions,
     roadmap_section,
     roi_section,
-    summary,
     variables,
 )
+from playbook.export.summary import summary
 from playbook.i18n import t
 from playbook.plan import Plan
 

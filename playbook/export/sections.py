@@ -19,46 +19,6 @@ def _answer(ctx: Context, variable_id: str, field_id: str) -> str:
     return value_text(f"answers.{variable_id}.{field_id}", value, ctx.content, ctx.lang) or ctx.gap
 
 
-def summary(ctx: Context) -> list[Section]:
-    pairs = [
-        (ctx.t("export.positioning"), _answer(ctx, "target", "summary")),
-        (ctx.t("export.value"), _answer(ctx, "value", "summary")),
-    ]
-    sized = ctx.section("group_size")
-    if sized:
-        result = group_size.plan_groups(
-            group_size.GroupSizeInput.model_validate(group_size.effective(sized))
-        )
-        scale = ctx.t(
-            "export.scale_value",
-            target=f"{result.target_members:,}",
-            groups=result.groups,
-            per_group=result.members_per_group,
-        )
-    else:
-        scale = _answer(ctx, "structure", "group_size")
-    pairs.append((ctx.t("export.scale"), scale))
-    money = ctx.section("roi")
-    if money:
-        outcome = roi.outcome(roi.RoiInput.model_validate(roi.effective(money)))
-        headline = ctx.t(
-            "export.roi_value",
-            months=len(outcome.months),
-            roi="—" if outcome.roi_pct is None else f"{outcome.roi_pct:,.1f}%",
-            payback=outcome.payback_month or ctx.t("roi.not_within"),
-        )
-    else:
-        headline = ctx.gap
-    pairs.append((ctx.t("export.roi"), headline))
-    pairs.append((ctx.t("rv.score"), f"{ctx.health.score}/100"))
-    risks = [f for f in ctx.health.findings if f.severity != "info"][:3]
-    blocks: list = [Facts(pairs), Paragraph(ctx.t("export.risks"))]
-    blocks.append(
-        Bullets([ctx.finding_text(f) for f in risks]) if risks else Paragraph(ctx.gap, "empty")
-    )
-    return [Section(ctx.t("export.summary"), blocks, new_page=True)]
-
-
 def variables(ctx: Context) -> list[Section]:
     """Answered fields in full; the unanswered ones of a variable on one to-do line, so
     a gap never reads like an answer and an empty plan stays short."""
