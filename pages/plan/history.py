@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import session
 from pages.shared.layout import plan_page
 from playbook.cases import cases
-from playbook.describe import path_label, value_at, value_text
+from playbook.describe import path_label, summary, value_at, value_text
+from playbook.errors import PlaybookError
+from playbook.i18n import t
 from playbook.plan import changed_paths
-from playbook.store import ConcurrentUpdateError, PlanNotFound
 
 tr = session.tr
 lang = session.lang()
@@ -20,7 +20,7 @@ record = plan_page("history.title")
 plan_id = record.plan.id
 try:
     revisions = session.store().revisions(plan_id)
-except (SQLAlchemyError, PlanNotFound):
+except PlaybookError:
     session.show_problem("unavailable")
     st.stop()
 
@@ -39,18 +39,12 @@ def _source(source: str) -> str:
     return tr(f"history.source.{kind}") if kind in ("create", "edit", "import", "join") else source
 
 
-def _summary(paths: list[str]) -> str:
-    labels = [path_label(p, content, lang) for p in paths]
-    shown = "; ".join(labels[:3])
-    return shown + (f" (+{len(labels) - 3})" if len(labels) > 3 else "")
-
-
 table = pd.DataFrame(
     {
         tr("history.version"): [r.version for r in revisions],
         tr("history.when"): [r.created_at.strftime("%Y-%m-%d %H:%M:%S UTC") for r in revisions],
         tr("history.source"): [_source(r.source) for r in revisions],
-        tr("history.changed"): [_summary(r.changed) for r in revisions],
+        tr("history.changed"): [summary(r.changed, content, lang) for r in revisions],
     }
 )
 st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
@@ -63,10 +57,14 @@ if not versions:
 chosen = st.selectbox(
     tr("history.pick"),
     versions,
-    format_func=lambda v: tr("history.version_n", version=v),
+    format_func=lambda v, lang=lang: t("history.version_n", lang, version=v),
     key="history_version",
 )
-old = session.store().revision(plan_id, chosen)
+try:
+    old = session.store().revision(plan_id, chosen)
+except PlaybookError as exc:
+    session.show_failure(exc)
+    st.stop()
 differences = changed_paths(old, record.plan)
 st.subheader(tr("history.compare", version=chosen))
 if not differences:
@@ -92,8 +90,8 @@ else:
     if st.button(tr("history.restore", version=chosen), icon=":material/restore:", type="primary"):
         try:
             restored = session.store().restore(plan_id, chosen)
-        except (SQLAlchemyError, ConcurrentUpdateError, PlanNotFound):
-            st.error(tr("err.save_failed"), icon=":material/error:")
+        except PlaybookError as exc:
+            session.show_failure(exc)
         else:
             st.session_state["_flash"] = tr(
                 "history.restored", version=chosen, new=restored.version

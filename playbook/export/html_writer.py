@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from markdown_it import MarkdownIt
 
-from playbook.export.document import Document, Figure, Paragraph
+from playbook.export.document import Block, Document, Figure, Paragraph
 from playbook.export.figures import with_images
 from playbook.export.markdown_writer import to_markdown
 
@@ -61,7 +61,7 @@ def to_html(document: Document) -> str:
     figures: list[Figure] = []
     sections = []
     for section in document.sections:
-        blocks = []
+        blocks: list[Block] = []
         for block in section.blocks:
             if isinstance(block, Figure):
                 blocks.append(Paragraph(f"FIGURE{len(figures)}MARK"))

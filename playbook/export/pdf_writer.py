@@ -35,7 +35,7 @@ from playbook.export.textlayout import measure_mm
 def _pdf(document: Document) -> Any:
     from fpdf import FPDF
 
-    class PlanPDF(FPDF):  # type: ignore[misc]
+    class PlanPDF(FPDF):
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font(FONT, size=8)

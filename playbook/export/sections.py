@@ -7,10 +7,12 @@ from functools import partial
 
 from calculators import group_size, roi
 from playbook import charts
+from playbook import checklist as playbook_checklist
 from playbook.cases import cases, compare
 from playbook.describe import value_text
 from playbook.export.context import FIGURE_WIDTH, Context
 from playbook.export.document import Bar, Block, Bullets, Facts, Paragraph, Section, Table, Timeline
+from playbook.kpis import kpi_rows
 from playbook.roadmap import Task, TaskStatus, ordered, stored_tasks
 
 
@@ -22,7 +24,7 @@ def _answer(ctx: Context, variable_id: str, field_id: str) -> str:
 def variables(ctx: Context) -> list[Section]:
     """Answered fields in full; the unanswered ones of a variable on one to-do line, so
     a gap never reads like an answer and an empty plan stays short."""
-    intro = [Paragraph(ctx.t("export.variables_intro"), "muted")]
+    intro: list[Block] = [Paragraph(ctx.t("export.variables_intro"), "muted")]
     out = [Section(ctx.t("wizard.title"), intro, new_page=True)]
     for variable in ctx.content.variables:
         pairs, todo = [], []
@@ -61,16 +63,13 @@ def roadmap_section(ctx: Context) -> list[Section]:
         headers = ["step", "title", "owner", "start", "due", "status"]
         blocks.append(Table([ctx.t(f"rm.col.{h}") for h in headers], rows))
         blocks += _timeline(ctx, ordered(tasks))
-    section = ctx.section("roadmap")
-    chosen = [
-        ctx.content.label(ctx.content.platforms, p, ctx.lang)
-        for p in section.get("platforms") or []
-    ]
+    section = ctx.plan.sections.roadmap
+    chosen = [ctx.content.label(ctx.content.platforms, p, ctx.lang) for p in section.platforms]
     blocks.append(
         Facts(
             [
                 (ctx.t("rm.chosen"), ctx.join(chosen) or ctx.gap),
-                (ctx.t("rm.rationale"), section.get("rationale") or ctx.gap),
+                (ctx.t("rm.rationale"), section.rationale or ctx.gap),
             ]
         )
     )
@@ -98,64 +97,43 @@ def _timeline(ctx: Context, tasks: list[tuple[str, Task]]) -> list[Timeline]:
 
 
 def checklist(ctx: Context) -> list[Section]:
-    state = ctx.section("checklist")
-    rows = []
-    for group in ctx.content.groups:
-        for item in (i for i in ctx.content.items if i.group == group.id):
-            entry = state.get(item.id) if isinstance(state.get(item.id), dict) else {}
-            rows.append(
-                [
-                    group.title.get(ctx.lang),
-                    item.title.get(ctx.lang),
-                    "✓" if entry.get("done") else "—",
-                    entry.get("note") or "",
-                ]
-            )
-    done = sum(row[2] == "✓" for row in rows)
+    rows = [
+        [
+            group.group.title.get(ctx.lang),
+            line.item.title.get(ctx.lang),
+            "✓" if line.entry.done else "—",
+            line.entry.note,
+        ]
+        for group in playbook_checklist.groups(ctx.plan, ctx.content)
+        for line in group.lines
+    ]
+    done, total = playbook_checklist.progress(ctx.plan, ctx.content)
     headers = [ctx.t("export.group"), ctx.t("export.item"), ctx.t("ck.done"), ctx.t("ck.note")]
     return [
         Section(
             ctx.t("ck.title"),
-            [Paragraph(ctx.t("ck.progress", done=done, total=len(rows))), Table(headers, rows)],
+            [Paragraph(ctx.t("ck.progress", done=done, total=total)), Table(headers, rows)],
         )
     ]
+
+
+KPI_COLUMNS = ("kp.objectives", "kp.question", "kp.metric", "kp.formula", "kp.target", "kp.cadence")
 
 
 def kpis(ctx: Context) -> list[Section]:
-    saved = ctx.section("kpis")
-    rows = []
-    for objective in ctx.content.objectives:
-        kpi = saved.get(objective.id) if isinstance(saved.get(objective.id), dict) else {}
-        if not kpi.get("on"):
-            continue
-        metric = next(
-            (m for m in objective.metrics if m.id == kpi.get("metric")), objective.metrics[0]
-        )
-        cadence = next((c for c in ctx.content.cadences if c.id == kpi.get("cadence")), None)
-        rows.append(
-            [
-                objective.label.get(ctx.lang),
-                kpi.get("question") or objective.question.get(ctx.lang),
-                metric.label.get(ctx.lang),
-                kpi.get("formula") or metric.formula.get(ctx.lang),
-                kpi.get("target") or ctx.gap,
-                cadence.label.get(ctx.lang)
-                if cadence
-                else ctx.content.cadences[1].label.get(ctx.lang),
-            ]
-        )
-    headers = [
-        ctx.t(k)
-        for k in (
-            "kp.objectives",
-            "kp.question",
-            "kp.metric",
-            "kp.formula",
-            "kp.target",
-            "kp.cadence",
-        )
+    rows = [
+        [
+            row.objective.label.get(ctx.lang),
+            row.question,
+            row.metric,
+            row.formula or ctx.gap,
+            row.target or ctx.gap,
+            row.cadence,
+        ]
+        for row in kpi_rows(ctx.plan, ctx.content, ctx.lang)
     ]
-    blocks = [Table(headers, rows)] if rows else [Paragraph(ctx.gap, "empty")]
+    headers = [ctx.t(k) for k in KPI_COLUMNS]
+    blocks: list[Block] = [Table(headers, rows)] if rows else [Paragraph(ctx.gap, "empty")]
     return [Section(ctx.t("kp.title"), blocks)]
 
 
@@ -175,10 +153,10 @@ def health(ctx: Context) -> list[Section]:
 
 
 def group_size_section(ctx: Context) -> list[Section]:
-    saved = ctx.section("group_size")
+    saved = ctx.plan.sections.group_size
     if not saved:
         return [Section(ctx.t("gs.title"), [Paragraph(ctx.gap, "empty")])]
-    data = group_size.GroupSizeInput.model_validate(group_size.effective(saved))
+    data = group_size.from_section(saved)
     result = group_size.plan_groups(data)
     pairs = [
         (ctx.t("gs.target"), f"{data.target_members:,}"),
@@ -198,10 +176,10 @@ def group_size_section(ctx: Context) -> list[Section]:
 
 
 def roi_section(ctx: Context) -> list[Section]:
-    saved = ctx.section("roi")
+    saved = ctx.plan.sections.roi
     if not saved:
         return [Section(ctx.t("roi.title"), [Paragraph(ctx.gap, "empty")])]
-    result = roi.estimate(roi.RoiInput.model_validate(roi.effective(saved)))
+    result = roi.estimate(roi.from_section(saved))
     base = result.base
 
     def pct(value: float | None) -> str:
@@ -287,5 +265,5 @@ def next_actions(ctx: Context) -> list[Section]:
         )
     for finding in [f for f in ctx.health.findings if f.severity == "critical"][:3]:
         items.append(ctx.finding_text(finding))
-    blocks = [Bullets(items)] if items else [Paragraph(ctx.gap, "empty")]
+    blocks: list[Block] = [Bullets(items)] if items else [Paragraph(ctx.gap, "empty")]
     return [Section(ctx.t("export.next"), blocks)]

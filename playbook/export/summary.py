@@ -15,6 +15,7 @@ from calculators import group_size, roi
 from playbook.export.context import Context
 from playbook.export.document import Block, Bullets, Facts, Paragraph, Section
 from playbook.export.textlayout import em_width
+from playbook.kpis import kpi_rows
 from playbook.roadmap import TaskStatus, stored_tasks
 
 # Widths in em of the body text: about two lines for an answer, one for a list item, so
@@ -50,10 +51,10 @@ def _pct(value: float | None) -> str:
 
 
 def _scale(ctx: Context) -> tuple[str | None, group_size.GroupSizeResult | None, int]:
-    saved = ctx.section("group_size")
+    saved = ctx.plan.sections.group_size
     if not saved:
         return None, None, 0
-    data = group_size.GroupSizeInput.model_validate(group_size.effective(saved))
+    data = group_size.from_section(saved)
     result = group_size.plan_groups(data)
     text = ctx.t(
         "export.scale_value",
@@ -67,10 +68,10 @@ def _scale(ctx: Context) -> tuple[str | None, group_size.GroupSizeResult | None,
 
 
 def _business_case(ctx: Context) -> tuple[list[tuple[str, str]], roi.RoiResult | None]:
-    saved = ctx.section("roi")
+    saved = ctx.plan.sections.roi
     if not saved:
         return [(ctx.t("export.budget"), ctx.gap)], None
-    data = roi.RoiInput.model_validate(roi.effective(saved))
+    data = roi.from_section(saved)
     result = roi.estimate(data)
     base, band = result.base, result.band
     budget = ctx.t(
@@ -96,18 +97,8 @@ def _business_case(ctx: Context) -> tuple[list[tuple[str, str]], roi.RoiResult |
 
 
 def _kpi_targets(ctx: Context) -> list[str]:
-    saved = ctx.section("kpis")
-    lines = []
-    for objective in ctx.content.objectives:
-        kpi = saved.get(objective.id)
-        if not isinstance(kpi, dict) or not kpi.get("on"):
-            continue
-        metric = next(
-            (m for m in objective.metrics if m.id == kpi.get("metric")), objective.metrics[0]
-        )
-        label = metric.label.get(ctx.lang)
-        lines.append(_short(f"{label}: {kpi.get('target') or ctx.gap}", ITEM))
-    return lines[:LIST]
+    rows = kpi_rows(ctx.plan, ctx.content, ctx.lang)
+    return [_short(f"{r.metric}: {r.target or ctx.gap}", ITEM) for r in rows][:LIST]
 
 
 def _next_90_days(ctx: Context) -> list[str]:
@@ -141,7 +132,7 @@ def _decisions(
             asks.append(ctx.t("export.ask_negative", p50=_pct(case.band.roi_p50)))
     if scale is not None and scale.admins_needed > admins:
         asks.append(ctx.t("export.ask_admins", missing=scale.admins_needed - admins))
-    platforms = ctx.section("roadmap").get("platforms") or []
+    platforms = ctx.plan.sections.roadmap.platforms
     if platforms:
         names = [ctx.content.label(ctx.content.platforms, p, ctx.lang) for p in platforms]
         asks.append(ctx.t("export.ask_platforms", platforms=ctx.join(names)))
