@@ -65,7 +65,15 @@ class Timeline:
     spec: Callable[[], dict[str, Any]]
 
 
-Block = Paragraph | Bullets | Facts | Table | Figure | Timeline
+@dataclass(frozen=True)
+class NoteSpace:
+    """Room to write by hand (ruled lines in print; nothing on screen)."""
+
+    label: str
+    lines: int
+
+
+Block = Paragraph | Bullets | Facts | Table | Figure | Timeline | NoteSpace
 
 
 @dataclass

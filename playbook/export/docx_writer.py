@@ -6,7 +6,15 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
-from playbook.export.document import Bullets, Document, Facts, Figure, Paragraph, Table
+from playbook.export.document import (
+    Bullets,
+    Document,
+    Facts,
+    Figure,
+    NoteSpace,
+    Paragraph,
+    Table,
+)
 from playbook.export.figures import with_images
 
 EAST_ASIA_FONT = "Microsoft YaHei"  # 微软雅黑; LibreOffice substitutes a CJK font
@@ -104,6 +112,10 @@ def to_docx(document: Document) -> bytes:
                     paragraph.add_run(value)
             elif isinstance(block, Table):
                 _table(doc, block, 170.0)
+            elif isinstance(block, NoteSpace):
+                doc.add_paragraph(block.label).runs[0].bold = True
+                for _ in range(block.lines):
+                    doc.add_paragraph()
             elif isinstance(block, Figure):
                 doc.add_picture(BytesIO(block.png), width=Mm(170))
                 doc.add_paragraph(block.caption, style="Caption")

@@ -16,6 +16,7 @@ from playbook.export.document import (
     Document,
     Facts,
     Figure,
+    NoteSpace,
     Paragraph,
     Table,
     Timeline,
@@ -54,6 +55,8 @@ def document_texts(document: Document) -> Iterator[str]:
                     yield from row
             elif isinstance(block, Figure):
                 yield block.caption
+            elif isinstance(block, NoteSpace):
+                yield block.label
             elif isinstance(block, Timeline):
                 yield block.caption
                 for bar in block.bars:

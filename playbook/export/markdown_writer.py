@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import base64
 
-from playbook.export.document import Bullets, Document, Facts, Figure, Paragraph, Table
+from playbook.export.document import (
+    Bullets,
+    Document,
+    Facts,
+    Figure,
+    NoteSpace,
+    Paragraph,
+    Table,
+)
 from playbook.export.figures import with_images
 from playbook.text import escape_markdown
 
@@ -34,6 +42,8 @@ def _block(block) -> str:
     if isinstance(block, Figure):
         data = base64.b64encode(block.png).decode("ascii")
         return f"![{_cell(block.caption)}](data:image/png;base64,{data})"
+    if isinstance(block, NoteSpace):
+        return ""
     raise TypeError(block)
 
 
@@ -43,5 +53,5 @@ def to_markdown(document: Document) -> str:
     parts.append("\n".join(f"- **{_text(k)}:** {_text(v)}" for k, v in document.cover))
     for section in document.sections:
         parts.append(f"{'#' * (section.level + 1)} {_text(section.title)}")
-        parts += [_block(block) for block in section.blocks]
+        parts += [text for text in map(_block, section.blocks) if text]
     return "\n\n".join(parts) + "\n"

@@ -123,3 +123,16 @@ class Flow:
         self.pdf.image(BytesIO(png), x=x, y=self.pdf.get_y(), w=width, h=height)
         self.pdf.set_y(self.pdf.get_y() + height + 1)
         self.text(caption, 9, MUTED)
+
+    def note_space(self, label: str, lines: int) -> None:
+        """``lines`` ruled lines to write on, kept together with their label."""
+        gap = 8.0
+        self.ensure(self.leading(9) + lines * gap + 2)
+        self.text(label, 9, MUTED, after=0)
+        self.pdf.set_draw_color(208, 215, 222)
+        self.pdf.set_line_width(0.2)
+        for _ in range(lines):
+            y = self.pdf.get_y() + gap
+            self.pdf.line(self.pdf.l_margin, y, self.pdf.l_margin + self.width, y)
+            self.pdf.set_y(y)
+        self.pdf.set_y(self.pdf.get_y() + 3)

@@ -12,6 +12,7 @@ from playbook.export.pdf_flow import FONT, INK, Flow
 from playbook.export.textlayout import measure_mm, widest_unit, wrap
 
 SIZE = 8.5
+SHORT_COLUMN = 0.16  # of the table's width
 PAD = 1.4
 HEADER_FILL = (243, 246, 250)
 RULE = (208, 215, 222)
@@ -33,6 +34,12 @@ def column_widths(table: list[list[str]], total: float) -> list[float]:
         for col, h in zip(columns, high, strict=True)
     ]
     high = [max(h, lo) for h, lo in zip(high, low, strict=True)]
+    # a short column (a date, a status, a time) is never wrapped while a long one can be
+    short = [h <= total * SHORT_COLUMN for h in high]
+    fixed = sum(h for h, is_short in zip(high, short, strict=True) if is_short)
+    others = sum(lo for lo, is_short in zip(low, short, strict=True) if not is_short)
+    if any(short) and not all(short) and fixed + others < total:
+        low = [h if is_short else lo for h, lo, is_short in zip(high, low, short, strict=True)]
     if sum(high) <= total:
         spare = total - sum(high)
         return [h + spare * h / sum(high) for h in high]

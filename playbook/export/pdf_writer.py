@@ -19,6 +19,7 @@ from playbook.export.document import (
     Document,
     Facts,
     Figure,
+    NoteSpace,
     Paragraph,
     Section,
     Table,
@@ -69,6 +70,8 @@ def _printable(document: Document) -> tuple[Document, bool]:
             return Facts([(fix(k), fix(v)) for k, v in block.pairs])
         if isinstance(block, Table):
             return Table([fix(h) for h in block.headers], [[fix(c) for c in r] for r in block.rows])
+        if isinstance(block, NoteSpace):
+            return replace(block, label=fix(block.label))
         if isinstance(block, Timeline):
             bars = [replace(b, label=fix(b.label), status=fix(b.status)) for b in block.bars]
             return replace(block, bars=bars, caption=fix(block.caption))
@@ -119,6 +122,8 @@ def _block(flow: Flow, block: Block, gap: str) -> None:
         flow.figure(block.png, block.caption)
     elif isinstance(block, Timeline):
         draw_timeline(flow, block)
+    elif isinstance(block, NoteSpace):
+        flow.note_space(block.label, block.lines)
 
 
 def to_pdf(document: Document) -> bytes:
