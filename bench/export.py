@@ -21,7 +21,7 @@ from playbook.export import calendar_io, json_io  # noqa: E402
 from playbook.export.build import build_document  # noqa: E402
 from playbook.export.docx_writer import to_docx  # noqa: E402
 from playbook.export.html_writer import to_html  # noqa: E402
-from playbook.export.markdown_writer import to_markdown  # noqa: E402
+from playbook.export.markdown_writer import to_markdown_zip  # noqa: E402
 from playbook.export.pdf_writer import to_pdf  # noqa: E402
 from playbook.plan import Plan, PlanMeta, apply_changes, new_plan_id  # noqa: E402
 from playbook.roadmap import suggested_tasks, task_changes  # noqa: E402
@@ -70,7 +70,7 @@ def export_all(plan: Plan) -> dict[str, float]:
     for name, write in (
         ("docx", to_docx),
         ("pdf", to_pdf),
-        ("markdown", to_markdown),
+        ("markdown (zip with charts)", to_markdown_zip),
         ("html", to_html),
     ):
         t = time.perf_counter()

@@ -102,9 +102,9 @@ def _document(plan: Plan, content: Content, lang: str, today: date, writer: str)
 
         return to_pdf(document)
     if writer == "md":
-        from playbook.export.markdown_writer import to_markdown
+        from playbook.export.markdown_writer import to_markdown_zip
 
-        return to_markdown(document).encode("utf-8")
+        return to_markdown_zip(document, file_name(plan, "md", today).removesuffix(".md"))
     from playbook.export.html_writer import to_html
 
     return to_html(document).encode("utf-8")
@@ -121,7 +121,7 @@ def formats(plan: Plan, content: Content, lang: str, today: date) -> list[Format
             partial(doc, "docx"),
         ),
         Format("pdf", "pdf", "application/pdf", partial(doc, "pdf")),
-        Format("md", "md", "text/markdown", partial(doc, "md")),
+        Format("md", "zip", "application/zip", partial(doc, "md")),
         Format("html", "html", "text/html", partial(doc, "html")),
         Format("json", "json", "application/json", partial(json_io.to_json, plan)),
         Format("csv", "csv", "text/csv", partial(calendar_io.to_csv, plan, lang, today)),
