@@ -10,7 +10,11 @@ the Unicode rules and split long table rows across pages; every heading is a boo
 
 from __future__ import annotations
 
+import copy
+import threading
 from dataclasses import replace
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from playbook.export.document import (
@@ -49,6 +53,38 @@ def _pdf(document: Document) -> Any:
             self.cell(0, 6, shown + number, align="C")
 
     return PlanPDF(format="A4")
+
+
+_FONT_LOCK = threading.Lock()
+
+
+@cache
+def _font_template(path: Path) -> Any:
+    """fpdf2's font object, built once per process: building it reads every glyph's width
+    and id (half the PDF's time otherwise). Its tables are only read afterwards."""
+    from fpdf import FPDF
+
+    scratch = FPDF()
+    scratch.add_font("template", fname=str(path))
+    return scratch.fonts["template"]
+
+
+def _add_font(pdf: Any, family: str, path: Path) -> None:
+    """``pdf.add_font`` from the template: shared widths and ids, and a font file and a
+    subset of its own (fpdf2 subsets the file in place when it writes the PDF)."""
+    from fontTools.ttLib import TTFont
+    from fpdf.fonts import SubsetMap
+
+    with _FONT_LOCK:
+        template = _font_template(path)
+    font = copy.copy(template)
+    font.ttfont = TTFont(str(path), recalcTimestamp=False, lazy=True)
+    # Subsetting keeps each glyph's outline, so the bounding boxes the font file has stay
+    # right; recomputing them expands and recompiles every glyph.
+    font.ttfont.recalcBBoxes = False
+    font.i, font.fontkey = len(pdf.fonts) + 1, family
+    font.subset, font.missing_glyphs, font.biggest_size_pt = SubsetMap(font), [], 0
+    pdf.fonts[family] = font
 
 
 def _printable(document: Document) -> tuple[Document, bool]:
@@ -133,16 +169,10 @@ def to_pdf(document: Document) -> bytes:
     pdf.set_lang("zh-CN" if document.lang == "zh" else "en")
     pdf.set_auto_page_break(auto=True, margin=16)
     pdf.set_margins(18, 18, 18)
-    pdf.add_font(FONT, fname=str(SUBSET_FONT))
+    _add_font(pdf, FONT, SUBSET_FONT)
     if needs_full:
-        pdf.add_font(FULL_FONT, fname=str(font_file()))
+        _add_font(pdf, FULL_FONT, font_file())
         pdf.set_fallback_fonts([FULL_FONT])
-    for font in pdf.fonts.values():
-        # Subsetting keeps each glyph's outline, so the bounding boxes the font file has
-        # stay right; recomputing them expands and recompiles every glyph (a third of the
-        # PDF's time). fpdf2 exposes no option, hence its font object's fontTools font.
-        if hasattr(font, "ttfont"):
-            font.ttfont.recalcBBoxes = False
     flow = Flow(pdf)
 
     pdf.add_page()
