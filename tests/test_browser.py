@@ -393,3 +393,26 @@ def test_next_opens_the_following_variable_at_the_top_of_the_page(server, page):
     button.click()
     expect(page.get_by_role("heading", name="2. 社群入口")).to_be_visible()
     page.wait_for_function(f"{main} === 0", timeout=5000)
+
+
+def test_the_pdf_of_a_plan_with_every_answer_at_its_maximum_downloads(tmp_path, page):
+    """The largest plan the model accepts (every text field at its limit, 5,000-character
+    KPI formulas) still gives a PDF, and the page shows no error."""
+    from playbook.store import Store
+    from tests.maximal import maximal_plan
+
+    _require_browser()
+    plan = maximal_plan("zh", tasks=30)
+    Store(f"sqlite:///{tmp_path / 'playbook.sqlite3'}").insert(plan)
+    with running_server(tmp_path) as base:
+        page.goto(f"{base}/export?plan={plan.id}&lang=zh")
+        with page.expect_download(timeout=180_000) as info:
+            page.get_by_role("button", name="PDF").click()
+        target = tmp_path / "plan.pdf"
+        info.value.save_as(target)
+        assert target.read_bytes().startswith(b"%PDF")
+        text = subprocess.run(
+            ["pdftotext", str(target), "-"], capture_output=True, check=True, text=True
+        ).stdout
+        assert "END00" in text and "执行摘要" in text  # the longest cell printed to its end
+        assert page.get_by_test_id("stAlertContentError").count() == 0

@@ -165,3 +165,32 @@ def test_the_executive_summary_of_any_plan_is_one_page(lang):
         ["pdftotext", "-f", "3", "-l", "3", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
     assert next_page.startswith(("十大策略变量", "The ten strategic variables"))
+
+
+def test_a_failed_download_is_recorded_for_the_page_to_report():
+    import threading
+    import time
+
+    from playbook.export.formats import Attempts
+
+    attempts = Attempts()
+    before = time.monotonic()
+
+    def broken() -> bytes:
+        time.sleep(0.2)
+        raise ValueError("The row is too high")
+
+    def download() -> None:
+        with pytest.raises(ValueError):
+            attempts.run("p.pdf", broken)
+
+    # the page's rerun starts while the file is still being built on another thread
+    worker = threading.Thread(target=download)
+    worker.start()
+    assert attempts.failed("p.pdf", before) is True
+    worker.join()
+    later = time.monotonic()
+    assert attempts.run("p.pdf", lambda: b"%PDF") == b"%PDF"
+    assert attempts.failed("p.pdf", later) is False
+    # a click whose build never started is not reported as a failure
+    assert attempts.failed("p.docx", later, start=0.2) is False
