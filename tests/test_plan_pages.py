@@ -121,7 +121,7 @@ def test_the_export_page_offers_every_download(plan_id):
     assert labels == [
         "Word (DOCX)",
         "PDF",
-        "Markdown",
+        "Markdown with charts (ZIP)",
         "HTML (printable)",
         "JSON (whole plan)",
         "Operations calendar (CSV)",
@@ -162,3 +162,13 @@ def test_the_export_preview_shows_the_document_with_the_teams_text_escaped(plan_
     assert_clean(at)
     shown = " ".join(m.value for m in at.markdown)
     assert "执行摘要" in shown and "\\<b\\>车主\\</b\\> \\*\\*粗体\\*\\*" in shown
+    assert not at.info  # every character can be printed
+
+
+def test_the_export_preview_names_characters_the_pdf_cannot_print(plan_id, shared_store):
+    shared_store.update(plan_id, {"answers.target.summary": "吉野家的𠮷 🚗 车主"})
+    at = open_app("pages/plan/export.py", lang="zh", plan=plan_id)
+    at.toggle(key="export_preview").set_value(True).run()
+    assert_clean(at)
+    (note,) = [i.value for i in at.info]
+    assert "𠮷" in note and "🚗" in note and "□" in note
