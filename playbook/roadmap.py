@@ -1,7 +1,7 @@
 """The implementation roadmap: tasks for the seven steps, and the platform choice.
 
 Tasks are stored one per key under ``sections.roadmap.tasks.<task id>`` so that two people
-editing different tasks at once both keep their edits (see store.py).
+editing different tasks at once both keep their edits (see storage/plans.py).
 """
 
 from __future__ import annotations

@@ -358,7 +358,7 @@ def test_two_servers_sharing_postgresql_see_and_merge_each_others_edits(browser,
 def test_a_server_killed_during_saves_restarts_with_the_plan_intact(tmp_path, page):
     from playwright.sync_api import expect
 
-    from playbook.store import Store
+    from playbook.storage import Store
 
     _require_browser()
     port = _free_port()
@@ -398,7 +398,7 @@ def test_next_opens_the_following_variable_at_the_top_of_the_page(server, page):
 def test_the_pdf_of_a_plan_with_every_answer_at_its_maximum_downloads(tmp_path, page):
     """The largest plan the model accepts (every text field at its limit, 5,000-character
     KPI formulas) still gives a PDF, and the page shows no error."""
-    from playbook.store import Store
+    from playbook.storage.plans import Store
     from tests.maximal import maximal_plan
 
     _require_browser()
@@ -416,3 +416,15 @@ def test_the_pdf_of_a_plan_with_every_answer_at_its_maximum_downloads(tmp_path, 
         ).stdout
         assert "END00" in text and "执行摘要" in text  # the longest cell printed to its end
         assert page.get_by_test_id("stAlertContentError").count() == 0
+
+
+def test_the_first_request_to_a_fresh_server_may_be_a_deep_link(tmp_path, page):
+    """`python app.py` serves a deep link right after a start (no "page not found")."""
+    from playwright.sync_api import expect
+
+    _require_browser()
+    with running_server(tmp_path) as base:
+        page.goto(f"{base}/checklist?lang=en")
+        expect(page.get_by_role("heading", name="Checklist")).to_be_visible(timeout=20_000)
+        page.wait_for_timeout(500)
+        assert "Page not found" not in page.inner_text("body")

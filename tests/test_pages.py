@@ -168,7 +168,7 @@ def test_history_lists_revisions_and_restores_one(plan_id, shared_store):
     at = open_app("pages/plan/history.py", lang="zh", plan=plan_id)
     assert_clean(at)
     table = at.dataframe[0].value
-    assert list(table["版本"]) == [3, 2, 1]
+    assert list(table["版本"]) == ["3", "2", "1"]  # store edits carry no window: one each
     at.selectbox(key="history_version").select(2).run()
     restore = next(b for b in at.button if b.label == "恢复第 2 版")
     restore.click().run()

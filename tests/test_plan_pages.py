@@ -172,3 +172,44 @@ def test_the_export_preview_names_characters_the_pdf_cannot_print(plan_id, share
     assert_clean(at)
     (note,) = [i.value for i in at.info]
     assert "𠮷" in note and "🚗" in note and "□" in note
+
+
+def _fill_every_summary(store, plan_id):
+    from playbook.content import content
+
+    changes = {}
+    for variable in content().variables:
+        for spec in variable.fields:
+            if spec.required or spec.id == "summary":
+                if spec.kind in ("line", "text"):
+                    changes[f"answers.{variable.id}.{spec.id}"] = variable.example.answer.zh[:150]
+                elif spec.kind == "choice":
+                    changes[f"answers.{variable.id}.{spec.id}"] = spec.options[0].id
+                elif spec.kind == "choices":
+                    changes[f"answers.{variable.id}.{spec.id}"] = [spec.options[0].id]
+                else:
+                    changes[f"answers.{variable.id}.{spec.id}"] = spec.min or 1
+    store.update(plan_id, changes)
+
+
+def test_the_last_variable_leads_on_to_roadmap_review_and_export(plan_id):
+    at = open_app("pages/plan/wizard.py", lang="en", plan=plan_id, step="ecosystem")
+    assert_clean(at)
+    assert any("been through all ten variables" in m.value for m in at.markdown)
+    targets = {link.proto.page for link in at.get("page_link")}
+    assert {"roadmap", "review", "export"} <= targets
+    first = open_app("pages/plan/wizard.py", lang="en", plan=plan_id, step="target")
+    assert not any("been through all ten variables" in m.value for m in first.markdown)
+
+
+def test_home_shows_the_reviews_next_step_once_the_variables_are_done(plan_id, shared_store):
+    at = open_app(None, lang="en", plan=plan_id)
+    assert "Continue with the ten variables" in [link.proto.label for link in at.get("page_link")]
+    _fill_every_summary(shared_store, plan_id)
+    at = open_app(None, lang="en", plan=plan_id)
+    assert_clean(at)
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert "Continue with the ten variables" not in labels
+    assert any("Next best step" in m.value for m in at.markdown) or any(
+        "found nothing to fix" in s.value for s in at.success
+    )

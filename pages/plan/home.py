@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
 
 from pages.shared import fields, session
 from pages.shared.layout import plan_link, saved_caption
-from pages.shared.registry import URL_PATHS
 from playbook.answers import Status, progress, variable_status
 from playbook.errors import PlaybookError, translated
 from playbook.plan import PlanMeta, Stage, is_plan_id
+from playbook.review import review
 from playbook.text import MAX_SHORT, escape_markdown
 from playbook.workshop import CODE_INPUT_MAX
 
@@ -58,9 +59,7 @@ def _canvas(plan) -> None:
         for column, variable in zip(st.columns(5), row, strict=True):
             with column.container(border=True, height=210):
                 status = variable_status(plan, variable)
-                key, title = variable.key.get(lang), variable.title.get(lang)
-                heading = f"{marks[status]} **{variable.number} {key}**"
-                st.markdown(heading if title == key else f"{heading} · {title}")
+                st.markdown(f"{marks[status]} **{variable.number} {variable.title.get(lang)}**")
                 summary = plan.answer(variable.id, "summary")
                 if summary:
                     st.markdown(escape_markdown(summary))
@@ -69,6 +68,24 @@ def _canvas(plan) -> None:
                 plan_link(
                     "wizard", tr("home.canvas_edit"), variable=variable.id, icon=":material/edit:"
                 )
+
+
+def _next_step(plan) -> None:
+    """Where to go next: the ten variables until they are done, then the review's most
+    important finding, then the export."""
+    done, total = progress(plan, content.variables)
+    if done < total:
+        plan_link("wizard", tr("home.continue"), icon=":material/arrow_forward:")
+        return
+    findings = review(plan, content, date.today()).findings
+    if not findings:
+        st.success(tr("home.all_done"), icon=":material/verified:")
+        plan_link("export", tr("nav.export"), icon=":material/download:")
+        return
+    top = findings[0]
+    values = {k: escape_markdown(v) if isinstance(v, str) else v for k, v in top.values.items()}
+    st.markdown(tr("home.next_step", message=tr(f"review.{top.rule}", **values)))
+    plan_link(top.page, tr("home.go_fix"), variable=top.variable, icon=":material/arrow_outward:")
 
 
 def _plan_details(plan) -> None:
@@ -254,12 +271,11 @@ if now.record is not None:
     )
     _canvas(plan)
     actions = st.columns([2, 3, 2])
-    actions[0].page_link(
-        "pages/plan/wizard.py", label=tr("home.continue"), icon=":material/arrow_forward:"
-    )
+    with actions[0]:
+        _next_step(plan)
     with actions[1]:
         st.caption(tr("home.share"))
-        st.code(session.share_url(plan.id, URL_PATHS), language=None, wrap_lines=True)
+        st.code(session.share_url(plan.id), language=None, wrap_lines=True)
     if actions[2].button(tr("home.close"), icon=":material/close:"):
         session.close_plan()
         st.rerun()

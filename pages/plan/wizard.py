@@ -116,3 +116,19 @@ status = pager(
 )
 with status:
     saved_caption(record)
+
+if variable.id == ids[-1]:
+    with st.container(border=True):
+        st.markdown(f"**:material/flag: {tr('wizard.finished')}**")
+        onward = st.columns(3)
+        for column, (page, title, icon) in zip(
+            onward,
+            (
+                ("roadmap", "nav.roadmap", ":material/timeline:"),
+                ("review", "nav.review", ":material/health_and_safety:"),
+                ("export", "nav.export", ":material/download:"),
+            ),
+            strict=True,
+        ):
+            with column:
+                plan_link(page, tr(title), icon=icon)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from functools import partial
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +14,7 @@ from pages.shared import session
 from playbook.cases import cases
 from playbook.errors import PlaybookError, translated
 from playbook.export.deck import handout_pdf, to_pptx
+from playbook.storage import WorkshopNotFound
 from playbook.text import MAX_SHORT
 from playbook.workshop import (
     AgendaItem,
@@ -22,7 +23,6 @@ from playbook.workshop import (
     timing,
     workshop_content,
 )
-from playbook.workshop_store import WorkshopNotFound
 
 tr = session.tr
 lang = session.lang()
@@ -86,8 +86,8 @@ code_col.metric(tr("ws.code"), workshop.code, help=tr("ws.code_help"))
 with link_col:
     st.caption(tr("ws.code_help") + " · " + tr(f"ws.length.{workshop.length}"))
     st.caption(tr("ws.trainer_link"))
-    base = (st.context.url or "").rsplit("/", 1)[0]
-    st.code(f"{base}/workshop?{urlencode({'workshop': workshop.id, 'lang': lang})}", language=None)
+    trainer_link = session.site_url("workshop", {"workshop": workshop.id, "lang": lang})
+    st.code(trainer_link, language=None)
 
 # ---- agenda editor: one row per module, in the content's order
 st.subheader(tr("ws.modules"))

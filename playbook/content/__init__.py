@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from playbook.ids import Slug
 
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
+CONTENT_DIR = Path(__file__).resolve().parent  # the TOML files sit beside this loader
 LANGS = ("zh", "en")
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -247,18 +247,6 @@ class Content(Strict):
             if v.id == variable_id:
                 return v
         raise KeyError(variable_id)
-
-    def step(self, step_id: str) -> Step:
-        for s in self.steps:
-            if s.id == step_id:
-                return s
-        raise KeyError(step_id)
-
-    def objective(self, objective_id: str) -> KpiObjective:
-        for o in self.objectives:
-            if o.id == objective_id:
-                return o
-        raise KeyError(objective_id)
 
     def platform(self, platform_id: str) -> Platform:
         for p in self.platforms:

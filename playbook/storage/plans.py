@@ -13,13 +13,11 @@ revisions table, from which any revision can be restored.
 from __future__ import annotations
 
 import json
-import os
 import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,9 +33,10 @@ from playbook.plan import (
     new_plan_id,
     same_content,
 )
-from playbook.schema import ensure_schema, plans_table, revisions_table
+from playbook.settings import Settings
+from playbook.storage.engine import make_engine
+from playbook.storage.schema import plans_table, revisions_table
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 MAX_RETRIES = 60
 
 
@@ -63,37 +62,6 @@ class RevisionInfo:
     source: str
 
 
-def default_url() -> str:
-    """The database URL from the environment, else a SQLite file in the data directory."""
-    url = os.environ.get("PLAYBOOK_DATABASE_URL", "").strip()
-    if url:
-        return url
-    data_dir = Path(os.environ.get("PLAYBOOK_DATA_DIR", "") or PROJECT_DIR / "data")
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{data_dir / 'playbook.sqlite3'}"
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets readers proceed during a write; busy_timeout makes concurrent writers
-    # wait for the lock instead of failing at once.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False})
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
-    else:
-        engine = sa.create_engine(url, pool_pre_ping=True)
-    ensure_schema(engine)  # idempotent and versioned, safe from several servers at once
-    return engine
-
-
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
@@ -105,7 +73,7 @@ def _title(plan: Plan) -> str:
 class Store:
     @translating
     def __init__(self, url: str | None = None, engine: Engine | None = None):
-        self.engine = engine or make_engine(url or default_url())
+        self.engine = engine or make_engine(url or Settings.from_env().store_url())
 
     # -- reading -------------------------------------------------------------------
     @translating
