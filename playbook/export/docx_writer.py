@@ -61,7 +61,9 @@ def _table(doc: Any, block: Table, width: float) -> None:
 
     from playbook.export.pdf_table import column_widths
 
-    widths = column_widths([block.headers, *block.rows], width)
+    # Word's table text is the body size (10.5 pt, measured as 12: the reader's Latin face
+    # may be wider than Noto's), its cells' default margins 1.9 mm a side
+    widths = column_widths([block.headers, *block.rows], width, size=12, pad=1.9)
     table = doc.add_table(rows=1, cols=len(block.headers), style="Table Grid")
     table.autofit = False
     header = table.rows[0]
@@ -135,7 +137,9 @@ def to_docx(document: Document) -> bytes:
         cells = cover.add_row().cells
         cells[0].text, cells[1].text = label, value
     doc.add_page_break()
-    for section in document.sections:
+    for index, section in enumerate(document.sections):
+        if section.new_page and index > 0:
+            doc.add_page_break()
         _paragraph(doc, section.title, ids[f"Heading {min(section.level, 3)}"])
         _blocks(doc, section.blocks, document.not_filled, ids)
     out = BytesIO()

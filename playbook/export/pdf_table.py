@@ -18,19 +18,22 @@ HEADER_FILL = (243, 246, 250)
 RULE = (208, 215, 222)
 
 
-def column_widths(table: list[list[str]], total: float) -> list[float]:
+def column_widths(
+    table: list[list[str]], total: float, size: float = SIZE, pad: float = PAD
+) -> list[float]:
     """Each column between the width of its longest unbreakable unit and that of its
-    longest line, like a browser's automatic table layout."""
-    measure = measure_mm(SIZE)
+    longest line, like a browser's automatic table layout (text at ``size`` points,
+    ``pad`` mm each side; the PDF's own padding by default)."""
+    measure = measure_mm(size)
     columns = list(zip(*table, strict=True))
     cap, em = total / 2, measure("中")
     high = [
-        min(total, max(measure(line) for c in col for line in c.split("\n"))) + 2 * PAD
+        min(total, max(measure(line) for c in col for line in c.split("\n"))) + 2 * pad
         for col in columns
     ]
     # no column narrower than five characters unless all its text is shorter
     low = [
-        max(min(cap, max(widest_unit(c, measure) for c in col)) + 2 * PAD, min(h, 5 * em))
+        max(min(cap, max(widest_unit(c, measure) for c in col)) + 2 * pad, min(h, 5 * em))
         for col, h in zip(columns, high, strict=True)
     ]
     high = [max(h, lo) for h, lo in zip(high, low, strict=True)]
