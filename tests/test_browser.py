@@ -428,3 +428,32 @@ def test_the_first_request_to_a_fresh_server_may_be_a_deep_link(tmp_path, page):
         expect(page.get_by_role("heading", name="Checklist")).to_be_visible(timeout=20_000)
         page.wait_for_timeout(500)
         assert "Page not found" not in page.inner_text("body")
+
+
+def test_the_html_export_fits_a_phone_and_prints_no_heading_alone(browser, tmp_path):
+    from datetime import date
+
+    from playbook.content import content
+    from playbook.export.build import build_document
+    from playbook.export.html_writer import to_html
+    from tests.maximal import maximal_plan
+
+    document = build_document(maximal_plan("en", tasks=5), content(), "en", date(2026, 11, 23))
+    path = tmp_path / "plan.html"
+    path.write_text(to_html(document), encoding="utf-8")
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone.goto(path.as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth") == 390
+    phone.close()
+    printer = browser.new_page()
+    printer.goto(path.as_uri())
+    (tmp_path / "plan.pdf").write_bytes(printer.pdf(format="A4"))
+    printer.close()
+    pages = subprocess.run(
+        ["pdftotext", str(tmp_path / "plan.pdf"), "-"], capture_output=True, check=True, text=True
+    ).stdout.split("\f")[:-1]
+    assert len(pages) > 20
+    # a page that holds only a heading (or a heading and a line) would be nearly empty
+    assert [
+        i for i, page in enumerate(pages) if len([ln for ln in page.splitlines() if ln]) < 4
+    ] == []

@@ -23,7 +23,7 @@ h2 { font-size: 1.45rem; margin-top: 2.2rem; border-bottom: 1px solid #d0d7de; }
 h3 { font-size: 1.15rem; margin-top: 1.6rem; }
 table { border-collapse: collapse; width: 100%; margin: .8rem 0; font-size: .92rem; }
 th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
 th { background: #f3f6fa; }
 img { max-width: 100%; height: auto; }
 figure { margin: 1rem 0; } figcaption { color: #57606a; font-size: .9rem; }
@@ -31,6 +31,7 @@ em { color: #57606a; }
 @media (max-width: 640px) {
   body { padding: 0 .75rem; margin: 1rem auto; }
   table { display: block; overflow-x: auto; font-size: .85rem; }
+  th, td { min-width: 6.5em; }
 }
 @page { size: A4; margin: 18mm 16mm; }
 @media print {
