@@ -194,3 +194,18 @@ def test_a_failed_download_is_recorded_for_the_page_to_report():
     assert attempts.failed("p.pdf", later) is False
     # a click whose build never started is not reported as a failure
     assert attempts.failed("p.docx", later, start=0.2) is False
+
+
+def test_the_handout_follows_the_chinese_line_breaking_rules_too():
+    from playbook.cases import cases
+    from playbook.export.deck import handout_pdf
+    from playbook.workshop import build_deck, new_workshop
+
+    workshop = new_workshop("华东区社群运营训练营（第二期）", "full_day")
+    slides = build_deck(workshop, content(), cases(), "zh")
+    lines = [
+        line for line in pdf_text(handout_pdf(workshop, slides, "zh", TODAY)).splitlines() if line
+    ]
+    assert len(lines) > 200
+    assert [line for line in lines if line[0] in CLOSING] == []
+    assert [line for line in lines if line[-1] in OPENING] == []
