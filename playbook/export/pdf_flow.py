@@ -25,8 +25,20 @@ def png_size(png: bytes) -> tuple[int, int]:
 class Flow:
     """Places blocks of text one after another on the pages of an fpdf2 document."""
 
-    def __init__(self, pdf: Any) -> None:
+    def __init__(self, pdf: Any, beyond_subset: frozenset[str] = frozenset()) -> None:
         self.pdf = pdf
+        self.beyond_subset = beyond_subset  # characters that need the fallback font
+
+    def put(self, x: float, top: float, width: float, height: float, line: str) -> None:
+        """One line of text, vertically centred in ``height`` like fpdf2's cell(), via its
+        much cheaper text() unless a character needs the fallback font (only cell() has
+        fallback fonts)."""
+        pdf = self.pdf
+        if self.beyond_subset and any(c in self.beyond_subset for c in line):
+            pdf.set_xy(x, top)
+            pdf.cell(width, height, line)
+        elif line:
+            pdf.text(x, top + 0.5 * height + 0.3 * pdf.font_size, line)
 
     @property
     def width(self) -> float:
@@ -61,8 +73,7 @@ class Flow:
         for index, line in enumerate(lines):
             if len(lines) - index == 2 or self.space_left() < height:
                 self.ensure((2 if len(lines) - index == 2 else 1) * height)
-            pdf.set_xy(x, pdf.get_y())
-            pdf.cell(width, height, line)
+            self.put(x, pdf.get_y(), width, height, line)
             pdf.set_y(pdf.get_y() + height)
 
     def text(

@@ -85,8 +85,7 @@ def _draw(
     for lines, width in zip(cells, widths, strict=True):
         pdf.rect(x, top, width, band, style="DF" if fill else "D")
         for index, line in enumerate(lines[first : first + count]):
-            pdf.set_xy(x + PAD, top + PAD + index * height)
-            pdf.cell(width - 2 * PAD, height, line)
+            flow.put(x + PAD, top + PAD + index * height, width - 2 * PAD, height, line)
         x += width
     pdf.set_y(top + band)
 

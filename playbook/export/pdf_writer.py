@@ -87,11 +87,12 @@ def _add_font(pdf: Any, family: str, path: Path) -> None:
     pdf.fonts[family] = font
 
 
-def _printable(document: Document) -> tuple[Document, bool]:
-    """The document with unprintable characters boxed; whether the full font is needed."""
+def _printable(document: Document) -> tuple[Document, frozenset[str]]:
+    """The document with unprintable characters boxed, and the characters it still has
+    beyond the embedded subset (drawn with the full font)."""
     extra = beyond_subset(document_texts(document))
     if not extra:
-        return document, False
+        return document, frozenset()
     missing = frozenset(unprintable(document_texts(document)))
 
     def fix(text: str) -> str:
@@ -124,7 +125,7 @@ def _printable(document: Document) -> tuple[Document, bool]:
         cover=[(fix(k), fix(v)) for k, v in document.cover],
         sections=sections,
     )
-    return fixed, len(missing) < len(extra)
+    return fixed, frozenset(extra - missing)
 
 
 def _first_height(flow: Flow, section: Section) -> float:
@@ -163,17 +164,18 @@ def _block(flow: Flow, block: Block, gap: str) -> None:
 
 
 def to_pdf(document: Document) -> bytes:
-    document, needs_full = _printable(document)
+    document, fallback = _printable(document)
     pdf = _pdf(document)
     pdf.set_title(document.title)
     pdf.set_lang("zh-CN" if document.lang == "zh" else "en")
     pdf.set_auto_page_break(auto=True, margin=16)
     pdf.set_margins(18, 18, 18)
+    pdf.c_margin = 0  # lines are measured to the exact width they are drawn in
     _add_font(pdf, FONT, SUBSET_FONT)
-    if needs_full:
+    if fallback:
         _add_font(pdf, FULL_FONT, font_file())
         pdf.set_fallback_fonts([FULL_FONT])
-    flow = Flow(pdf)
+    flow = Flow(pdf, fallback)
 
     pdf.add_page()
     pdf.set_y(60)
