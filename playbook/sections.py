@@ -14,11 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, m
 
 from calculators import group_size, roi
 from playbook.ids import Slug
-from playbook.roadmap import Task
+from playbook.roadmap import Task, TaskDraft
 from playbook.text import LongText, ShortText
 
 MAX_PLATFORMS = 30
 MAX_TASKS = 500
+MAX_DRAFTS = 100
 MAX_CHECKLIST = 200
 MAX_KPIS = 50
 
@@ -32,8 +33,10 @@ class Roadmap(_Strict):
     platforms: list[Slug] = Field(default_factory=list, max_length=MAX_PLATFORMS)
     rationale: LongText = ""
     tasks: dict[Slug, Task] = Field(default_factory=dict, max_length=MAX_TASKS)
+    # rows not yet valid as tasks (a title or date missing), kept so nothing typed is lost
+    drafts: dict[Slug, TaskDraft] = Field(default_factory=dict, max_length=MAX_DRAFTS)
 
-    @field_validator("tasks", mode="before")
+    @field_validator("tasks", "drafts", mode="before")
     @classmethod
     def _drop_removed(cls, value: Any) -> Any:
         if isinstance(value, dict):

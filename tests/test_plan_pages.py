@@ -30,17 +30,21 @@ def test_the_roadmap_starts_with_suggested_tasks_and_saves_an_edit(plan_id, shar
     assert fresh.data_editor[0].value["owner"].iloc[0] == "王五"
 
 
-def test_a_task_due_before_it_starts_is_refused_and_nothing_is_saved(plan_id, shared_store):
+def test_a_task_due_before_it_starts_is_kept_as_a_draft_that_says_why(plan_id, shared_store):
     at = open_app(ROADMAP, lang="en", plan=plan_id)
+    count = len(at.data_editor[0].value)
+    title = at.data_editor[0].value["title"].iloc[1]
     edit_table(at, {"edited_rows": {"1": {"due": "2020-01-01"}}})
     assert_clean(at)
-    assert "The table has invalid entries and was not saved. Correct the rows listed." in [
-        e.value for e in at.error
-    ]
-    assert any(
-        "Row 2: The due date cannot be before the start date." in m.value for m in at.markdown
-    )
-    assert stored_tasks(shared_store.get(plan_id).plan) is None
+    plan = shared_store.get(plan_id).plan
+    assert len(stored_tasks(plan)) == count - 1  # every other row is saved as a task
+    (draft,) = plan.sections.roadmap.drafts.values()
+    assert draft.title == title and str(draft.due) == "2020-01-01"  # kept as typed
+    assert any("not complete yet: 1" in w.value for w in at.warning)
+    table = at.data_editor[0].value
+    row = table[table["title"] == title].iloc[0]
+    assert row["problem"] == "Due: The due date cannot be before the start date."
+    assert list(table["title"]).index(title) == 1  # the row stays where it was
 
 
 def test_added_and_deleted_rows_are_saved(plan_id, shared_store):
@@ -213,3 +217,16 @@ def test_home_shows_the_reviews_next_step_once_the_variables_are_done(plan_id, s
     assert any("Next best step" in m.value for m in at.markdown) or any(
         "found nothing to fix" in s.value for s in at.success
     )
+
+
+def test_the_wizard_offers_the_calculators_group_size(plan_id, shared_store):
+    shared_store.update(plan_id, {"answers.structure.group_size": 200})
+    shared_store.update(plan_id, {"sections.group_size": {"target_members": 1000}})
+    at = open_app("pages/plan/wizard.py", lang="en", plan=plan_id, step="structure")
+    assert_clean(at)
+    use = next(b for b in at.button if b.label.startswith('Set "Planned members per group"'))
+    per_group = int(use.label.rsplit(" ", 1)[1])
+    use.click().run()
+    assert_clean(at)
+    assert shared_store.get(plan_id).plan.answer("structure", "group_size") == per_group
+    assert at.number_input(key="ans.structure.group_size").value == per_group

@@ -10,7 +10,8 @@ import streamlit as st
 from pages.shared import fields, session
 from pages.shared.layout import plan_link, saved_caption
 from playbook.answers import Status, progress, variable_status
-from playbook.errors import PlaybookError, translated
+from playbook.errors import InvalidData, PlaybookError, translated
+from playbook.i18n import errors_by_field
 from playbook.plan import PlanMeta, Stage, is_plan_id
 from playbook.review import review
 from playbook.text import MAX_SHORT, escape_markdown
@@ -134,18 +135,24 @@ def _plan_details(plan) -> None:
 
 def _new_plan_form() -> None:
     st.subheader(tr("home.new"))
+    slots = {}  # a place under each field for its message
     with st.form("new_plan"):
-        team = st.text_input(tr("meta.team"), max_chars=MAX_SHORT, placeholder=tr("home.team_hint"))
-        community = st.text_input(
-            tr("meta.community"), max_chars=MAX_SHORT, placeholder=tr("home.community_hint")
+        team = st.text_input(
+            tr("meta.team") + " *", max_chars=MAX_SHORT, placeholder=tr("home.team_hint")
         )
+        slots["team"] = st.empty()
+        community = st.text_input(
+            tr("meta.community") + " *", max_chars=MAX_SHORT, placeholder=tr("home.community_hint")
+        )
+        slots["community"] = st.empty()
         industry = st.selectbox(
-            tr("meta.industry"),
+            tr("meta.industry") + " *",
             _option_ids(content.industries),
             format_func=_industry_label,
             index=None,
             placeholder=tr("field.choose"),
         )
+        slots["industry"] = st.empty()
         platforms = st.multiselect(
             tr("meta.platforms"),
             _option_ids(content.platforms),
@@ -158,6 +165,7 @@ def _new_plan_form() -> None:
             format_func=_stage_label,
             captions=[s.hint.get(lang) for s in content.stages],
         )
+        st.caption(tr("home.required"))
         submitted = st.form_submit_button(tr("home.create"), type="primary", icon=":material/add:")
     if not submitted:
         return
@@ -171,6 +179,14 @@ def _new_plan_form() -> None:
                 stage=Stage(stage),
             )
         record = session.store().create(meta)
+    except InvalidData as exc:
+        for field, messages in errors_by_field(exc.error, lang).items():
+            slot = slots.get(field)
+            if slot is None:
+                session.show_failure(exc, _meta_labels())
+            else:
+                slot.error(" ".join(messages), icon=":material/error:")
+        return
     except PlaybookError as exc:
         session.show_failure(exc, _meta_labels())
         return
@@ -264,7 +280,9 @@ if now.record is not None:
                 plan.meta.team,
                 _industry_label(plan.meta.industry),
                 _stage_label(plan.meta.stage.value),
-                "、".join(_platform_label(p) for p in plan.meta.platforms)
+                ("、" if lang == "zh" else ", ").join(
+                    _platform_label(p) for p in plan.meta.platforms
+                )
                 or tr("home.no_platforms"),
             ]
         )

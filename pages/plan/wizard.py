@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from calculators import group_size
 from pages.shared import fields, session
 from pages.shared.layout import pager, plan_link, plan_page, saved_caption
 from playbook.answers import Status, progress, variable_status
@@ -76,6 +77,29 @@ if ss.pop("_to_top", False):
 st.header(f"{variable.number}. {variable.title.get(lang)}", divider="gray")
 st.markdown(f"**{variable.tagline.get(lang)}**")
 
+def _use_calculator(per_group: int) -> None:
+    fields.store_changes("ans.structure.group_size", {"answers.structure.group_size": per_group})
+
+
+def _calculator_link() -> None:
+    """The group-size calculator's members per group beside the wizard's answer, one click
+    to take it over (the two must not disagree unnoticed)."""
+    saved = plan.sections.group_size
+    if not saved:
+        return
+    per_group = group_size.plan_groups(group_size.from_section(saved)).members_per_group
+    answer = plan.answer("structure", "group_size")
+    with st.container(border=True):
+        st.markdown(tr("wizard.calc_says", count=per_group))
+        if answer != per_group:
+            st.button(
+                tr("wizard.calc_use", count=per_group),
+                on_click=_use_calculator,
+                args=(per_group,),
+                icon=":material/sync:",
+            )
+
+
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.markdown(f"**{tr('wizard.what')}** {variable.what.get(lang)}")
@@ -110,6 +134,8 @@ with right:
                 plan_link("kpis", tr("nav.kpis"), icon=":material/arrow_outward:")
             if variable.id == "structure":
                 plan_link("group-size", tr("nav.group_size"), icon=":material/arrow_outward:")
+    if variable.id == "structure":
+        _calculator_link()
 
 status = pager(
     ids.index(variable.id), len(ids), _go, (tr("wizard.previous"), tr("wizard.next")), "step"
