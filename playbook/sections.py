@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from calculators import group_size, roi
+from calculators.group_size import GroupSizeSection
 from playbook.ids import Slug
 from playbook.roadmap import Task, TaskDraft
 from playbook.text import LongText, ShortText
@@ -64,7 +65,7 @@ class Sections(_Strict):
     kpis: dict[Slug, Kpi] = Field(default_factory=dict, max_length=MAX_KPIS)
     # What a team saved in the calculators, overlaid on the calculators' examples; read
     # through ``calculators.group_size.from_section`` / ``calculators.roi.from_section``.
-    group_size: dict[str, JsonValue] | None = None
+    group_size: GroupSizeSection | None = None
     roi: dict[str, JsonValue] | None = None
 
     @model_validator(mode="before")

@@ -37,7 +37,7 @@ def test_a_fact_without_a_source_fails_to_load(tmp_path):
     from playbook.content import CONTENT_DIR
 
     source = (CONTENT_DIR / "cases.toml").read_text("utf-8")
-    sourced = 'source = { zh = "36氪报道，2019 年 11 月 27 日。", '
+    sourced = 'source = { zh = "36氪报道，2019 年 11 月 27 日（'
     start = source.index(sourced)
     broken = source[:start] + source[source.index("\n", start) + 1 :]
     assert broken != source

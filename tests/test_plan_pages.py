@@ -90,7 +90,7 @@ def test_a_ticked_checklist_item_and_its_note_persist(plan_id, shared_store):
     assert (saved.done, saved.note) == (True, "One post a week at most")
     fresh = open_app("pages/plan/checklist.py", lang="zh", plan=plan_id)
     assert fresh.checkbox(key="ck.no_over_marketing.done").value is True
-    assert any("1/5 项已完成" in p.text for p in fresh.get("progress"))
+    assert any("1/6 项已完成" in p.text for p in fresh.get("progress"))  # six cautions
 
 
 def test_a_kpi_objective_with_metric_and_target_is_saved(plan_id, shared_store):
@@ -176,6 +176,20 @@ def test_the_export_preview_names_characters_the_pdf_cannot_print(plan_id, share
     assert_clean(at)
     (note,) = [i.value for i in at.info]
     assert "𠮷" in note and "🚗" in note and "□" in note
+
+
+def test_focus_now_marks_only_a_few_unfinished_items(plan_id, shared_store):
+    at = open_app("pages/plan/checklist.py", lang="en", plan=plan_id)
+    badged = [c for c in at.checkbox if "Focus now" in c.label]
+    assert 1 <= len(badged) <= 4  # a cold-start plan: at most four items matter now
+    first = badged[0].key
+    at.checkbox(key=first).check().run()
+    assert len([c for c in at.checkbox if "Focus now" in c.label]) == len(badged) - 1
+    # the car quick start is for car-industry plans only (this plan is automotive)
+    assert any("quick start" in s.value.lower() for s in at.subheader)
+    shared_store.update(plan_id, {"meta.industry": "software_saas"})
+    other = open_app("pages/plan/checklist.py", lang="en", plan=plan_id)
+    assert not any("quick start" in s.value.lower() for s in other.subheader)
 
 
 def _fill_every_summary(store, plan_id):

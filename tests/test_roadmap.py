@@ -101,6 +101,18 @@ def test_platform_fit_follows_the_community_boundary():
     assert (platform_fit(wechat, open_), platform_fit(zhihu, open_)) == ("partial", "strong")
 
 
+def test_cold_start_recruits_seed_members_and_opens_entry_points_before_the_first_event():
+    tasks = list(suggested_tasks(content(), "cold_start", START, "en").values())
+    first_event = next(t for t in tasks if t.title == "Run the first online themed activity")
+    seeds = next(t for t in tasks if t.title.startswith("Recruit the first seed members"))
+    entries = next(t for t in tasks if t.title.startswith("Open every entry point"))
+    # seeds: days 21–35, entry points: days 28–38, first event: from day 42
+    assert seeds.due < first_event.start and entries.due < first_event.start
+    assert seeds.step == entries.step == "platform"
+    platform_step = next(s for s in content().steps if s.id == "platform")
+    assert "acquisition" in platform_step.variables
+
+
 def test_the_task_table_round_trips_in_both_languages():
     from datetime import date
 

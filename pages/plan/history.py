@@ -68,6 +68,7 @@ if not versions:
     st.info(tr("history.only_one"), icon=":material/info:")
     st.stop()
 
+
 def _version_label(version: int) -> str:
     return t("history.version_n", lang, version=version)
 
@@ -103,6 +104,8 @@ def _show_long_changes(paths: list[str], old: Plan) -> None:
                     for kind, text in history.word_diff(before, after)
                 )
             )
+
+
 st.subheader(tr("history.compare", version=chosen))
 if not differences:
     st.success(tr("history.same"), icon=":material/check:")

@@ -11,6 +11,7 @@ from pages.shared import fields, session
 from pages.shared.layout import plan_link, saved_caption
 from playbook.answers import Status, progress, variable_status
 from playbook.errors import InvalidData, PlaybookError, translated
+from playbook.examples import examples, template_plan
 from playbook.i18n import errors_by_field
 from playbook.plan import PlanMeta, Stage, is_plan_id
 from playbook.review import review
@@ -25,6 +26,12 @@ ss = st.session_state
 
 st.title(tr("app.title"))
 st.markdown(tr("home.intro"))
+st.page_link(
+    "pages/learn/overview.py",
+    label=tr("ov.home_link"),
+    icon=":material/map:",
+    query_params=session.url_params(),
+)
 session.show_problem(now.problem)
 
 
@@ -165,6 +172,14 @@ def _new_plan_form() -> None:
             format_func=_stage_label,
             captions=[s.hint.get(lang) for s in content.stages],
         )
+        template = st.selectbox(
+            tr("ex.template"),
+            [None, *(s.id for s in examples().sets)],
+            format_func=lambda sid: (
+                tr("ex.template_none") if sid is None else examples().get(sid).label.get(lang)
+            ),
+            help=tr("ex.template_help"),
+        )
         st.caption(tr("home.required"))
         submitted = st.form_submit_button(tr("home.create"), type="primary", icon=":material/add:")
     if not submitted:
@@ -178,7 +193,8 @@ def _new_plan_form() -> None:
                 platforms=platforms,
                 stage=Stage(stage),
             )
-        record = session.store().create(meta)
+            plan = template_plan(meta, template, lang, content) if template else None
+        record = session.store().insert(plan) if plan else session.store().create(meta)
     except InvalidData as exc:
         for field, messages in errors_by_field(exc.error, lang).items():
             slot = slots.get(field)

@@ -9,6 +9,8 @@ from pages.shared import fields, session
 from pages.shared.layout import pager, plan_link, plan_page, saved_caption
 from playbook.answers import Status, progress, variable_status
 from playbook.cases import cases
+from playbook.examples import examples
+from playbook.overview import overview
 
 tr = session.tr
 lang = session.lang()
@@ -77,6 +79,7 @@ if ss.pop("_to_top", False):
 st.header(f"{variable.number}. {variable.title.get(lang)}", divider="gray")
 st.markdown(f"**{variable.tagline.get(lang)}**")
 
+
 def _use_calculator(per_group: int) -> None:
     fields.store_changes("ans.structure.group_size", {"answers.structure.group_size": per_group})
 
@@ -108,17 +111,51 @@ with left:
     st.markdown("\n".join(f"- {q.get(lang)}" for q in variable.questions))
     st.subheader(tr("wizard.answers"))
     st.caption(tr("wizard.autosave"))
+    unchanged = [f for v, f in examples().example_left(plan, content) if v == variable.id]
+    if unchanged:
+        joiner = "、" if lang == "zh" else ", "
+        names = joiner.join(variable.field(f).label.get(lang) for f in unchanged)
+        st.warning(tr("ex.left", fields=names), icon=":material/edit_note:")
     for spec in variable.fields:
         fields.answer_widget(spec, variable.id, plan.answer(variable.id, spec.id))
 
 with right:
     with st.container(border=True):
         st.markdown(f"**:material/lightbulb: {tr('wizard.example')}**")
-        st.caption(variable.example.context.get(lang))
-        st.markdown(variable.example.answer.get(lang))
+        set_ids = [s.id for s in examples().sets]
+        if ss.get(f"example_set.{plan.id}") not in set_ids:
+            ss[f"example_set.{plan.id}"] = examples().for_industry(plan.meta.industry).id
+        st.pills(
+            tr("ex.industry"),
+            set_ids,
+            format_func=lambda sid: examples().get(sid).label.get(lang),
+            key=f"example_set.{plan.id}",
+            required=True,
+        )
+        shown = examples().get(ss[f"example_set.{plan.id}"])
+        st.caption(shown.context.get(lang))
+        st.markdown(examples().answer(shown, variable).get(lang))
+        st.markdown(f"**{tr('ex.mistake')}** {shown.variables[variable.id].mistake.get(lang)}")
+        st.caption(tr("ex.illustration"))
     with st.container(border=True):
         st.markdown(f"**:material/warning: {tr('wizard.mistakes')}**")
         st.markdown("\n".join(f"- {m.get(lang)}" for m in variable.mistakes))
+    strategies, cautions = overview().for_variable(variable.id)
+    organisation = overview().organisation_for(variable.id)
+    if strategies or cautions or organisation:
+        with st.container(border=True):
+            st.markdown(f"**:material/map: {tr('ov.in_wizard')}**")
+            lines = [
+                f"- *{tr('ov.strategy')}* · **{s.title.get(lang)}** — {s.point.get(lang)}"
+                for s in strategies
+            ]
+            lines += [
+                f"- *{tr('ov.caution')}* · **{c.title.get(lang)}** — {c.point.get(lang)}"
+                for c in cautions
+            ]
+            lines += [f"- **{o.title.get(lang)}** — {o.for_plan.get(lang)}" for o in organisation]
+            st.markdown("\n".join(lines))
+            plan_link("overview", tr("ov.go"), icon=":material/arrow_outward:")
     with st.container(border=True):
         st.markdown(f"**:material/menu_book: {tr('case.in_wizard')}**")
         for case in cases().cases:

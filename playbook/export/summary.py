@@ -54,7 +54,7 @@ def _scale(ctx: Context) -> tuple[str | None, group_size.GroupSizeResult | None,
     saved = ctx.plan.sections.group_size
     if not saved:
         return None, None, 0
-    data = group_size.from_section(saved)
+    data = group_size.from_section(saved, ctx.content.group_caps())
     result = group_size.plan_groups(data)
     text = ctx.t(
         "export.scale_value",

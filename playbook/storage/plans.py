@@ -18,6 +18,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -62,6 +63,13 @@ class RevisionInfo:
     source: str
 
 
+@lru_cache(maxsize=128)
+def _parse(data: str) -> Plan:
+    """A stored plan, parsed once per process: every rerun of every open page reads the
+    plan, and the same stored JSON always gives the same plan (callers never mutate it)."""
+    return Plan.from_json(data)
+
+
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
@@ -88,7 +96,7 @@ class Store:
             ).first()
         if row is None:
             raise PlanNotFound(plan_id)
-        return PlanRecord(Plan.from_json(row.data), row.version)
+        return PlanRecord(_parse(row.data), row.version)
 
     def exists(self, plan_id: str) -> bool:
         try:
@@ -143,7 +151,7 @@ class Store:
             ).scalar()
         if data is None:
             raise PlanNotFound(f"{plan_id}@{version}")
-        return Plan.from_json(data)
+        return _parse(data)
 
     # -- writing -------------------------------------------------------------------
     def create(self, meta: PlanMeta, *, source: str = "create") -> PlanRecord:
