@@ -208,7 +208,8 @@ def test_an_unreachable_database_shows_a_message_and_keeps_the_page(plan_id, mon
 
     monkeypatch.setenv("PLAYBOOK_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none")
     session.settings.clear()
-    session.store.clear()
+    session.shared_store.clear()
+    session.links.clear()
     session.workshops.clear()
     try:
         from tests.test_pages import PAGES
@@ -221,7 +222,8 @@ def test_an_unreachable_database_shows_a_message_and_keeps_the_page(plan_id, mon
     finally:
         monkeypatch.delenv("PLAYBOOK_DATABASE_URL")
         session.settings.clear()
-        session.store.clear()
+        session.shared_store.clear()
+        session.links.clear()
         session.workshops.clear()
 
 
