@@ -30,6 +30,7 @@ from playbook.export.figures import with_images
 CHART_DIR = "charts"
 Charts = Literal["files", "none"]
 
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _INLINE = re.compile(r"([\\`*_\[\]<>|&~!])")
 # what opens a block at a line's start: headings, quotes, list markers, setext rules
 _LINE_START = re.compile(
@@ -42,6 +43,9 @@ def escape(value: str) -> str:
     """``value`` as Markdown that renders to exactly ``value`` (line breaks kept)."""
     escaped = _INLINE.sub(r"\\\1", value)
     escaped = _LINE_START.sub(_line_start, escaped)
+    # Markdown drops leading blanks (or, from four, reads a code block): no-break spaces
+    # keep the indentation a team typed
+    escaped = _INDENT.sub(lambda m: "\u00a0" * len(m.group(0).expandtabs(4)), escaped)
     return escaped.replace("\n", "  \n")
 
 
