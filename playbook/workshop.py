@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from playbook.cases import Cases
 from playbook.content import CONTENT_DIR, Content, Slug, Strict, Text, read_toml
+from playbook.examples import examples
 from playbook.text import RequiredShortText
 
 SESSION_MINUTES = {"half_day": 210, "full_day": 420}  # 3.5 and 7 hours of teaching
@@ -79,6 +80,8 @@ class Workshop(BaseModel):
     title: RequiredShortText
     length: Literal["half_day", "full_day"] = "half_day"
     agenda: list[AgendaItem] = Field(default_factory=list, max_length=30)
+    # the room's industry: the ten-variable slides show its worked example and pitfall
+    industry: Slug | None = None
 
     @model_validator(mode="after")
     def _known_modules(self) -> Workshop:
@@ -106,13 +109,14 @@ def default_agenda(length: str) -> list[AgendaItem]:
     ]
 
 
-def new_workshop(title: str, length: str = "half_day") -> Workshop:
+def new_workshop(title: str, length: str = "half_day", industry: str | None = None) -> Workshop:
     return Workshop(
         id=secrets.token_urlsafe(16),
         code=new_code(),
         title=title,
         length=length,
         agenda=default_agenda(length),
+        industry=industry,
     )
 
 
@@ -156,10 +160,37 @@ class Slide:
     notes: str = ""  # facilitator notes (speaker notes in the deck)
 
 
+def _variable_slides(
+    module: Module, content: Content, cases: Cases, lang: str, industry: str | None
+) -> list[Slide]:
+    """One slide per variable; with the room's industry, its worked example and pitfall."""
+    notes = module.notes.get(lang) + "\n" + module.exercise.get(lang)
+    xiaomi = cases.cases[0]
+    example_set = examples().for_industry(industry) if industry else None
+    slides = []
+    for v in content.variables:
+        points = [v.tagline.get(lang), v.why.get(lang)]
+        mistakes = [m.get(lang) for m in v.mistakes]
+        if example_set is not None:
+            example = example_set.variables[v.id]
+            points.append(f"{example_set.label.get(lang)}: {example.summary.get(lang)}")
+            mistakes.insert(0, example.mistake.get(lang))
+        slides.append(
+            Slide(
+                module.id,
+                f"{v.number}. {v.title.get(lang)}",
+                points,
+                [q.get(lang) for q in v.questions[:3]],
+                f"{xiaomi.name.get(lang)}: {xiaomi.variables[v.id].get(lang)}",
+                notes + "\n" + "\n".join(mistakes),
+            )
+        )
+    return slides
+
+
 def _module_slides(module: Module, content: Content, cases: Cases, lang: str) -> list[Slide]:
     extra = workshop_content()
     notes = module.notes.get(lang) + "\n" + module.exercise.get(lang)
-    xiaomi = cases.cases[0]
     if module.id == "intro":
         intro = extra.intro
         return [
@@ -170,18 +201,6 @@ def _module_slides(module: Module, content: Content, cases: Cases, lang: str) ->
                 [intro.question.get(lang)],
                 notes=notes,
             )
-        ]
-    if module.id == "variables":
-        return [
-            Slide(
-                module.id,
-                f"{v.number}. {v.title.get(lang)}",
-                [v.tagline.get(lang), v.why.get(lang)],
-                [q.get(lang) for q in v.questions[:3]],
-                f"{xiaomi.name.get(lang)}: {xiaomi.variables[v.id].get(lang)}",
-                notes + "\n" + "\n".join(m.get(lang) for m in v.mistakes),
-            )
-            for v in content.variables
         ]
     if module.id == "levers":
         slides = []
@@ -262,7 +281,11 @@ def build_deck(workshop: Workshop, content: Content, cases: Cases, lang: str) ->
     extra = workshop_content()
     slides = []
     for item in workshop.agenda:
-        slides += _module_slides(extra.module(item.module), content, cases, lang)
+        module = extra.module(item.module)
+        if module.id == "variables":
+            slides += _variable_slides(module, content, cases, lang, workshop.industry)
+        else:
+            slides += _module_slides(module, content, cases, lang)
     return slides
 
 

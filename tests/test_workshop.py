@@ -237,3 +237,27 @@ def test_the_agenda_page_creates_a_workshop_and_saves_minutes(shared_store):
     saved = WorkshopStore(shared_store).get(workshop_id)
     assert next(i.minutes for i in saved.agenda if i.module == "variables") == 60
     assert at.get("download_button")
+
+
+def test_a_rooms_industry_brings_its_examples_into_the_deck(shared_store):
+    from playbook.examples import examples
+    from playbook.workshop import build_deck
+
+    retail = examples().for_industry("retail")
+    workshop = new_workshop("咖啡门店训练营", "half_day", "retail")
+    slides = [s for s in build_deck(workshop, content(), cases(), "zh") if s.module == "variables"]
+    assert len(slides) == 10
+    first = slides[0]
+    assert f"{retail.label.zh}: {retail.variables['target'].summary.zh}" in first.points
+    assert retail.variables["target"].mistake.zh in first.notes
+    general = build_deck(new_workshop("通用", "half_day"), content(), cases(), "zh")
+    assert not any(retail.label.zh in p for s in general for p in s.points)
+
+
+def test_the_trainer_sets_the_rooms_industry_on_the_agenda_page(shared_store):
+    store = WorkshopStore(shared_store)
+    workshop = store.create(new_workshop("训练营", "half_day"))
+    at = open_app("pages/workshop/agenda.py", lang="en", workshop=workshop.id)
+    at.selectbox(key="ws_industry").set_value("retail").run()
+    assert_clean(at)
+    assert store.get(workshop.id).industry == "retail"

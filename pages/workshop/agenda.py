@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.shared import plain, session
+from pages.shared.fields import label_of
 from playbook.cases import cases
 from playbook.errors import PlaybookError, translated
 from playbook.export.deck import handout_pdf, to_pptx
@@ -44,6 +45,8 @@ if ss.get(session.WORKSHOP):
         session.show_failure(exc)
         st.stop()
 
+industry_labels = {o.id: o.label.get(lang) for o in session.playbook_content().industries}
+
 if workshop is None:
     session.show_workshop_problem()
     left, right = st.columns(2, gap="large")
@@ -55,10 +58,18 @@ if workshop is None:
         length = st.radio(
             tr("ws.length"), ["half_day", "full_day"], format_func=lambda v: tr(f"ws.length.{v}")
         )
+        industry = st.selectbox(
+            tr("ws.industry"),
+            list(industry_labels),
+            format_func=label_of(industry_labels),
+            index=None,
+            placeholder=tr("ws.industry_any"),
+            help=tr("ws.industry_help"),
+        )
         if st.form_submit_button(tr("ws.create"), type="primary", icon=":material/add:"):
             try:
                 with translated():
-                    draft = new_workshop(title, length)
+                    draft = new_workshop(title, length, industry)
                 created = store.create(draft)
             except PlaybookError as exc:
                 session.show_failure(exc, {"title": tr("ws.title_field")})
@@ -88,6 +99,30 @@ with link_col:
     st.caption(tr("ws.trainer_link"))
     trainer_link = session.site_url("workshop", {"workshop": workshop.id, "lang": lang})
     st.code(trainer_link, language=None)
+
+
+def _set_industry(workshop_id: str) -> None:
+    chosen = ss.get("ws_industry")
+    try:
+        store.save(store.get(workshop_id).model_copy(update={"industry": chosen}))
+    except PlaybookError as exc:
+        ss["_ws_industry_error"] = exc
+
+
+ss["ws_industry"] = workshop.industry if workshop.industry in industry_labels else None
+st.selectbox(
+    tr("ws.industry"),
+    list(industry_labels),
+    format_func=label_of(industry_labels),
+    index=None,
+    placeholder=tr("ws.industry_any"),
+    help=tr("ws.industry_help"),
+    key="ws_industry",
+    on_change=_set_industry,
+    args=(workshop.id,),
+)
+if problem := ss.pop("_ws_industry_error", None):
+    session.show_failure(problem)
 
 # ---- agenda editor: one row per module, in the content's order
 st.subheader(tr("ws.modules"))
