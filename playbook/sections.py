@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from calculators import group_size, roi
+from playbook.actuals import Actuals
 from playbook.plan import Plan, Slug
 from playbook.roadmap import Task
 from playbook.text import LongText, ShortText
@@ -47,6 +48,7 @@ class Sections(_Strict):
     kpis: dict[Slug, Kpi] = Field(default_factory=dict, max_length=50)
     group_size: dict[str, Any] | None = None
     roi: dict[str, Any] | None = None
+    actuals: Actuals | None = None
 
 
 def check_sections(plan: Plan) -> None:
