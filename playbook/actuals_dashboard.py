@@ -1,0 +1,172 @@
+"""What the actuals page, the home page and the monthly report show: every KPI of the plan
+with its actual series, target and traffic light, and the business case beside the actual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from calculators import roi
+from playbook.actuals import (
+    ActualValues,
+    MetricKind,
+    actuals_content,
+    monthly,
+    of_plan,
+    period_label,
+)
+from playbook.content import Content
+from playbook.i18n import t
+from playbook.metrics import Light, Target, Value, compute, light, measuring, parse_target
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    objective: str
+    objective_label: str
+    label: str
+    formula: str
+    kind: MetricKind
+    lower_is_better: bool
+    target_text: str
+    target: Target | None
+    series: list[tuple[str, Value]]  # (period key, value), oldest first
+
+    @property
+    def latest(self) -> Value:
+        return self.series[-1][1] if self.series else Value(None, "missing")
+
+    @property
+    def previous(self) -> Value:
+        return self.series[-2][1] if len(self.series) > 1 else Value(None, "missing")
+
+    def light(self) -> Light | None:
+        value = self.latest.value
+        if value is None or self.target is None:
+            return None
+        return light(value, self.target, actuals_content().thresholds.amber_within)
+
+
+def section(plan: Any, name: str) -> Any:
+    """A section as plain data, whether the plan stores sections as JSON or typed."""
+    sections = plan.sections
+    found = sections.get(name) if isinstance(sections, Mapping) else getattr(sections, name, None)
+    if hasattr(found, "model_dump"):
+        return found.model_dump()
+    if isinstance(found, Mapping):
+        return {k: v.model_dump() if hasattr(v, "model_dump") else v for k, v in found.items()}
+    return found
+
+
+def kpi_rows(
+    plan: Any,
+    content: Content,
+    lang: str,
+    periods: list[tuple[str, ActualValues]] | None = None,
+) -> list[KpiRow]:
+    """Each KPI the plan turned on, measured by its derived metric or its custom numbers
+    (over the recorded periods, or over ``periods``: the months of a report)."""
+    kpis = section(plan, "kpis") or {}
+    ordered = of_plan(plan).ordered() if periods is None else periods
+    rows = []
+    for objective in content.objectives:
+        kpi = kpis.get(objective.id) or {}
+        if not kpi.get("on"):
+            continue
+        chosen = kpi.get("metric") or objective.metrics[0].id
+        derived = measuring(objective.id, chosen)
+        target_text = str(kpi.get("target") or "")
+        if derived is not None:
+            series = [(key, compute(derived.id, values)) for key, values in ordered]
+            label, formula = derived.label.get(lang), derived.formula.get(lang)
+            kind, lower = derived.kind, derived.lower_is_better
+            target = parse_target(target_text, derived)
+        else:
+            series = [(key, _custom(values, objective.id)) for key, values in ordered]
+            named = {m.id: m for m in objective.metrics}.get(chosen)
+            fallback = kpi.get("question") or t("act.custom", lang)
+            label = named.label.get(lang) if named else fallback
+            formula = str(kpi.get("formula") or (named.formula.get(lang) if named else ""))
+            kind, lower = "ratio", False
+            target = _custom_target(target_text)
+        rows.append(
+            KpiRow(
+                objective.id, objective.label.get(lang), label, formula, kind, lower,
+                target_text, target, series,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def custom_kpis(plan: Any, content: Content) -> list[str]:
+    """The KPIs the plan turned on that no derived metric measures: their numbers are
+    entered as they are (a custom metric, a first-response time…)."""
+    kpis = section(plan, "kpis") or {}
+    out = []
+    for objective in content.objectives:
+        kpi = kpis.get(objective.id) or {}
+        chosen = kpi.get("metric") or objective.metrics[0].id
+        if kpi.get("on") and measuring(objective.id, chosen) is None:
+            out.append(objective.id)
+    return out
+
+
+def _custom(values: ActualValues, objective: str) -> Value:
+    found = values.custom.get(objective)
+    return Value(None, "missing") if found is None else Value(found, "ok")
+
+
+def _custom_target(text: str) -> Target | None:
+    from playbook.actuals import MetricDef
+
+    plain = MetricDef.model_validate(
+        {"id": "custom", "label": {"zh": "-", "en": "-"}, "formula": {"zh": "-", "en": "-"},
+         "objective": "custom", "kind": "ratio"}
+    )  # fmt: skip
+    return parse_target(text, plain)
+
+
+def show(value: Value, kind: MetricKind, lang: str) -> str:
+    """A metric as a page or document shows it."""
+    if value.status == "undefined":
+        return t("act.undefined", lang)
+    if value.value is None:
+        return "—"
+    if kind == "rate":
+        return f"{value.value * 100:.1f}%"
+    if kind == "money":
+        return f"¥{value.value:,.0f}" if abs(value.value) >= 100 else f"¥{value.value:,.2f}"
+    if kind == "count":
+        return f"{value.value:,.0f}"
+    return f"{value.value:,.1f}"
+
+
+def forecast_rows(plan: Any) -> list[dict[str, Any]] | None:
+    """Members, revenue and cumulative cash: the business case's month N beside the
+    N-th recorded month (the first recorded month is the case's month 1). Actual cash is
+    revenue × the case's gross margin − community spend. ``None`` without a business case."""
+    saved = section(plan, "roi")
+    if not saved:
+        return None
+    case = roi.RoiInput.model_validate(roi.effective(saved))
+    months = roi.outcome(case).months
+    rows: list[dict[str, Any]] = []
+    cash: float | None = 0.0
+    for index, (key, values) in enumerate(monthly(of_plan(plan))):
+        label = period_label(key)
+        if values.revenue is None or values.spend is None or cash is None:
+            cash = None
+        else:
+            cash += values.revenue * case.gross_margin_pct / 100 - values.spend
+        actual = {"members": values.members, "revenue": values.revenue, "cash": cash}
+        planned = months[index] if index < len(months) else None
+        for measure, number in actual.items():
+            rows.append({"period": label, "measure": measure, "series": "actual", "value": number})
+            if planned is not None:
+                value = {"members": planned.members, "revenue": planned.revenue}.get(
+                    measure, planned.cumulative
+                )
+                rows.append({"period": label, "measure": measure, "series": "plan", "value": value})
+    return rows
