@@ -105,7 +105,7 @@ def preview(
     result = Preview()
     try:
         frame = read_table(data, filename)
-    except (ValueError, OSError, pd.errors.ParserError, KeyError):
+    except Exception:  # a damaged upload can fail anywhere in pandas, zipfile or openpyxl
         result.add(RowError("unreadable", None))
         return result
     result.rows = len(frame)
