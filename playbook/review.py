@@ -220,10 +220,13 @@ class Review:
 
 
 def review(plan: Plan, content: Content, today: date) -> Review:
+    from playbook.review_actuals import rules_on_actuals
+
     ctx = Context(plan, content, today)
+    rules = RULES + rules_on_actuals(ctx)  # once numbers are recorded, they are reviewed too
     findings: list[Finding] = []
     total_weight = 0
-    for r in RULES:
+    for r in rules:
         severity = severity_of(r, ctx)
         total_weight += WEIGHT[severity]
         values = r.check(ctx)
@@ -234,8 +237,8 @@ def review(plan: Plan, content: Content, today: date) -> Review:
     return Review(
         findings=findings,
         score=round(100 * (total_weight - lost) / total_weight),
-        passed=len(RULES) - len(findings),
-        total=len(RULES),
+        passed=len(rules) - len(findings),
+        total=len(rules),
     )
 
 

@@ -1,8 +1,8 @@
 """Review rules on the recorded numbers (step 7: evaluate and keep improving).
 
-They join the plan review's rules (``review.RULES``) and pass while no actuals are
-recorded. Thresholds are in ``content/actuals.toml``; messages in ``ui_actuals.toml``
-under ``review.<rule id>``.
+They join the plan review's rules once a plan has actuals, so a plan still being written
+is scored on the plan alone. Thresholds are in ``content/actuals.toml``; messages in
+``ui_actuals.toml`` under ``review.<rule id>``, next actions under ``act.action.<rule id>``.
 """
 
 from __future__ import annotations
@@ -11,17 +11,32 @@ import itertools
 from collections.abc import Mapping
 from typing import Any
 
-from calculators import roi
+from calculators import group_size, roi
 from playbook.actuals import (
     ActualValues,
-    GroupFacts,
     actuals_content,
     monthly,
     of_plan,
     period_label,
 )
+from playbook.content import Severity
 from playbook.metrics import compute
-from playbook.review import Context, rule
+from playbook.review import Context, Rule
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, severity: Severity, page: str = "actuals"):  # type: ignore[no-untyped-def]
+    def register(check):  # type: ignore[no-untyped-def]
+        RULES.append(Rule(rule_id, severity, page, None, check))
+        return check
+
+    return register
+
+
+def rules_on_actuals(ctx: Context) -> list[Rule]:
+    """The rules on numbers, when the plan has recorded any."""
+    return list(RULES) if of_plan(ctx.plan).periods else []
 
 
 def _section(ctx: Context, name: str) -> Any:
@@ -34,7 +49,7 @@ def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
-@rule("actuals_participation_falling", "warning", "actuals")
+@rule("actuals_participation_falling", "warning")
 def _participation_falling(ctx: Context) -> dict[str, Any] | None:
     steps = actuals_content().thresholds.falling_periods
     ordered = of_plan(ctx.plan).ordered()[-(steps + 1) :]
@@ -47,7 +62,7 @@ def _participation_falling(ctx: Context) -> dict[str, Any] | None:
     return None
 
 
-@rule("actuals_net_growth_negative", "warning", "actuals")
+@rule("actuals_net_growth_negative", "warning")
 def _net_growth_negative(ctx: Context) -> dict[str, Any] | None:
     ordered = of_plan(ctx.plan).ordered()
     if not ordered:
@@ -66,7 +81,7 @@ def _assumed_churn(ctx: Context) -> float | None:
     return roi.RoiInput.model_validate(roi.effective(saved)).monthly_churn_pct / 100
 
 
-@rule("actuals_churn_above_plan", "warning", "actuals")
+@rule("actuals_churn_above_plan", "warning")
 def _churn_above_plan(ctx: Context) -> dict[str, Any] | None:
     months = monthly(of_plan(ctx.plan))
     assumed = _assumed_churn(ctx)
@@ -79,38 +94,51 @@ def _churn_above_plan(ctx: Context) -> dict[str, Any] | None:
     return {"period": period_label(key), "churn": _pct(churn), "assumed": _pct(assumed)}
 
 
-def _quiet_group(values: ActualValues, above: int) -> GroupFacts | None:
-    """The largest group above ``above`` members that held no event in the month."""
-    with_events = [g for g in values.largest if g.events is not None]
-    if with_events:
-        return next((g for g in with_events if g.events == 0 and g.size > above), None)
-    if values.events != 0 or not values.members:
-        return None
-    size = round(values.members / max(values.groups or 1, 1))
-    if size <= above:
-        return None
-    return GroupFacts(name="—", size=size, groups=values.groups or 1, events=0)
-
-
-@rule("actuals_event_free_group", "warning", "actuals")
-def _event_free_group(ctx: Context) -> dict[str, Any] | None:
+def _last_month(ctx: Context) -> tuple[str, ActualValues] | None:
     months = monthly(of_plan(ctx.plan))
-    if not months:
+    return months[-1] if months else None
+
+
+@rule("actuals_event_free_group", "warning")
+def _event_free_group(ctx: Context) -> dict[str, Any] | None:
+    """A group above the threshold that held no event in the latest month."""
+    found = _last_month(ctx)
+    if found is None:
         return None
-    key, values = months[-1]
+    key, values = found
     above = actuals_content().thresholds.event_free_above
-    quiet = _quiet_group(values, above)
-    if quiet is None:
+    quiet = [g for g in values.largest if g.events == 0 and g.size > above]
+    if not quiet:
         return None
-    return {"period": period_label(key), "group": quiet.name, "size": quiet.size, "limit": above}
+    return {
+        "period": period_label(key),
+        "group": quiet[0].name,
+        "size": quiet[0].size,
+        "limit": above,
+    }
+
+
+@rule("actuals_event_free_month", "warning")
+def _event_free_month(ctx: Context) -> dict[str, Any] | None:
+    """Without events per group: no event at all in a month whose groups average above
+    the threshold."""
+    found = _last_month(ctx)
+    if found is None:
+        return None
+    key, values = found
+    if any(g.events is not None for g in values.largest) or values.events != 0:
+        return None
+    above = actuals_content().thresholds.event_free_above
+    size = round((values.members or 0) / max(values.groups or 1, 1))
+    return {"period": period_label(key), "size": size, "limit": above} if size > above else None
 
 
 def platform_cap(ctx: Context) -> int | None:
     """The group cap the plan works with: the group-size calculator's, else the smallest
     published cap among the plan's platforms."""
     saved = _section(ctx, "group_size")
-    if saved and isinstance(saved.get("group_cap"), int):
-        return int(saved["group_cap"])
+    if saved:
+        return int(group_size.effective(saved)["group_cap"])
     caps = []
     for platform in ctx.plan.meta.platforms:
         try:
@@ -122,7 +150,7 @@ def platform_cap(ctx: Context) -> int | None:
     return min(caps) if caps else None
 
 
-@rule("actuals_group_over_cap", "critical", "actuals")
+@rule("actuals_group_over_cap", "critical")
 def _group_over_cap(ctx: Context) -> dict[str, Any] | None:
     ordered = of_plan(ctx.plan).ordered()
     cap = platform_cap(ctx)
