@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 from streamlit import runtime
 
 if __name__ == "__main__" and not runtime.exists():
@@ -27,6 +26,7 @@ if __name__ == "__main__" and not runtime.exists():
 from pages.shared import session
 from pages.shared.registry import DEFAULT_PAGE, PAGES
 from playbook.answers import progress
+from playbook.errors import PlaybookError
 
 st.set_page_config(
     page_title="社群营销作战手册 · Community Playbook",
@@ -62,6 +62,6 @@ with st.sidebar:
 session.sync_url()
 try:
     nav.run()
-except SQLAlchemyError:
+except PlaybookError:
     # the database went away mid-page: say so plainly; nothing typed in the session is lost
     session.show_problem("unavailable")

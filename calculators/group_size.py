@@ -74,6 +74,11 @@ def effective(saved: Mapping[str, Any] | None) -> dict[str, Any]:
     return EXAMPLE | dict(saved or {})
 
 
+def from_section(saved: Mapping[str, Any] | None) -> GroupSizeInput:
+    """The calculator's input from a plan's stored section (raises ValidationError)."""
+    return GroupSizeInput.model_validate(effective(saved))
+
+
 class Cadence(BaseModel):
     topics_per_week: int
     themed_events_per_month: int

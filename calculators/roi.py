@@ -130,6 +130,11 @@ def effective(saved: Mapping[str, Any] | None) -> dict[str, Any]:
     return EXAMPLE | saved | {"ranges": ranges}
 
 
+def from_section(saved: Mapping[str, Any] | None) -> RoiInput:
+    """The estimator's input from a plan's stored section (raises ValidationError)."""
+    return RoiInput.model_validate(effective(saved))
+
+
 class Month(BaseModel):
     month: int
     members: float

@@ -8,15 +8,19 @@ that history can show and restore. Periods are keyed by a slug (``m2026_10`` for
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from playbook.content import Slug, Strict, Text, read_toml
+from playbook.content import Strict, Text, read_toml
+from playbook.ids import Slug
 from playbook.text import ShortText
+
+if TYPE_CHECKING:
+    from playbook.plan import Plan
 
 Cadence = Literal["month", "week"]
 Aggregate = Literal["last", "sum", "max"]
@@ -170,13 +174,9 @@ class Actuals(BaseModel):
         return sorted(self.periods.items(), key=lambda item: period_start(item[0]))
 
 
-def of_plan(plan: Any) -> Actuals:
+def of_plan(plan: Plan) -> Actuals:
     """The plan's actuals (none recorded: an empty monthly record)."""
-    sections = plan.sections
-    raw = sections.get("actuals") if isinstance(sections, Mapping) else sections.actuals
-    if raw is None:
-        return Actuals()
-    return raw if isinstance(raw, Actuals) else Actuals.model_validate(raw)
+    return plan.sections.actuals
 
 
 # -- periods -------------------------------------------------------------------------

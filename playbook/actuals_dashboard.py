@@ -4,13 +4,14 @@ with its actual series, target and traffic light, and the business case beside t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from calculators import roi
+from playbook import kpis
 from playbook.actuals import (
     ActualValues,
+    MetricDef,
     MetricKind,
     actuals_content,
     monthly,
@@ -20,6 +21,7 @@ from playbook.actuals import (
 from playbook.content import Content
 from playbook.i18n import t
 from playbook.metrics import Light, Target, Value, compute, light, measuring, parse_target
+from playbook.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -49,68 +51,45 @@ class KpiRow:
         return light(value, self.target, actuals_content().thresholds.amber_within)
 
 
-def section(plan: Any, name: str) -> Any:
-    """A section as plain data, whether the plan stores sections as JSON or typed."""
-    sections = plan.sections
-    found = sections.get(name) if isinstance(sections, Mapping) else getattr(sections, name, None)
-    if hasattr(found, "model_dump"):
-        return found.model_dump()
-    if isinstance(found, Mapping):
-        return {k: v.model_dump() if hasattr(v, "model_dump") else v for k, v in found.items()}
-    return found
-
-
 def kpi_rows(
-    plan: Any,
+    plan: Plan,
     content: Content,
     lang: str,
     periods: list[tuple[str, ActualValues]] | None = None,
 ) -> list[KpiRow]:
     """Each KPI the plan turned on, measured by its derived metric or its custom numbers
     (over the recorded periods, or over ``periods``: the months of a report)."""
-    kpis = section(plan, "kpis") or {}
     ordered = of_plan(plan).ordered() if periods is None else periods
     rows = []
-    for objective in content.objectives:
-        kpi = kpis.get(objective.id) or {}
-        if not kpi.get("on"):
-            continue
-        chosen = kpi.get("metric") or objective.metrics[0].id
-        derived = measuring(objective.id, chosen)
-        target_text = str(kpi.get("target") or "")
+    for objective in kpis.chosen_objectives(plan, content):
+        planned = kpis.row(objective, plan.sections.kpis[objective.id], content, lang)
+        derived = measuring(objective.id, planned.metric_id)
         if derived is not None:
             series = [(key, compute(derived.id, values)) for key, values in ordered]
             label, formula = derived.label.get(lang), derived.formula.get(lang)
             kind, lower = derived.kind, derived.lower_is_better
-            target = parse_target(target_text, derived)
+            target = parse_target(planned.target, derived)
         else:
             series = [(key, _custom(values, objective.id)) for key, values in ordered]
-            named = {m.id: m for m in objective.metrics}.get(chosen)
-            fallback = kpi.get("question") or t("act.custom", lang)
-            label = named.label.get(lang) if named else fallback
-            formula = str(kpi.get("formula") or (named.formula.get(lang) if named else ""))
-            kind, lower = "ratio", False
-            target = _custom_target(target_text)
+            label, formula, kind, lower = planned.metric, planned.formula, "ratio", False
+            target = parse_target(planned.target, _CUSTOM)
         rows.append(
             KpiRow(
                 objective.id, objective.label.get(lang), label, formula, kind, lower,
-                target_text, target, series,
+                planned.target, target, series,
             )
         )  # fmt: skip
     return rows
 
 
-def custom_kpis(plan: Any, content: Content) -> list[str]:
+def custom_kpis(plan: Plan, content: Content) -> list[str]:
     """The KPIs the plan turned on that no derived metric measures: their numbers are
     entered as they are (a custom metric, a first-response time…)."""
-    kpis = section(plan, "kpis") or {}
-    out = []
-    for objective in content.objectives:
-        kpi = kpis.get(objective.id) or {}
-        chosen = kpi.get("metric") or objective.metrics[0].id
-        if kpi.get("on") and measuring(objective.id, chosen) is None:
-            out.append(objective.id)
-    return out
+    return [
+        o.id
+        for o in kpis.chosen_objectives(plan, content)
+        if measuring(o.id, kpis.metric_id(o, plan.sections.kpis[o.id])) is None
+    ]
 
 
 def _custom(values: ActualValues, objective: str) -> Value:
@@ -118,14 +97,11 @@ def _custom(values: ActualValues, objective: str) -> Value:
     return Value(None, "missing") if found is None else Value(found, "ok")
 
 
-def _custom_target(text: str) -> Target | None:
-    from playbook.actuals import MetricDef
-
-    plain = MetricDef.model_validate(
-        {"id": "custom", "label": {"zh": "-", "en": "-"}, "formula": {"zh": "-", "en": "-"},
-         "objective": "custom", "kind": "ratio"}
-    )  # fmt: skip
-    return parse_target(text, plain)
+# a custom KPI's target is read as a plain number (no share, no direction but the text's)
+_CUSTOM = MetricDef.model_validate(
+    {"id": "custom", "label": {"zh": "-", "en": "-"}, "formula": {"zh": "-", "en": "-"},
+     "objective": "custom", "kind": "ratio"}
+)  # fmt: skip
 
 
 def show(value: Value, kind: MetricKind, lang: str) -> str:
@@ -143,14 +119,13 @@ def show(value: Value, kind: MetricKind, lang: str) -> str:
     return f"{value.value:,.1f}"
 
 
-def forecast_rows(plan: Any) -> list[dict[str, Any]] | None:
+def forecast_rows(plan: Plan) -> list[dict[str, Any]] | None:
     """Members, revenue and cumulative cash: the business case's month N beside the
     N-th recorded month (the first recorded month is the case's month 1). Actual cash is
     revenue × the case's gross margin − community spend. ``None`` without a business case."""
-    saved = section(plan, "roi")
-    if not saved:
+    if not plan.sections.roi:
         return None
-    case = roi.RoiInput.model_validate(roi.effective(saved))
+    case = roi.from_section(plan.sections.roi)
     months = roi.outcome(case).months
     rows: list[dict[str, Any]] = []
     cash: float | None = 0.0

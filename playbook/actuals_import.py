@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -124,7 +125,7 @@ def preview(
 
 def _when(frame: pd.DataFrame, result: Preview, cadence: Cadence, default_day: date | None):
     """Each row's period key and the day it stands for (for ordering within a period)."""
-    by_role = {c.role: c.name for c in result.columns}
+    by_role: dict[str, str] = {c.role: c.name for c in result.columns}
     source = by_role.get("date") or by_role.get("period")
     if source is None:
         if default_day is None:
@@ -136,8 +137,8 @@ def _when(frame: pd.DataFrame, result: Preview, cadence: Cadence, default_day: d
     keys: list[str | None] = []
     days: list[date | None] = []
     for text in uniques:
-        key, day = _read_when(str(text), cadence)
-        keys.append(key)
+        found_key, day = _read_when(str(text), cadence)
+        keys.append(found_key)
         days.append(day)
     key_series = pd.Series([keys[c] for c in codes], index=frame.index)
     day_series = pd.Series([days[c] for c in codes], index=frame.index)
@@ -170,7 +171,7 @@ def _typed(
     keys, days = when
     table = pd.DataFrame({"period": keys, "day": days})
     future = days.notna() & (days.map(lambda d: d is not None and d > today))
-    by_role = {c.role: c.name for c in result.columns}
+    by_role: dict[str, str] = {c.role: c.name for c in result.columns}
     for index in days.index[future]:
         source = by_role.get("date") or by_role.get("period") or ""
         result.add(RowError("future_date", int(index) + 2, source, str(days[index])))
@@ -199,7 +200,7 @@ def _numbers(raw: pd.Series, name: str, whole: bool, result: Preview) -> pd.Seri
     return numbers
 
 
-def _duplicates(table: pd.DataFrame, result: Preview, by_role: dict[str, str]) -> None:
+def _duplicates(table: pd.DataFrame, result: Preview, by_role: Mapping[str, str]) -> None:
     """The same day (or period) of the same group twice would be counted twice."""
     source = by_role.get("date") or by_role.get("period") or ""
     when = "day" if by_role.get("date") else "period"
@@ -256,7 +257,7 @@ def _largest(per_unit: pd.DataFrame, period: str, keep: int) -> list[dict[str, A
     if members not in per_unit.columns:
         return []
     rows = per_unit.loc[period]
-    facts = []
+    facts: list[dict[str, Any]] = []
     for unit, row in rows.iterrows():
         if not str(unit) or pd.isna(row[members]):
             continue

@@ -73,14 +73,14 @@ def edits(
             out.bad_periods.append(text)
             continue
         record: dict[str, Any] = {}
-        custom: dict[str, float] = {}
+        extra: dict[str, float] = {}
         for column, raw in cells.items():
             if column.startswith("custom."):
-                _set_custom(custom, column, raw)
+                _set_custom(extra, column, raw)
             elif column != PERIOD and _value(column, raw) is not None:
                 record[column] = _value(column, raw)
-        if custom:
-            record["custom"] = custom
+        if extra:
+            record["custom"] = extra
         old = actuals.periods.get(key)
         merged = (old.model_dump(mode="json", exclude_none=True) if old else {}) | record
         out.changes[f"{base}.{key}"] = merged

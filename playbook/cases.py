@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 
 from playbook.content import CONTENT_DIR, Content, Slug, Strict, Text, Variable, content, read_toml
+from playbook.errors import PlaybookError
 from playbook.plan import Plan
 from playbook.text import MAX_TEXT
 
@@ -126,8 +127,10 @@ def pattern_field(variable: Variable) -> str:
     return next(f.id for f in variable.fields if f.kind == "text")
 
 
-class TooLong(ValueError):
+class TooLong(PlaybookError, ValueError):
     """Appending the pattern would exceed the field's length limit."""
+
+    message_key = "cmp.too_long"
 
 
 def copy_pattern(plan: Plan, case: Case, variable: Variable, lang: str) -> dict[str, str]:

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import RootModel, ValidationError
 
 from playbook.content import CONTENT_DIR, LANGS, Text, read_toml
+from playbook.errors import InvalidData, PlaybookError
 
 DEFAULT_LANG = "zh"
 
@@ -111,3 +112,19 @@ def errors_by_field(exc: ValidationError, lang: str) -> dict[str, list[str]]:
         if message not in grouped.setdefault(field, []):
             grouped[field].append(message)
     return grouped
+
+
+def failure_messages(
+    exc: PlaybookError, lang: str, labels: Mapping[str, str] | None = None
+) -> list[str]:
+    """What a user reads about a failure: field reasons for refused data (each prefixed
+    with its field's label when ``labels`` names it), else the error's own text."""
+    if not isinstance(exc, InvalidData):
+        return [t(exc.message_key, lang)]
+    if labels is None:
+        return error_messages(exc.error, lang)
+    separator = "：" if lang == "zh" else ": "
+    return [
+        f"{labels[field]}{separator}{' '.join(messages)}" if field in labels else " ".join(messages)
+        for field, messages in errors_by_field(exc.error, lang).items()
+    ]

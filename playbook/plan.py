@@ -10,31 +10,22 @@ from __future__ import annotations
 
 import copy
 import re
-import secrets
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
+from playbook.errors import PlaybookError
+from playbook.ids import PlanId, Slug, Stage, is_plan_id, new_plan_id
+from playbook.sections import Sections
 from playbook.text import LongText, RequiredShortText, ShortText
+
+__all__ = ["Plan", "PlanId", "PlanMeta", "Slug", "Stage", "is_plan_id", "new_plan_id"]
 
 SCHEMA_VERSION = 1
 
-# secrets.token_urlsafe(16) gives 22 characters (128 random bits); longer ids are accepted
-# so that a server may choose stronger ones.
-PLAN_ID_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
-PlanId = Annotated[str, StringConstraints(pattern=PLAN_ID_RE.pattern)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
-
 AnswerValue = LongText | list[ShortText] | int | None
-
-
-class Stage(StrEnum):
-    COLD_START = "cold_start"
-    GROWING = "growing"
-    MATURE = "mature"
 
 
 class PlanMeta(BaseModel):
@@ -47,15 +38,6 @@ class PlanMeta(BaseModel):
     industry: Slug
     platforms: list[Slug] = Field(default_factory=list, max_length=30)
     stage: Stage = Stage.COLD_START
-
-
-def new_plan_id() -> str:
-    """An unguessable, URL-safe id (128 random bits)."""
-    return secrets.token_urlsafe(16)
-
-
-def is_plan_id(value: object) -> bool:
-    return isinstance(value, str) and PLAN_ID_RE.fullmatch(value) is not None
 
 
 def _now() -> datetime:
@@ -74,9 +56,8 @@ class Plan(BaseModel):
     updated_at: datetime = Field(default_factory=_now)
     # variable id -> field id -> value
     answers: dict[Slug, dict[Slug, AnswerValue]] = Field(default_factory=dict)
-    # Later sections of the playbook (roadmap, checklist, KPIs, calculators) keep their
-    # data here under their own key until they are given typed models.
-    sections: dict[Slug, JsonValue] = Field(default_factory=dict)
+    # Roadmap, checklist, KPIs and calculator inputs (see sections.py).
+    sections: Sections = Field(default_factory=Sections)
     notes: LongText = ""
 
     def answer(self, variable: str, field: str) -> AnswerValue:
@@ -99,8 +80,10 @@ _PATH_RE = re.compile(
 )
 
 
-class InvalidChange(ValueError):
+class InvalidChange(PlaybookError, ValueError):
     """A change names a path that a plan does not have."""
+
+    message_key = "err.invalid"
 
 
 def check_path(path: str) -> list[str]:
@@ -120,7 +103,9 @@ def apply_changes(plan: Plan, changes: Mapping[str, Any]) -> Plan:
         parts = check_path(path)
         node = data
         for part in parts[:-1]:
-            node = node.setdefault(part, {})
+            if not isinstance(node.get(part), dict):
+                node[part] = {}
+            node = node[part]
         if value is None or value == "" or value == []:
             node.pop(parts[-1], None)
         else:

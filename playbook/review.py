@@ -15,6 +15,7 @@ from typing import Any
 from calculators import group_size, roi
 from playbook.answers import is_filled
 from playbook.content import Content, ReviewStage, Severity
+from playbook.kpis import has_target
 from playbook.plan import Plan
 from playbook.roadmap import Task, stored_tasks
 
@@ -40,15 +41,11 @@ class Context:
     def filled(self, variable: str, name: str) -> bool:
         return is_filled(self.answer(variable, name))
 
-    def section(self, name: str) -> dict:
-        value = self.plan.sections.get(name)
-        return value if isinstance(value, dict) else {}
-
     def group_size(self) -> int | None:
         """The planned size of one group: the calculator's split, else the wizard's answer."""
-        saved = self.section("group_size")
+        saved = self.plan.sections.group_size
         if saved:
-            data = group_size.GroupSizeInput.model_validate(group_size.effective(saved))
+            data = group_size.from_section(saved)
             return group_size.plan_groups(data).members_per_group
         value = self.answer("structure", "group_size")
         return value if isinstance(value, int) else None
@@ -147,10 +144,7 @@ def _single_entry(ctx: Context) -> dict | None:
 
 @rule("no_kpi_target", "warning", "kpis")
 def _no_kpi_target(ctx: Context) -> dict | None:
-    for kpi in ctx.section("kpis").values():
-        if isinstance(kpi, dict) and kpi.get("on") and str(kpi.get("target") or "").strip():
-            return None
-    return {}
+    return None if has_target(ctx.plan) else {}
 
 
 @rule("no_roadmap", "warning", "roadmap")
@@ -172,18 +166,15 @@ def _overdue(ctx: Context) -> dict | None:
 
 @rule("no_platform_choice", "warning", "roadmap")
 def _no_platform(ctx: Context) -> dict | None:
-    chosen = ctx.section("roadmap").get("platforms") or []
-    return None if chosen else {}
+    return None if ctx.plan.sections.roadmap.platforms else {}
 
 
 @rule("admin_shortfall", "warning", "group-size")
 def _admin_shortfall(ctx: Context) -> dict | None:
-    saved = ctx.section("group_size")
+    saved = ctx.plan.sections.group_size
     if not saved:
         return None
-    result = group_size.plan_groups(
-        group_size.GroupSizeInput.model_validate(group_size.effective(saved))
-    )
+    result = group_size.plan_groups(group_size.from_section(saved))
     if not result.admin_shortfall:
         return None
     return {"needed": result.admins_needed, "gap": result.admin_shortfall}
@@ -191,10 +182,10 @@ def _admin_shortfall(ctx: Context) -> dict | None:
 
 @rule("negative_roi", "info", "roi")
 def _negative_roi(ctx: Context) -> dict | None:
-    saved = ctx.section("roi")
+    saved = ctx.plan.sections.roi
     if not saved:
         return None
-    outcome = roi.outcome(roi.RoiInput.model_validate(roi.effective(saved)))
+    outcome = roi.outcome(roi.from_section(saved))
     if outcome.roi_pct is None or outcome.roi_pct >= 0:
         return None
     return {"roi": round(outcome.roi_pct, 1), "months": len(outcome.months)}

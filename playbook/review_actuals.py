@@ -8,7 +8,7 @@ is scored on the plan alone. Thresholds are in ``content/actuals.toml``; message
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable
 from typing import Any
 
 from calculators import group_size, roi
@@ -26,8 +26,11 @@ from playbook.review import Context, Rule
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, severity: Severity, page: str = "actuals"):  # type: ignore[no-untyped-def]
-    def register(check):  # type: ignore[no-untyped-def]
+Check = Callable[[Context], dict[str, Any] | None]
+
+
+def rule(rule_id: str, severity: Severity, page: str = "actuals") -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
         RULES.append(Rule(rule_id, severity, page, None, check))
         return check
 
@@ -37,12 +40,6 @@ def rule(rule_id: str, severity: Severity, page: str = "actuals"):  # type: igno
 def rules_on_actuals(ctx: Context) -> list[Rule]:
     """The rules on numbers, when the plan has recorded any."""
     return list(RULES) if of_plan(ctx.plan).periods else []
-
-
-def _section(ctx: Context, name: str) -> Any:
-    sections = ctx.plan.sections
-    found = sections.get(name) if isinstance(sections, Mapping) else getattr(sections, name)
-    return found.model_dump() if hasattr(found, "model_dump") else found
 
 
 def _pct(value: float) -> str:
@@ -75,10 +72,8 @@ def _net_growth_negative(ctx: Context) -> dict[str, Any] | None:
 
 
 def _assumed_churn(ctx: Context) -> float | None:
-    saved = _section(ctx, "roi")
-    if not saved:
-        return None
-    return roi.RoiInput.model_validate(roi.effective(saved)).monthly_churn_pct / 100
+    saved = ctx.plan.sections.roi
+    return roi.from_section(saved).monthly_churn_pct / 100 if saved else None
 
 
 @rule("actuals_churn_above_plan", "warning")
@@ -136,9 +131,9 @@ def _event_free_month(ctx: Context) -> dict[str, Any] | None:
 def platform_cap(ctx: Context) -> int | None:
     """The group cap the plan works with: the group-size calculator's, else the smallest
     published cap among the plan's platforms."""
-    saved = _section(ctx, "group_size")
+    saved = ctx.plan.sections.group_size
     if saved:
-        return int(group_size.effective(saved)["group_cap"])
+        return group_size.from_section(saved).group_cap
     caps = []
     for platform in ctx.plan.meta.platforms:
         try:

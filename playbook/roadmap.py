@@ -9,13 +9,16 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from playbook.content import Content, Platform
-from playbook.plan import Plan, Slug
+from playbook.ids import Slug
 from playbook.text import LongText, RequiredShortText, ShortText
+
+if TYPE_CHECKING:
+    from playbook.plan import Plan
 
 
 class TaskStatus(StrEnum):
@@ -71,11 +74,8 @@ def suggested_tasks(content: Content, stage: str, start: date, lang: str) -> dic
 
 def stored_tasks(plan: Plan) -> dict[str, Task] | None:
     """The plan's tasks, or None while the team has not started its roadmap."""
-    roadmap = plan.sections.get("roadmap")
-    if not isinstance(roadmap, dict) or not roadmap.get("started"):
-        return None
-    raw = roadmap.get("tasks") or {}
-    return {tid: Task.model_validate(value) for tid, value in raw.items() if value}
+    roadmap = plan.sections.roadmap
+    return dict(roadmap.tasks) if roadmap.started else None
 
 
 def ordered(tasks: dict[str, Task]) -> list[tuple[str, Task]]:

@@ -1,20 +1,27 @@
-"""Shapes of the plan's later sections (roadmap, checklist, KPIs, calculators).
+"""The plan's later sections: roadmap, checklist, KPIs and the calculators' inputs.
 
-``Plan.sections`` holds them as JSON; ``check_sections`` validates them whenever a plan is
-stored or imported, so no page ever reads a section it cannot understand.
+``Plan.sections`` is a :class:`Sections`; every reader gets typed values with defaults, and
+edits still arrive as change sets on dotted paths (``sections.kpis.sales.target``). Plans
+stored before the sections were typed load unchanged: a missing or ``null`` section means
+its default, and a removed task (``null``) is dropped.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from calculators import group_size, roi
 from playbook.actuals import Actuals
-from playbook.plan import Plan, Slug
+from playbook.ids import Slug
 from playbook.roadmap import Task
 from playbook.text import LongText, ShortText
+
+MAX_PLATFORMS = 30
+MAX_TASKS = 500
+MAX_CHECKLIST = 200
+MAX_KPIS = 50
 
 
 class _Strict(BaseModel):
@@ -23,9 +30,16 @@ class _Strict(BaseModel):
 
 class Roadmap(_Strict):
     started: bool = False
-    platforms: list[Slug] = Field(default_factory=list, max_length=30)
+    platforms: list[Slug] = Field(default_factory=list, max_length=MAX_PLATFORMS)
     rationale: LongText = ""
-    tasks: dict[Slug, Task | None] = Field(default_factory=dict, max_length=500)
+    tasks: dict[Slug, Task] = Field(default_factory=dict, max_length=MAX_TASKS)
+
+    @field_validator("tasks", mode="before")
+    @classmethod
+    def _drop_removed(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: v for k, v in value.items() if v is not None}
+        return value
 
 
 class ChecklistEntry(_Strict):
@@ -43,18 +57,26 @@ class Kpi(_Strict):
 
 
 class Sections(_Strict):
-    roadmap: Roadmap | None = None
-    checklist: dict[Slug, ChecklistEntry] = Field(default_factory=dict, max_length=200)
-    kpis: dict[Slug, Kpi] = Field(default_factory=dict, max_length=50)
-    group_size: dict[str, Any] | None = None
-    roi: dict[str, Any] | None = None
-    actuals: Actuals | None = None
+    roadmap: Roadmap = Field(default_factory=Roadmap)
+    checklist: dict[Slug, ChecklistEntry] = Field(default_factory=dict, max_length=MAX_CHECKLIST)
+    kpis: dict[Slug, Kpi] = Field(default_factory=dict, max_length=MAX_KPIS)
+    # What a team saved in the calculators, overlaid on the calculators' examples; read
+    # through ``calculators.group_size.from_section`` / ``calculators.roi.from_section``.
+    group_size: dict[str, JsonValue] | None = None
+    roi: dict[str, JsonValue] | None = None
+    # What happened after launch, period by period (see actuals.py).
+    actuals: Actuals = Field(default_factory=Actuals)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults_for_null(cls, data: Any) -> Any:
+        """``null`` (written by older plans) means "not set", i.e. the default."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v is not None}
+        return data
 
-def check_sections(plan: Plan) -> None:
-    """Raise ``pydantic.ValidationError`` when a section does not have its shape."""
-    sections = Sections.model_validate(plan.sections)
-    if sections.group_size is not None:
-        group_size.GroupSizeInput.model_validate(group_size.effective(sections.group_size))
-    if sections.roi is not None:
-        roi.RoiInput.model_validate(roi.effective(sections.roi))
+    @model_validator(mode="after")
+    def _calculator_inputs_valid(self) -> Sections:
+        group_size.from_section(self.group_size)
+        roi.from_section(self.roi)
+        return self

@@ -25,6 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from playbook.errors import ConcurrentUpdateError, PlanNotFound, translating
 from playbook.plan import (
     Plan,
     PlanMeta,
@@ -35,18 +36,9 @@ from playbook.plan import (
     same_content,
 )
 from playbook.schema import ensure_schema, plans_table, revisions_table
-from playbook.sections import check_sections
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MAX_RETRIES = 60
-
-
-class PlanNotFound(LookupError):
-    """No plan has this id (or the id is not of a plan id's shape)."""
-
-
-class ConcurrentUpdateError(RuntimeError):
-    """A change could not be applied after many retries against concurrent writers."""
 
 
 @dataclass(frozen=True)
@@ -111,10 +103,12 @@ def _title(plan: Plan) -> str:
 
 
 class Store:
+    @translating
     def __init__(self, url: str | None = None, engine: Engine | None = None):
         self.engine = engine or make_engine(url or default_url())
 
     # -- reading -------------------------------------------------------------------
+    @translating
     def get(self, plan_id: str) -> PlanRecord:
         if not is_plan_id(plan_id):
             raise PlanNotFound(plan_id)
@@ -135,6 +129,7 @@ class Store:
             return False
         return True
 
+    @translating
     def list_plans(self, limit: int = 50) -> list[PlanSummary]:
         with self.engine.connect() as conn:
             rows = conn.execute(
@@ -152,6 +147,7 @@ class Store:
             for r in rows
         ]
 
+    @translating
     def revisions(self, plan_id: str) -> list[RevisionInfo]:
         """All revisions of a plan, newest first."""
         t = revisions_table
@@ -170,6 +166,7 @@ class Store:
             for r in rows
         ]
 
+    @translating
     def revision(self, plan_id: str, version: int) -> Plan:
         t = revisions_table
         with self.engine.connect() as conn:
@@ -185,9 +182,9 @@ class Store:
         plan = Plan(id=new_plan_id(), meta=meta)
         return self.insert(plan, source=source)
 
+    @translating
     def insert(self, plan: Plan, *, source: str = "create") -> PlanRecord:
         """Store ``plan`` as a new plan (revision 1). Its id must not be in use."""
-        check_sections(plan)
         now = _iso(plan.updated_at)
         with self.engine.begin() as conn:
             conn.execute(
@@ -203,16 +200,19 @@ class Store:
             self._add_revision(conn, plan, 1, ["*"], source, now)
         return PlanRecord(plan, 1)
 
+    @translating
     def update(
         self, plan_id: str, changes: Mapping[str, Any], *, source: str = "edit"
     ) -> PlanRecord:
         """Apply ``changes`` to the newest stored plan and save it as a new revision.
 
-        Raises ``pydantic.ValidationError`` (nothing stored) when a value is invalid.
+        Raises ``InvalidData`` (nothing stored) when a value is invalid, ``PlanNotFound``,
+        or ``StorageUnavailable`` when the database fails.
         A change set that alters nothing returns the current record without a revision.
         """
         return self._write(plan_id, lambda plan: apply_changes(plan, changes), source)
 
+    @translating
     def restore(self, plan_id: str, version: int) -> PlanRecord:
         """Make an earlier revision current again, as a new revision (history is kept)."""
         old = self.revision(plan_id, version)
@@ -232,7 +232,6 @@ class Store:
             new_plan = transform(current.plan)
             if same_content(current.plan, new_plan):
                 return current
-            check_sections(new_plan)
             now_dt = datetime.now(UTC)
             new_plan = new_plan.model_copy(update={"updated_at": now_dt})
             paths = changed_paths(current.plan, new_plan)

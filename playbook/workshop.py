@@ -21,6 +21,7 @@ from playbook.text import RequiredShortText
 SESSION_MINUTES = {"half_day": 210, "full_day": 420}  # 3.5 and 7 hours of teaching
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud in a room
 CODE_LENGTH = 6
+CODE_INPUT_MAX = 12  # room for the spaces or dashes people type when reading a code aloud
 
 
 class Module(Strict):

@@ -7,14 +7,17 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from playbook.errors import PlaybookError, StorageUnavailable, translating
 from playbook.plan import Plan, PlanMeta, new_plan_id
 from playbook.schema import teams_table, workshops_table
 from playbook.store import PlanNotFound, PlanRecord, Store
 from playbook.workshop import CODE_ALPHABET, Workshop, new_code
 
 
-class WorkshopNotFound(LookupError):
-    pass
+class WorkshopNotFound(PlaybookError, LookupError):
+    """No workshop has this id or join code."""
+
+    message_key = "ws.unknown"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class WorkshopStore:
         self.store = store
         self.engine = store.engine  # the store created the workshop tables with the rest
 
+    @translating
     def create(self, workshop: Workshop) -> Workshop:
         for _ in range(20):  # a new code if it is taken
             try:
@@ -47,8 +51,9 @@ class WorkshopStore:
                 return workshop
             except sa.exc.IntegrityError:
                 workshop = workshop.model_copy(update={"code": new_code()})
-        raise RuntimeError("no free workshop code")
+        raise StorageUnavailable("no free workshop code")
 
+    @translating
     def save(self, workshop: Workshop) -> Workshop:
         Workshop.model_validate(workshop.model_dump())
         with self.engine.begin() as conn:
@@ -68,9 +73,11 @@ class WorkshopStore:
             raise WorkshopNotFound(value)
         return Workshop.model_validate_json(data)
 
+    @translating
     def get(self, workshop_id: str) -> Workshop:
         return self._one(workshops_table.c.id, workshop_id)
 
+    @translating
     def by_code(self, code: str) -> Workshop:
         """The workshop with this join code (spaces and case ignored, as read aloud)."""
         code = "".join(code.split()).upper()
@@ -78,6 +85,7 @@ class WorkshopStore:
             raise WorkshopNotFound(code)
         return self._one(workshops_table.c.code, code)
 
+    @translating
     def join(self, code: str, meta: PlanMeta) -> PlanRecord:
         """A new plan for a team, under the workshop with this join code."""
         workshop = self.by_code(code)
@@ -90,6 +98,7 @@ class WorkshopStore:
             )
         return record
 
+    @translating
     def teams(self, workshop_id: str) -> list[TeamPlan]:
         with self.engine.connect() as conn:
             rows = conn.execute(

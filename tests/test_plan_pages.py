@@ -73,8 +73,8 @@ def test_platform_choice_and_rationale_are_saved(plan_id, shared_store):
     at.multiselect(key="rm.platforms").select("wecom").run()
     at.text_area(key="rm.rationale").input("车主以微信为主").run()
     assert_clean(at)
-    roadmap = shared_store.get(plan_id).plan.sections["roadmap"]
-    assert (roadmap["platforms"], roadmap["rationale"]) == (["wecom"], "车主以微信为主")
+    roadmap = shared_store.get(plan_id).plan.sections.roadmap
+    assert (roadmap.platforms, roadmap.rationale) == (["wecom"], "车主以微信为主")
 
 
 def test_a_ticked_checklist_item_and_its_note_persist(plan_id, shared_store):
@@ -82,8 +82,8 @@ def test_a_ticked_checklist_item_and_its_note_persist(plan_id, shared_store):
     assert_clean(at)
     at.checkbox(key="ck.no_over_marketing.done").check().run()
     at.text_input(key="ck.no_over_marketing.note").input("One post a week at most").run()
-    saved = shared_store.get(plan_id).plan.sections["checklist"]["no_over_marketing"]
-    assert saved == {"done": True, "note": "One post a week at most"}
+    saved = shared_store.get(plan_id).plan.sections.checklist["no_over_marketing"]
+    assert (saved.done, saved.note) == (True, "One post a week at most")
     fresh = open_app("pages/plan/checklist.py", lang="zh", plan=plan_id)
     assert fresh.checkbox(key="ck.no_over_marketing.done").value is True
     assert any("1/5 项已完成" in p.text for p in fresh.get("progress"))
@@ -95,12 +95,12 @@ def test_a_kpi_objective_with_metric_and_target_is_saved(plan_id, shared_store):
     at.selectbox(key="kp.engagement.metric").select("event_participation").run()
     at.text_input(key="kp.engagement.target").input("≥ 30%").run()
     assert_clean(at)
-    kpi = shared_store.get(plan_id).plan.sections["kpis"]["engagement"]
-    assert (kpi["on"], kpi["metric"], kpi["target"]) == (True, "event_participation", "≥ 30%")
-    assert kpi["formula"] == "参加活动的成员数 ÷ 受邀成员数"
+    kpi = shared_store.get(plan_id).plan.sections.kpis["engagement"]
+    assert (kpi.on, kpi.metric, kpi.target) == (True, "event_participation", "≥ 30%")
+    assert kpi.formula == "参加活动的成员数 ÷ 受邀成员数"
     at.multiselect(key="kp.objectives").unselect("engagement").run()
-    kpi = shared_store.get(plan_id).plan.sections["kpis"]["engagement"]
-    assert kpi["on"] is False and kpi["target"] == "≥ 30%"  # kept for when it is turned on
+    kpi = shared_store.get(plan_id).plan.sections.kpis["engagement"]
+    assert kpi.on is False and kpi.target == "≥ 30%"  # kept for when it is turned on
 
 
 def test_the_review_lists_findings_with_links_and_a_score(plan_id, shared_store):

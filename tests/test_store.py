@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from pydantic import ValidationError
 
+from playbook.errors import InvalidData
 from playbook.plan import new_plan_id
 from playbook.store import PlanNotFound, Store
 
@@ -58,9 +58,9 @@ def test_an_invalid_update_changes_nothing(store, meta):
     plan_id = store.create(meta).plan.id
     store.update(plan_id, {"answers.target.summary": "车主"})
     before = store.get(plan_id)
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidData):
         store.update(plan_id, {"answers.target.summary": "x" * 6000, "meta.team": "改"})
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidData):
         store.update(plan_id, {"meta.community": ""})
     assert store.get(plan_id) == before
     assert len(store.revisions(plan_id)) == 2

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import streamlit as st
-from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import session
 from pages.shared.layout import plan_page
-from playbook.cases import TooLong, cases, compare, copy_pattern, pattern_field
-from playbook.store import ConcurrentUpdateError
+from playbook.cases import cases, compare, copy_pattern, pattern_field
+from playbook.errors import PlaybookError
+from playbook.i18n import failure_messages
 from playbook.text import escape_markdown
 
 tr = session.tr
@@ -39,14 +38,12 @@ st.caption(tr("cmp.gaps", empty=empty, thin=thin))
 
 def _copy(variable_id: str) -> None:
     variable = content.variable(variable_id)
-    latest = session.store().get(plan.id).plan  # append to what is stored now
     try:
+        latest = session.store().get(plan.id).plan  # append to what is stored now
         changes = copy_pattern(latest, case, variable, lang)
         session.store().update(plan.id, changes, source=f"copy:{case.id}")
-    except TooLong:
-        ss["_compare_flash_error"] = tr("cmp.too_long")
-    except (ValidationError, SQLAlchemyError, ConcurrentUpdateError):
-        ss["_compare_flash_error"] = tr("err.save_failed")
+    except PlaybookError as exc:
+        ss["_compare_flash_error"] = " ".join(failure_messages(exc, lang))
     else:
         field = variable.field(pattern_field(variable)).label.get(lang)
         ss["_compare_flash"] = tr(

@@ -6,37 +6,28 @@ import streamlit as st
 
 from pages.shared import fields, session
 from pages.shared.layout import plan_link, plan_page
-from playbook.text import short_text
+from playbook import checklist
+from playbook.text import MAX_SHORT, short_text
 
 tr = session.tr
 lang = session.lang()
 content = session.playbook_content()
 record = plan_page("ck.title")
 plan = record.plan
-stage = plan.meta.stage.value
 st.markdown(tr("ck.intro"))
 
-state = plan.sections.get("checklist")
-state = state if isinstance(state, dict) else {}
-
-
-def _entry(item_id: str) -> dict:
-    entry = state.get(item_id)
-    return entry if isinstance(entry, dict) else {}
-
-
-for group in content.groups:
-    items = [i for i in content.items if i.group == group.id]
-    items.sort(key=lambda i: stage not in i.focus)  # this stage's focus first
-    done = sum(bool(_entry(i.id).get("done")) for i in items)
+for section in checklist.groups(plan, content, focus_first=True):
     with st.container(border=True):
-        st.subheader(group.title.get(lang))
-        st.progress(done / len(items), text=tr("ck.progress", done=done, total=len(items)))
-        for item in items:
-            entry = _entry(item.id)
+        st.subheader(section.group.title.get(lang))
+        st.progress(
+            section.done / section.total,
+            text=tr("ck.progress", done=section.done, total=section.total),
+        )
+        for line in section.lines:
+            item, entry = line.item, line.entry
             tick_key = f"ck.{item.id}.done"
-            fields.bind(tick_key, "number", bool(entry.get("done")))
-            badge = f" :orange-badge[{tr('ck.focus')}]" if stage in item.focus else ""
+            fields.bind(tick_key, "number", entry.done)
+            badge = f" :orange-badge[{tr('ck.focus')}]" if line.focus else ""
             st.checkbox(
                 f"**{item.title.get(lang)}**{badge}",
                 key=tick_key,
@@ -47,11 +38,11 @@ for group in content.groups:
                 st.markdown(f"**{tr('ck.why')}** {item.why.get(lang)}")
                 st.markdown(f"**{tr('ck.check')}** {item.check.get(lang)}")
                 note_key = f"ck.{item.id}.note"
-                fields.bind(note_key, "line", entry.get("note") or "")
+                fields.bind(note_key, "line", entry.note)
                 st.text_input(
                     tr("ck.note"),
                     key=note_key,
-                    max_chars=200,
+                    max_chars=MAX_SHORT,
                     on_change=fields.save,
                     args=(f"sections.checklist.{item.id}.note", note_key, short_text),
                 )

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import session
 from pages.shared.layout import plan_page
+from playbook.errors import PlaybookError
 from playbook.export import json_io
 from playbook.export.build import build_document
 from playbook.export.formats import file_name, formats
@@ -81,8 +81,8 @@ if upload is not None:
     else:
         try:
             session.store().insert(new_plan, source="import")
-        except SQLAlchemyError:
-            st.error(tr("err.save_failed"), icon=":material/error:")
+        except PlaybookError as exc:
+            session.show_failure(exc)
         else:
             st.session_state["_imported"] = (new_plan.id, new_plan.meta.community)
             st.session_state["_upload_round"] = round_ + 1

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import session
 from pages.shared.layout import plan_page
 from playbook.cases import cases
 from playbook.describe import path_label, value_at, value_text
+from playbook.errors import PlaybookError
 from playbook.plan import changed_paths
-from playbook.store import ConcurrentUpdateError, PlanNotFound
 
 tr = session.tr
 lang = session.lang()
@@ -20,7 +19,7 @@ record = plan_page("history.title")
 plan_id = record.plan.id
 try:
     revisions = session.store().revisions(plan_id)
-except (SQLAlchemyError, PlanNotFound):
+except PlaybookError:
     session.show_problem("unavailable")
     st.stop()
 
@@ -92,8 +91,8 @@ else:
     if st.button(tr("history.restore", version=chosen), icon=":material/restore:", type="primary"):
         try:
             restored = session.store().restore(plan_id, chosen)
-        except (SQLAlchemyError, ConcurrentUpdateError, PlanNotFound):
-            st.error(tr("err.save_failed"), icon=":material/error:")
+        except PlaybookError as exc:
+            session.show_failure(exc)
         else:
             st.session_state["_flash"] = tr(
                 "history.restored", version=chosen, new=restored.version

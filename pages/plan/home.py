@@ -5,17 +5,15 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
-from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import fields, session
 from pages.shared.layout import plan_link, saved_caption
 from pages.shared.registry import URL_PATHS
 from playbook.answers import Status, progress, variable_status
-from playbook.i18n import errors_by_field
+from playbook.errors import PlaybookError, translated
 from playbook.plan import PlanMeta, Stage, is_plan_id
-from playbook.text import escape_markdown
-from playbook.workshop_store import WorkshopNotFound
+from playbook.text import MAX_SHORT, escape_markdown
+from playbook.workshop import CODE_INPUT_MAX
 
 tr = session.tr
 lang = session.lang()
@@ -26,6 +24,10 @@ ss = st.session_state
 st.title(tr("app.title"))
 st.markdown(tr("home.intro"))
 session.show_problem(now.problem)
+
+
+def _meta_labels() -> dict[str, str]:
+    return {name: tr(f"meta.{name}") for name in PlanMeta.model_fields}
 
 
 def _option_ids(options) -> list[str]:
@@ -82,10 +84,12 @@ def _plan_details(plan) -> None:
 
         left, right = st.columns(2)
         with left:
-            st.text_input(tr("meta.team"), max_chars=200, **bound("team", "line", meta.team))
+            st.text_input(tr("meta.team"), max_chars=MAX_SHORT, **bound("team", "line", meta.team))
             fields.show_errors("meta.team")
             st.text_input(
-                tr("meta.community"), max_chars=200, **bound("community", "line", meta.community)
+                tr("meta.community"),
+                max_chars=MAX_SHORT,
+                **bound("community", "line", meta.community),
             )
             fields.show_errors("meta.community")
             st.selectbox(
@@ -114,9 +118,9 @@ def _plan_details(plan) -> None:
 def _new_plan_form() -> None:
     st.subheader(tr("home.new"))
     with st.form("new_plan"):
-        team = st.text_input(tr("meta.team"), max_chars=200, placeholder=tr("home.team_hint"))
+        team = st.text_input(tr("meta.team"), max_chars=MAX_SHORT, placeholder=tr("home.team_hint"))
         community = st.text_input(
-            tr("meta.community"), max_chars=200, placeholder=tr("home.community_hint")
+            tr("meta.community"), max_chars=MAX_SHORT, placeholder=tr("home.community_hint")
         )
         industry = st.selectbox(
             tr("meta.industry"),
@@ -141,21 +145,17 @@ def _new_plan_form() -> None:
     if not submitted:
         return
     try:
-        meta = PlanMeta(
-            team=team,
-            community=community,
-            industry=industry or "",
-            platforms=platforms,
-            stage=Stage(stage),
-        )
-    except ValidationError as exc:
-        for field, messages in errors_by_field(exc, lang).items():
-            st.error(f"{tr('meta.' + field)}: {' '.join(messages)}", icon=":material/error:")
-        return
-    try:
+        with translated():
+            meta = PlanMeta(
+                team=team,
+                community=community,
+                industry=industry or "",
+                platforms=platforms,
+                stage=Stage(stage),
+            )
         record = session.store().create(meta)
-    except SQLAlchemyError:
-        st.error(tr("err.save_failed"), icon=":material/error:")
+    except PlaybookError as exc:
+        session.show_failure(exc, _meta_labels())
         return
     session.open_plan(record.plan.id)
     ss["wizard_step"] = content.variables[0].id
@@ -166,20 +166,17 @@ def _join_form() -> None:
     """A team joins a trainer's workshop: a new plan of its own, under the workshop."""
     st.subheader(tr("home.join"))
     with st.form("join_workshop"):
-        code = st.text_input(tr("home.join_code"), max_chars=12, placeholder="ABC234")
-        team = st.text_input(tr("meta.team"), max_chars=200)
-        community = st.text_input(tr("meta.community"), max_chars=200)
+        code = st.text_input(tr("home.join_code"), max_chars=CODE_INPUT_MAX, placeholder="ABC234")
+        team = st.text_input(tr("meta.team"), max_chars=MAX_SHORT)
+        community = st.text_input(tr("meta.community"), max_chars=MAX_SHORT)
         if not st.form_submit_button(tr("home.join_button"), icon=":material/group_add:"):
             return
     try:
-        meta = PlanMeta(team=team, community=community, industry="other")
+        with translated():
+            meta = PlanMeta(team=team, community=community, industry="other")
         record = session.workshops().join(code, meta)
-    except ValidationError as exc:
-        for field, messages in errors_by_field(exc, lang).items():
-            st.error(f"{tr('meta.' + field)}: {' '.join(messages)}", icon=":material/error:")
-        return
-    except WorkshopNotFound:
-        st.error(tr("ws.unknown"), icon=":material/error:")
+    except PlaybookError as exc:
+        session.show_failure(exc, _meta_labels())
         return
     session.open_plan(record.plan.id)
     ss["wizard_step"] = content.variables[0].id
@@ -194,6 +191,19 @@ def _plan_id_from(text: str) -> str:
     return text
 
 
+def _open(plan_id: str) -> None:
+    try:
+        found = session.store().exists(plan_id)
+    except PlaybookError as exc:
+        session.show_failure(exc)
+        return
+    if not found:
+        st.error(tr("plan.problem.unknown"), icon=":material/error:")
+        return
+    session.open_plan(plan_id)
+    st.rerun()
+
+
 def _open_form() -> None:
     st.subheader(tr("home.open"))
     with st.form("open_plan"):
@@ -202,16 +212,13 @@ def _open_form() -> None:
             plan_id = _plan_id_from(link)
             if not is_plan_id(plan_id):
                 st.error(tr("plan.problem.malformed"), icon=":material/error:")
-            elif not session.store().exists(plan_id):
-                st.error(tr("plan.problem.unknown"), icon=":material/error:")
             else:
-                session.open_plan(plan_id)
-                st.rerun()
+                _open(plan_id)
     if not session.plan_list_enabled():
         return
     try:
         plans = session.store().list_plans(limit=30)
-    except SQLAlchemyError:
+    except PlaybookError:
         session.show_problem("unavailable")
         return
     if not plans:

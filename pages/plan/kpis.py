@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 from pages.shared import fields, session
 from pages.shared.layout import plan_page
-from playbook.text import long_text, short_text
+from playbook import kpis
+from playbook.content import KpiObjective
+from playbook.sections import Kpi
+from playbook.text import MAX_SHORT, MAX_TEXT, long_text, short_text
 
 tr = session.tr
 lang = session.lang()
@@ -16,34 +21,15 @@ record = plan_page("kp.title")
 plan = record.plan
 st.markdown(tr("kp.intro"))
 
-kpis = plan.sections.get("kpis")
-kpis = kpis if isinstance(kpis, dict) else {}
-CUSTOM = "custom"
 
-
-def _one_of(labels: dict[str, str]):
+def _one_of(labels: dict[str, str]) -> Callable[[object], object]:
     """A clean function that keeps a choice only if it is one of ``labels``."""
     return lambda raw: raw if raw in labels else None
 
 
-def _metric_id(objective, kpi: dict) -> str:
-    """The metric chosen for an objective: the saved one, else the first suggestion."""
-    chosen = kpi.get("metric")
-    return (
-        chosen
-        if chosen in {m.id for m in objective.metrics} | {CUSTOM}
-        else objective.metrics[0].id
-    )
-
-
-def _kpi(objective_id: str) -> dict:
-    value = kpis.get(objective_id)
-    return value if isinstance(value, dict) else {}
-
-
 objective_labels = {o.id: o.label.get(lang) for o in content.objectives}
 cadence_labels = {c.id: c.label.get(lang) for c in content.cadences}
-chosen = [o for o in content.objectives if _kpi(o.id).get("on")]
+chosen = kpis.chosen_objectives(plan, content)
 
 key = "kp.objectives"
 fields.bind(key, "choices", [o.id for o in chosen])
@@ -68,94 +54,98 @@ fields.show_errors(key)
 if not chosen:
     st.info(tr("kp.none"), icon=":material/info:")
 
-for objective in chosen:
-    kpi = _kpi(objective.id)
-    metrics = {m.id: m for m in objective.metrics}
-    metric_labels = {m.id: m.label.get(lang) for m in objective.metrics} | {CUSTOM: tr("kp.custom")}
-    metric_id = _metric_id(objective, kpi)
+
+def _formula_for(objective: KpiObjective, base: str) -> Callable[[object], dict[str, str]]:
+    """Choosing a suggested metric also fills in its formula."""
+
+    def coupled(value: object) -> dict[str, str]:
+        formula = kpis.default_formula(objective, str(value), lang)
+        return {f"{base}.formula": formula} if formula else {}
+
+    return coupled
+
+
+def _goal(objective: KpiObjective) -> list[str]:
+    """One goal's inputs; returns the widget keys whose errors to show."""
+    kpi = plan.sections.kpis.get(objective.id) or Kpi()
+    row = kpis.row(objective, kpi, content, lang)
+    metric_labels = {m.id: m.label.get(lang) for m in objective.metrics} | {
+        kpis.CUSTOM: tr("kp.custom")
+    }
     base = f"sections.kpis.{objective.id}"
+    prefix = f"kp.{objective.id}"
+    st.subheader(objective.label.get(lang))
+    left, right = st.columns(2)
+    with left:
+        fields.bind(f"{prefix}.question", "text", row.question)
+        st.text_input(
+            tr("kp.question"),
+            key=f"{prefix}.question",
+            max_chars=MAX_SHORT,
+            on_change=fields.save,
+            args=(f"{base}.question", f"{prefix}.question", short_text),
+        )
+        fields.bind(f"{prefix}.metric", "choice", row.metric_id)
+        st.selectbox(
+            tr("kp.metric"),
+            list(metric_labels),
+            format_func=metric_labels.get,
+            key=f"{prefix}.metric",
+            on_change=fields.save,
+            args=(
+                f"{base}.metric",
+                f"{prefix}.metric",
+                _one_of(metric_labels),
+                _formula_for(objective, base),
+            ),
+        )
+    with right:
+        fields.bind(f"{prefix}.formula", "text", row.formula)
+        st.text_area(
+            tr("kp.formula"),
+            key=f"{prefix}.formula",
+            max_chars=MAX_TEXT,
+            height=80,
+            on_change=fields.save,
+            args=(f"{base}.formula", f"{prefix}.formula", long_text),
+        )
+        fields.bind(f"{prefix}.target", "line", row.target)
+        st.text_input(
+            tr("kp.target"),
+            key=f"{prefix}.target",
+            max_chars=MAX_SHORT,
+            placeholder=tr("kp.target_hint"),
+            on_change=fields.save,
+            args=(f"{base}.target", f"{prefix}.target", short_text),
+        )
+        fields.bind(f"{prefix}.cadence", "choice", row.cadence_id)
+        st.selectbox(
+            tr("kp.cadence"),
+            list(cadence_labels),
+            format_func=cadence_labels.get,
+            key=f"{prefix}.cadence",
+            on_change=fields.save,
+            args=(f"{base}.cadence", f"{prefix}.cadence", _one_of(cadence_labels)),
+        )
+    return [f"{prefix}.{name}" for name in ("question", "metric", "formula", "target", "cadence")]
+
+
+for objective in chosen:
     with st.container(border=True):
-        st.subheader(objective.label.get(lang))
-        left, right = st.columns(2)
-        with left:
-            q_key = f"kp.{objective.id}.question"
-            fields.bind(q_key, "text", kpi.get("question") or objective.question.get(lang))
-            st.text_input(
-                tr("kp.question"),
-                key=q_key,
-                max_chars=200,
-                on_change=fields.save,
-                args=(f"{base}.question", q_key, short_text),
-            )
-            m_key = f"kp.{objective.id}.metric"
-            fields.bind(m_key, "choice", metric_id)
-            st.selectbox(
-                tr("kp.metric"),
-                list(metric_labels),
-                format_func=metric_labels.get,
-                key=m_key,
-                on_change=fields.save,
-                args=(
-                    f"{base}.metric",
-                    m_key,
-                    _one_of(metric_labels),
-                    lambda value, m=metrics, b=base, lang=lang: (
-                        {f"{b}.formula": m[value].formula.get(lang)} if value in m else {}
-                    ),
-                ),
-            )
-        with right:
-            f_key = f"kp.{objective.id}.formula"
-            default_formula = metrics[metric_id].formula.get(lang) if metric_id in metrics else ""
-            fields.bind(f_key, "text", kpi.get("formula") or default_formula)
-            st.text_area(
-                tr("kp.formula"),
-                key=f_key,
-                max_chars=1000,
-                height=80,
-                on_change=fields.save,
-                args=(f"{base}.formula", f_key, long_text),
-            )
-            t_key = f"kp.{objective.id}.target"
-            fields.bind(t_key, "line", kpi.get("target") or "")
-            st.text_input(
-                tr("kp.target"),
-                key=t_key,
-                max_chars=200,
-                placeholder=tr("kp.target_hint"),
-                on_change=fields.save,
-                args=(f"{base}.target", t_key, short_text),
-            )
-            c_key = f"kp.{objective.id}.cadence"
-            fields.bind(c_key, "choice", kpi.get("cadence") or "monthly")
-            st.selectbox(
-                tr("kp.cadence"),
-                list(cadence_labels),
-                format_func=cadence_labels.get,
-                key=c_key,
-                on_change=fields.save,
-                args=(
-                    f"{base}.cadence",
-                    c_key,
-                    _one_of(cadence_labels),
-                ),
-            )
-        for k in (q_key, m_key, f_key, t_key, c_key):
-            fields.show_errors(k)
+        for widget_key in _goal(objective):
+            fields.show_errors(widget_key)
 
 if chosen:
     st.subheader(tr("kp.summary"))
-    rows = []
-    for objective in chosen:
-        kpi = _kpi(objective.id)
-        metric_labels = {m.id: m.label.get(lang) for m in objective.metrics}
-        rows.append(
-            {
-                tr("kp.objectives"): objective.label.get(lang),
-                tr("kp.question"): kpi.get("question") or objective.question.get(lang),
-                tr("kp.metric"): metric_labels.get(_metric_id(objective, kpi), tr("kp.custom")),
-                tr("kp.target"): kpi.get("target") or "—",
-                tr("kp.cadence"): cadence_labels.get(kpi.get("cadence") or "monthly"),
-            }
-        )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    summary = [
+        {
+            tr("kp.objectives"): row.objective.label.get(lang),
+            tr("kp.question"): row.question,
+            tr("kp.metric"): row.metric,
+            tr("kp.formula"): row.formula or "—",
+            tr("kp.target"): row.target or "—",
+            tr("kp.cadence"): row.cadence,
+        }
+        for row in kpis.kpi_rows(plan, content, lang)
+    ]
+    st.dataframe(pd.DataFrame(summary), hide_index=True, width="stretch")

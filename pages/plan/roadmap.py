@@ -7,15 +7,13 @@ from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import charts, fields, session
 from pages.shared.layout import plan_link, plan_page
 from playbook import roadmap
+from playbook.errors import PlaybookError
 from playbook.i18n import error_messages
-from playbook.store import ConcurrentUpdateError
-from playbook.text import clean_text, long_text
+from playbook.text import MAX_SHORT, MAX_TEXT, clean_text, long_text
 
 tr = session.tr
 lang = session.lang()
@@ -88,9 +86,9 @@ edited = st.data_editor(
             width="medium",
         ),
         "title": st.column_config.TextColumn(
-            tr("rm.col.title"), required=True, max_chars=200, width="large"
+            tr("rm.col.title"), required=True, max_chars=MAX_SHORT, width="large"
         ),
-        "owner": st.column_config.TextColumn(tr("rm.col.owner"), max_chars=200),
+        "owner": st.column_config.TextColumn(tr("rm.col.owner"), max_chars=MAX_SHORT),
         "start": st.column_config.DateColumn(
             tr("rm.col.start"), required=True, default=today, format="YYYY-MM-DD"
         ),
@@ -106,7 +104,7 @@ edited = st.data_editor(
             required=True,
             default=status_labels["todo"],
         ),
-        "notes": st.column_config.TextColumn(tr("rm.col.notes"), max_chars=1000),
+        "notes": st.column_config.TextColumn(tr("rm.col.notes"), max_chars=MAX_TEXT),
     },
 )
 
@@ -135,8 +133,8 @@ if not edited.equals(table):
     else:
         try:
             session.store().update(plan.id, roadmap.task_changes(saved, tasks))
-        except (ValidationError, SQLAlchemyError, ConcurrentUpdateError):
-            st.error(tr("err.save_failed"), icon=":material/error:")
+        except PlaybookError as exc:
+            session.show_failure(exc)
         else:
             st.rerun()
 
@@ -180,9 +178,9 @@ with st.expander(tr("rm.cap_sources"), icon=":material/menu_book:"):
             st.markdown(f"- **{p.label.get(lang)}**: {p.cap_note.get(lang)}")
 
 platform_labels = {p.id: p.label.get(lang) for p in content.platforms}
-section = plan.sections.get("roadmap") if isinstance(plan.sections.get("roadmap"), dict) else {}
+section = plan.sections.roadmap
 key = "rm.platforms"
-fields.bind(key, "choices", section.get("platforms") or [])
+fields.bind(key, "choices", section.platforms)
 st.multiselect(
     tr("rm.chosen"),
     list(platform_labels),
@@ -194,11 +192,11 @@ st.multiselect(
 )
 fields.show_errors(key)
 key = "rm.rationale"
-fields.bind(key, "text", section.get("rationale") or "")
+fields.bind(key, "text", section.rationale)
 st.text_area(
     tr("rm.rationale"),
     key=key,
-    max_chars=5000,
+    max_chars=MAX_TEXT,
     on_change=fields.save,
     args=("sections.roadmap.rationale", key, long_text),
 )

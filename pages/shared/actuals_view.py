@@ -143,6 +143,7 @@ def sparklines(plan: Any, lang: str) -> None:
         st.columns(3), ("members", "participation_rate", "net_growth"), strict=True
     ):
         with column.container(border=True):
+            values: list[float | None]
             if metric_id == "members":
                 values = [v.members for _, v in ordered]
                 label, shown = session.tr("act.members"), f"{values[-1] or 0:,}"

@@ -13,14 +13,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
-from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import session
 from playbook.answers import clean_answer
 from playbook.content import FieldSpec
-from playbook.i18n import error_messages
-from playbook.store import ConcurrentUpdateError, PlanNotFound
+from playbook.errors import PlaybookError, translated
+from playbook.i18n import failure_messages
 from playbook.text import MAX_SHORT, MAX_TEXT
 
 
@@ -58,10 +56,8 @@ def store_changes(key: str, changes: Mapping[str, Any]) -> bool:
         return False
     try:
         session.store().update(plan_id, changes)
-    except ValidationError as exc:
-        _errors()[key] = error_messages(exc, session.lang())
-    except (SQLAlchemyError, ConcurrentUpdateError, PlanNotFound):
-        _errors()[key] = [session.tr("err.save_failed")]
+    except PlaybookError as exc:
+        _errors()[key] = failure_messages(exc, session.lang())
     else:
         _errors().pop(key, None)
         return True
@@ -88,13 +84,10 @@ def save(
     if key not in ss:
         return
     try:
-        value = clean(ss[key])
-    except ValidationError as exc:
-        _errors()[key] = error_messages(exc, session.lang())
-        pending[key] = (path, key, clean, coupled)
-        return
-    except (SQLAlchemyError, PlanNotFound):  # the check itself needed the database
-        _errors()[key] = [session.tr("err.save_failed")]
+        with translated():  # a check may need the database as well as the value
+            value = clean(ss[key])
+    except PlaybookError as exc:
+        _errors()[key] = failure_messages(exc, session.lang())
         pending[key] = (path, key, clean, coupled)
         return
     if not store_changes(key, {path: value, **(coupled(value) if coupled else {})}):
@@ -190,7 +183,7 @@ def section_input(
     def clean(raw: Any) -> Any:
         # validate against the section as stored now, not as it was when the page was drawn
         plan_id = st.session_state.get(session.PLAN_ID)
-        latest = session.store().get(plan_id).plan.sections.get(section) or {}
+        latest = getattr(session.store().get(plan_id).plan.sections, section) or {}
         candidate = _with(latest, keys, raw)
         for k, v in (coupled(raw) if coupled else {}).items():
             candidate = _with(candidate, (k,), v)

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from playbook.content import Content, content
-from playbook.i18n import normalise_lang, t
+from playbook.errors import PlanNotFound, PlaybookError
+from playbook.i18n import failure_messages, normalise_lang, t
 from playbook.plan import is_plan_id
-from playbook.store import PlanNotFound, PlanRecord, Store
+from playbook.store import PlanRecord, Store
 from playbook.workshop_store import WorkshopStore
 
 LANG = "ui_lang"
@@ -89,7 +90,7 @@ def start() -> None:
         return
     try:
         found = store().exists(requested)
-    except SQLAlchemyError:
+    except PlaybookError:
         ss[PLAN_PROBLEM] = "unavailable"
         return
     if found:
@@ -157,7 +158,7 @@ def refresh() -> Current:
             close_plan()
             ss[PLAN_PROBLEM] = "unknown"
             found = Current(None, "unknown")
-        except SQLAlchemyError:
+        except PlaybookError:
             found = Current(None, "unavailable")
     ss["_current"] = found
     return found
@@ -170,6 +171,12 @@ def current() -> Current:
 def show_problem(problem: str | None) -> None:
     if problem:
         st.error(tr(f"plan.problem.{problem}"), icon=":material/error:")
+
+
+def show_failure(exc: PlaybookError, labels: Mapping[str, str] | None = None) -> None:
+    """Say plainly why an action failed (nothing typed on the page is lost)."""
+    for message in failure_messages(exc, lang(), labels):
+        st.error(message, icon=":material/error:")
 
 
 def share_url(plan_id: str, page_paths: frozenset[str] = frozenset()) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.shared import session
+from playbook.errors import PlaybookError
 from playbook.workshop import Workshop
 from playbook.workshop_store import WorkshopNotFound
 
@@ -18,6 +19,9 @@ def open_workshop(title_key: str) -> Workshop:
             return session.workshops().get(workshop_id)
         except WorkshopNotFound:
             st.session_state.pop(session.WORKSHOP, None)
+        except PlaybookError as exc:
+            session.show_failure(exc)
+            st.stop()
     st.info(session.tr("ws.none"), icon=":material/info:")
     st.page_link(
         "pages/workshop/agenda.py", label=session.tr("ws.go_agenda"), icon=":material/event_note:"

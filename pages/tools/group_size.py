@@ -14,14 +14,14 @@ content = session.playbook_content()
 record = plan_page("gs.title")
 st.markdown(tr("gs.intro"))
 
-saved = record.plan.sections.get("group_size") or {}
+saved = record.plan.sections.group_size or {}
 shown = gs.effective(saved)
 data = gs.GroupSizeInput.model_validate(shown)  # only valid inputs are ever saved
 result = gs.plan_groups(data)
 
 
 def validate(section) -> object:
-    return gs.GroupSizeInput.model_validate(gs.effective(section))
+    return gs.from_section(section)
 
 
 CUSTOM = "custom"

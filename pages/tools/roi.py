@@ -14,7 +14,7 @@ lang = session.lang()
 record = plan_page("roi.title")
 st.markdown(tr("roi.intro"))
 
-saved = record.plan.sections.get("roi") or {}
+saved = record.plan.sections.roi or {}
 shown = roi.effective(saved)
 data = roi.RoiInput.model_validate(shown)  # only valid inputs are ever saved
 
@@ -28,7 +28,7 @@ result = _estimate(data.model_dump_json())
 
 
 def validate(section) -> object:
-    return roi.RoiInput.model_validate(roi.effective(section))
+    return roi.from_section(section)
 
 
 def money(value: float | None) -> str:

@@ -9,12 +9,12 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from pages.shared import session
 from playbook.cases import cases
+from playbook.errors import PlaybookError, translated
 from playbook.export.deck import handout_pdf, to_pptx
-from playbook.i18n import errors_by_field
+from playbook.text import MAX_SHORT
 from playbook.workshop import (
     AgendaItem,
     build_deck,
@@ -40,21 +40,27 @@ if ss.get(session.WORKSHOP):
         workshop = store.get(ss[session.WORKSHOP])
     except WorkshopNotFound:
         ss.pop(session.WORKSHOP)
+    except PlaybookError as exc:
+        session.show_failure(exc)
+        st.stop()
 
 if workshop is None:
     left, right = st.columns(2, gap="large")
     with left, st.form("new_workshop"):
         st.subheader(tr("ws.new"))
-        title = st.text_input(tr("ws.title_field"), max_chars=200, placeholder=tr("ws.title_hint"))
+        title = st.text_input(
+            tr("ws.title_field"), max_chars=MAX_SHORT, placeholder=tr("ws.title_hint")
+        )
         length = st.radio(
             tr("ws.length"), ["half_day", "full_day"], format_func=lambda v: tr(f"ws.length.{v}")
         )
         if st.form_submit_button(tr("ws.create"), type="primary", icon=":material/add:"):
             try:
-                created = store.create(new_workshop(title, length))
-            except ValidationError as exc:
-                for messages in errors_by_field(exc, lang).values():
-                    st.error(f"{tr('ws.title_field')}: {' '.join(messages)}")
+                with translated():
+                    draft = new_workshop(title, length)
+                created = store.create(draft)
+            except PlaybookError as exc:
+                session.show_failure(exc, {"title": tr("ws.title_field")})
             else:
                 ss[session.WORKSHOP] = created.id
                 st.rerun()
@@ -67,8 +73,8 @@ if workshop is None:
             values = parse_qs(urlparse(link.strip()).query).get("workshop") or [link.strip()]
             try:
                 ss[session.WORKSHOP] = store.get(values[0]).id
-            except WorkshopNotFound:
-                st.error(tr("ws.unknown"), icon=":material/error:")
+            except PlaybookError as exc:
+                session.show_failure(exc)
             else:
                 st.rerun()
     st.stop()

@@ -40,9 +40,9 @@ def _event_rhythm(plan: Plan) -> str | None:
     cadence = plan.answer("bonds", "cadence")
     if isinstance(cadence, str) and cadence in _RHYTHMS:
         return cadence
-    saved = plan.sections.get("group_size")
-    if isinstance(saved, dict) and saved:
-        data = group_size.GroupSizeInput.model_validate(group_size.effective(saved))
+    saved = plan.sections.group_size
+    if saved:
+        data = group_size.from_section(saved)
         per_month = group_size.plan_groups(data).cadence.themed_events_per_month
         return "weekly" if per_month >= 4 else "biweekly" if per_month >= 2 else "monthly"
     return None

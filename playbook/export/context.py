@@ -34,10 +34,6 @@ class Context:
     def gap(self) -> str:
         return self.t("export.not_filled")
 
-    def section(self, name: str) -> dict:
-        value = self.plan.sections.get(name)
-        return value if isinstance(value, dict) else {}
-
     def figure(self, spec: dict, caption: str) -> list[Figure]:
         if not self.with_charts:
             return []

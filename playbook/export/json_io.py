@@ -11,7 +11,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from playbook.plan import SCHEMA_VERSION, Plan, new_plan_id
-from playbook.sections import check_sections
 
 KIND = "community-playbook-plan"
 MAX_BYTES = 2 * 1024 * 1024
@@ -68,9 +67,7 @@ def read_plan(data: bytes) -> Plan:
     now = datetime.now(UTC)
     body = document["plan"] | {"id": new_plan_id(), "created_at": now, "updated_at": now}
     try:
-        plan = Plan.model_validate(body)
-        check_sections(plan)
-        return plan
+        return Plan.model_validate(body)
     except ValidationError as exc:
         errors = _errors(exc)
         raise ImportProblem("imp.invalid", {"count": len(errors)}, errors) from None

@@ -10,10 +10,17 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from playbook.actuals import ActualValues, actuals_content, monthly, of_plan, period_label
+from playbook.actuals import (
+    ActualValues,
+    MetricKind,
+    actuals_content,
+    monthly,
+    of_plan,
+    period_label,
+)
 from playbook.actuals_dashboard import kpi_rows, show
 from playbook.content import content as load_content
-from playbook.export.document import Bullets, Document, Paragraph, Section, Table
+from playbook.export.document import Block, Bullets, Document, Paragraph, Section, Table
 from playbook.export.formats import file_name
 from playbook.i18n import t
 from playbook.metrics import Value
@@ -41,7 +48,7 @@ def _kpis(plan: Any, months: list[tuple[str, ActualValues]], lang: str) -> Secti
             for row in rows
         ],
     )
-    blocks = [table] if rows else [Paragraph(t("act.no_kpis", lang), "empty")]
+    blocks: list[Block] = [table] if rows else [Paragraph(t("act.no_kpis", lang), "empty")]
     return Section(t("act.report.kpis", lang), blocks, level=2)
 
 
@@ -54,14 +61,15 @@ def _changes(months: list[tuple[str, ActualValues]], lang: str) -> Section:
         value = getattr(now, f.id)
         if value is None:
             continue
-        kind = "money" if f.money else "count"
+        kind: MetricKind = "money" if f.money else "count"
         text = f"{f.label.get(lang)}: {show(Value(value, 'ok'), kind, lang)}"
         old = getattr(before, f.id) if before is not None else None
         if old is not None:
             change = show(Value(value - old, "ok"), kind, lang)
             text += f" ({'+' if value >= old else ''}{change})"
         items.append(text)
-    blocks = [Bullets(items)] if items else [Paragraph(t("act.report.nothing", lang), "empty")]
+    blocks: list[Block] = [Bullets(items)] if items else []
+    blocks = blocks or [Paragraph(t("act.report.nothing", lang), "empty")]
     return Section(t("act.report.changes", lang), blocks, level=2)
 
 

@@ -6,10 +6,12 @@ import json
 
 from calculators import group_size, roi
 from playbook import charts
+from playbook import checklist as playbook_checklist
 from playbook.cases import cases, compare
 from playbook.describe import value_text
 from playbook.export.context import FIGURE_WIDTH, Context
 from playbook.export.document import Bullets, Facts, Paragraph, Section, Table
+from playbook.kpis import kpi_rows
 from playbook.roadmap import TaskStatus, ordered, stored_tasks
 
 
@@ -23,10 +25,10 @@ def summary(ctx: Context) -> list[Section]:
         (ctx.t("export.positioning"), _answer(ctx, "target", "summary")),
         (ctx.t("export.value"), _answer(ctx, "value", "summary")),
     ]
-    sized = ctx.section("group_size")
+    sized = ctx.plan.sections.group_size
     if sized:
         result = group_size.plan_groups(
-            group_size.GroupSizeInput.model_validate(group_size.effective(sized))
+            group_size.from_section(sized)
         )
         scale = ctx.t(
             "export.scale_value",
@@ -37,9 +39,9 @@ def summary(ctx: Context) -> list[Section]:
     else:
         scale = _answer(ctx, "structure", "group_size")
     pairs.append((ctx.t("export.scale"), scale))
-    money = ctx.section("roi")
+    money = ctx.plan.sections.roi
     if money:
-        outcome = roi.outcome(roi.RoiInput.model_validate(roi.effective(money)))
+        outcome = roi.outcome(roi.from_section(money))
         headline = ctx.t(
             "export.roi_value",
             months=len(outcome.months),
@@ -95,16 +97,13 @@ def roadmap_section(ctx: Context) -> list[Section]:
         payload = json.dumps({tid: task.model_dump_json() for tid, task in ordered(tasks)})
         spec = charts.roadmap_spec(payload, ctx.today.isoformat(), ctx.lang, FIGURE_WIDTH)
         blocks += ctx.figure(spec, ctx.t("rm.timeline"))
-    section = ctx.section("roadmap")
-    chosen = [
-        ctx.content.label(ctx.content.platforms, p, ctx.lang)
-        for p in section.get("platforms") or []
-    ]
+    section = ctx.plan.sections.roadmap
+    chosen = [ctx.content.label(ctx.content.platforms, p, ctx.lang) for p in section.platforms]
     blocks.append(
         Facts(
             [
                 (ctx.t("rm.chosen"), ctx.join(chosen) or ctx.gap),
-                (ctx.t("rm.rationale"), section.get("rationale") or ctx.gap),
+                (ctx.t("rm.rationale"), section.rationale or ctx.gap),
             ]
         )
     )
@@ -112,63 +111,42 @@ def roadmap_section(ctx: Context) -> list[Section]:
 
 
 def checklist(ctx: Context) -> list[Section]:
-    state = ctx.section("checklist")
-    rows = []
-    for group in ctx.content.groups:
-        for item in (i for i in ctx.content.items if i.group == group.id):
-            entry = state.get(item.id) if isinstance(state.get(item.id), dict) else {}
-            rows.append(
-                [
-                    group.title.get(ctx.lang),
-                    item.title.get(ctx.lang),
-                    "✓" if entry.get("done") else "—",
-                    entry.get("note") or "",
-                ]
-            )
-    done = sum(row[2] == "✓" for row in rows)
+    rows = [
+        [
+            group.group.title.get(ctx.lang),
+            line.item.title.get(ctx.lang),
+            "✓" if line.entry.done else "—",
+            line.entry.note,
+        ]
+        for group in playbook_checklist.groups(ctx.plan, ctx.content)
+        for line in group.lines
+    ]
+    done, total = playbook_checklist.progress(ctx.plan, ctx.content)
     headers = [ctx.t("export.group"), ctx.t("export.item"), ctx.t("ck.done"), ctx.t("ck.note")]
     return [
         Section(
             ctx.t("ck.title"),
-            [Paragraph(ctx.t("ck.progress", done=done, total=len(rows))), Table(headers, rows)],
+            [Paragraph(ctx.t("ck.progress", done=done, total=total)), Table(headers, rows)],
         )
     ]
+
+
+KPI_COLUMNS = ("kp.objectives", "kp.question", "kp.metric", "kp.formula", "kp.target", "kp.cadence")
 
 
 def kpis(ctx: Context) -> list[Section]:
-    saved = ctx.section("kpis")
-    rows = []
-    for objective in ctx.content.objectives:
-        kpi = saved.get(objective.id) if isinstance(saved.get(objective.id), dict) else {}
-        if not kpi.get("on"):
-            continue
-        metric = next(
-            (m for m in objective.metrics if m.id == kpi.get("metric")), objective.metrics[0]
-        )
-        cadence = next((c for c in ctx.content.cadences if c.id == kpi.get("cadence")), None)
-        rows.append(
-            [
-                objective.label.get(ctx.lang),
-                kpi.get("question") or objective.question.get(ctx.lang),
-                metric.label.get(ctx.lang),
-                kpi.get("formula") or metric.formula.get(ctx.lang),
-                kpi.get("target") or ctx.gap,
-                cadence.label.get(ctx.lang)
-                if cadence
-                else ctx.content.cadences[1].label.get(ctx.lang),
-            ]
-        )
-    headers = [
-        ctx.t(k)
-        for k in (
-            "kp.objectives",
-            "kp.question",
-            "kp.metric",
-            "kp.formula",
-            "kp.target",
-            "kp.cadence",
-        )
+    rows = [
+        [
+            row.objective.label.get(ctx.lang),
+            row.question,
+            row.metric,
+            row.formula or ctx.gap,
+            row.target or ctx.gap,
+            row.cadence,
+        ]
+        for row in kpi_rows(ctx.plan, ctx.content, ctx.lang)
     ]
+    headers = [ctx.t(k) for k in KPI_COLUMNS]
     blocks = [Table(headers, rows)] if rows else [Paragraph(ctx.gap, "empty")]
     return [Section(ctx.t("kp.title"), blocks)]
 
@@ -189,10 +167,10 @@ def health(ctx: Context) -> list[Section]:
 
 
 def group_size_section(ctx: Context) -> list[Section]:
-    saved = ctx.section("group_size")
+    saved = ctx.plan.sections.group_size
     if not saved:
         return [Section(ctx.t("gs.title"), [Paragraph(ctx.gap, "empty")])]
-    data = group_size.GroupSizeInput.model_validate(group_size.effective(saved))
+    data = group_size.from_section(saved)
     result = group_size.plan_groups(data)
     pairs = [
         (ctx.t("gs.target"), f"{data.target_members:,}"),
@@ -212,10 +190,10 @@ def group_size_section(ctx: Context) -> list[Section]:
 
 
 def roi_section(ctx: Context) -> list[Section]:
-    saved = ctx.section("roi")
+    saved = ctx.plan.sections.roi
     if not saved:
         return [Section(ctx.t("roi.title"), [Paragraph(ctx.gap, "empty")])]
-    result = roi.estimate(roi.RoiInput.model_validate(roi.effective(saved)))
+    result = roi.estimate(roi.from_section(saved))
     base = result.base
 
     def pct(value: float | None) -> str:
