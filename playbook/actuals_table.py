@@ -45,9 +45,7 @@ def _value(column: str, raw: Any) -> Any:
     return int(number) if number.is_integer() else number  # a fraction is refused on save
 
 
-def edits(
-    state: dict[str, Any], shown: list[dict[str, Any]], actuals: Actuals, cadence: Cadence
-) -> Edits:
+def edits(state: dict[str, Any], actuals: Actuals, cadence: Cadence) -> Edits:
     """The change set for ``st.data_editor``'s state (edited, added and deleted rows)."""
     out = Edits()
     keys = [key for key, _ in actuals.ordered()]

@@ -7,16 +7,14 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
 
 from pages.shared import actuals_view, session
 from pages.shared.layout import plan_page
 from playbook import actuals_columns, actuals_import, actuals_table
 from playbook.actuals import Actuals, actuals_content, of_plan, period_label
 from playbook.actuals_dashboard import custom_kpis
-from playbook.i18n import error_messages
-from playbook.store import ConcurrentUpdateError, PlanNotFound
+from playbook.errors import PlaybookError
+from playbook.i18n import failure_messages
 
 tr = session.tr
 lang = session.lang()
@@ -30,12 +28,14 @@ st.markdown(tr("act.intro"))
 custom = custom_kpis(plan, content)
 custom_labels = {o.id: (o.label.zh, o.label.en) for o in content.objectives if o.id in custom}
 VIEWS = ("dashboard", "data", "import")
+if ss.get("act.view") not in VIEWS:
+    ss["act.view"] = "dashboard"
 view = st.segmented_control(
     tr("act.view"),
     VIEWS,
-    format_func=lambda v: tr(f"act.view.{v}"),
-    default="dashboard",
+    format_func={v: tr(f"act.view.{v}") for v in VIEWS}.__getitem__,
     key="act.view",
+    required=True,
     label_visibility="collapsed",
 )
 
@@ -44,17 +44,15 @@ def _store(changes: dict, source: str) -> bool:
     """Store a change set; a refusal or a failure is kept to show on the next run."""
     try:
         session.store().update(plan.id, changes, source=source)
-    except ValidationError as exc:
-        ss["act.problem"] = error_messages(exc, lang)
-    except (SQLAlchemyError, ConcurrentUpdateError, PlanNotFound):
-        ss["act.problem"] = [tr("err.save_failed")]
+    except PlaybookError as exc:
+        ss["act.problem"] = failure_messages(exc, lang)
     else:
         ss.pop("act.problem", None)
         return True
     return False
 
 
-for message in ss.get("act.problem", []):
+for message in ss.pop("act.problem", []):
     st.error(message, icon=":material/error:")
 if done := ss.pop("act.imported", None):
     st.success(tr("act.imp.done", count=done[0], version=done[1]), icon=":material/check:")
@@ -79,7 +77,7 @@ def data() -> None:
     st.segmented_control(
         tr("act.cadence"),
         ["month", "week"],
-        format_func=lambda c: tr(f"act.cadence.{c}"),
+        format_func={c: tr(f"act.cadence.{c}") for c in ("month", "week")}.__getitem__,
         key="act.cadence",
         required=True,
         disabled=bool(actuals.periods),
@@ -99,25 +97,21 @@ def data() -> None:
         config[f"custom.{objective}"] = st.column_config.NumberColumn(
             tr("act.custom_kpi", kpi=label)
         )
-    key = f"act.editor.{record.version}"
-
-    def save() -> None:
-        found = actuals_table.edits(ss[key], shown, actuals, actuals.cadence)
-        if found.bad_periods:
-            ss["act.problem"] = [tr("act.bad_period", value=v) for v in found.bad_periods]
-        if found.changes:
-            _store(found.changes, "edit")
-
+    key = f"act.editor.{record.version}"  # a fresh editor whenever the plan changes
     st.caption(tr("act.data_help"))
     st.data_editor(
-        frame,
-        column_config=config,
-        num_rows="dynamic",
-        hide_index=True,
-        key=key,
-        on_change=save,
-        width="stretch",
+        frame, column_config=config, num_rows="dynamic", hide_index=True, key=key, width="stretch"
     )
+    found = actuals_table.edits(ss.get(key) or {}, actuals, actuals.cadence)
+    for value in found.bad_periods:
+        st.error(tr("act.bad_period", value=value), icon=":material/error:")
+    if not found.changes:
+        return
+    changed = _store(found.changes, "edit")
+    if changed and session.store().get(plan.id).version != record.version:
+        st.rerun()
+    for message in ss.pop("act.problem", []):  # the typed values stay in the table
+        st.error(message, icon=":material/error:")
 
 
 def _preview_tables(found: actuals_import.Preview) -> None:

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
 
-from pages.shared import fields, session
+from pages.shared import actuals_view, fields, session
 from pages.shared.layout import plan_link, saved_caption
 from pages.shared.registry import URL_PATHS
 from playbook.answers import Status, progress, variable_status
@@ -253,6 +253,7 @@ if now.record is not None:
         )
     )
     _canvas(plan)
+    actuals_view.sparklines(plan, lang)
     actions = st.columns([2, 3, 2])
     actions[0].page_link(
         "pages/plan/wizard.py", label=tr("home.continue"), icon=":material/arrow_forward:"

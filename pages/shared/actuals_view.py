@@ -14,7 +14,6 @@ from pages.shared.layout import plan_link
 from playbook import actuals_charts
 from playbook.actuals import actuals_content, monthly, of_plan, period_label
 from playbook.actuals_dashboard import KpiRow, forecast_rows, kpi_rows, show
-from playbook.export.report import report_formats
 from playbook.metrics import compute
 
 LIGHTS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", None: ":gray[○]"}
@@ -119,6 +118,8 @@ def report_downloads(plan: Any, lang: str) -> None:
         format_func=period_label,
         key="act.report_month",
     )
+    from playbook.export.report import report_formats
+
     today = date.today()
     for column, fmt in zip(st.columns(4), report_formats(plan, month, lang, today), strict=True):
         column.download_button(
