@@ -233,6 +233,21 @@ def parse_period(text: str, cadence: Cadence) -> str:
     return period_key(date.fromisoformat(text.replace("/", "-")), cadence)
 
 
+_DAY = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+[\d:]+)?$")
+
+
+def read_when(text: str, cadence: Cadence) -> tuple[str | None, date | None]:
+    """A cell of the date or period column: its period and the day it stands for."""
+    try:
+        if found := _DAY.fullmatch(text):
+            day = date(int(found[1]), int(found[2]), int(found[3]))
+            return period_key(day, cadence), day
+        key = parse_period(text, cadence)
+    except ValueError:
+        return None, None
+    return key, period_start(key)
+
+
 # -- combining periods -----------------------------------------------------------------
 def combine(parts: Iterable[ActualValues]) -> ActualValues:
     """Several periods (in time order) as one: weeks into their month."""

@@ -2,30 +2,29 @@
 
 A file becomes a :class:`Preview` — how each column was read, the periods it adds up to and
 every problem with its row number — and nothing more: the page stores the preview's
-change set only when the team confirms it. Re-importing a period writes the same paths
-again, so an unchanged file changes nothing and a corrected one makes one new revision.
+change set (``actuals_table.import_changes``) only when the team confirms it. Re-importing
+a period writes the same paths again: an unchanged file changes nothing and a corrected one
+makes one new revision.
 """
 
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
 from playbook.actuals import (
-    Actuals,
     ActualValues,
     Cadence,
     actuals_content,
-    parse_period,
     period_key,
-    period_start,
+    read_when,
 )
 from playbook.actuals_columns import Column, read_columns
 
@@ -73,23 +72,32 @@ class Preview:
             self.errors.append(error)
 
 
-def read_table(data: bytes, filename: str) -> pd.DataFrame:
-    """Every cell as text (pandas for CSV, openpyxl for .xlsx); raises ``ValueError``."""
+def read_table(data: bytes, filename: str, text: Callable[[str], bool]) -> pd.DataFrame:
+    """The file as a table (pandas; openpyxl for .xlsx). Columns for which ``text`` is true
+    are read as text; number columns are left to pandas' fast parser, and any that hold
+    something else than numbers come back as text for a row-by-row check."""
     if len(data) > MAX_BYTES:
         raise ValueError("too_large")
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+        head = pd.read_excel(io.BytesIO(data), nrows=0, engine="openpyxl")
+        types = {c: str for c in head.columns if text(str(c).strip())}
+        frame = pd.read_excel(io.BytesIO(data), dtype=types, engine="openpyxl")
     else:
         for encoding in ("utf-8-sig", "gb18030"):
             try:
-                frame = pd.read_csv(io.BytesIO(data), dtype=str, encoding=encoding)
+                head = pd.read_csv(io.BytesIO(data), nrows=0, encoding=encoding)
+                types = {c: str for c in head.columns if text(str(c).strip())}
+                frame = pd.read_csv(io.BytesIO(data), dtype=types, encoding=encoding)
                 break
             except UnicodeDecodeError:
                 continue
         else:
             raise ValueError("encoding")
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.fillna("")
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame
 
 
 def preview(
@@ -104,8 +112,13 @@ def preview(
     KPIs (objective id -> zh, en label); ``default_day`` dates a file without dates (WeCom's
     by-owner view covers the range chosen when it was exported)."""
     result = Preview()
+
+    def text(header: str) -> bool:
+        found, _ = read_columns([header], custom_labels)
+        return found[0].role not in ("value", "custom")
+
     try:
-        frame = read_table(data, filename)
+        frame = read_table(data, filename, text)
     except Exception:  # a damaged upload can fail anywhere in pandas, zipfile or openpyxl
         result.add(RowError("unreadable", None))
         return result
@@ -123,7 +136,12 @@ def preview(
     return result
 
 
-def _when(frame: pd.DataFrame, result: Preview, cadence: Cadence, default_day: date | None):
+When = tuple[pd.Series, pd.Series]
+
+
+def _when(
+    frame: pd.DataFrame, result: Preview, cadence: Cadence, default_day: date | None
+) -> When | None:
     """Each row's period key and the day it stands for (for ordering within a period)."""
     by_role: dict[str, str] = {c.role: c.name for c in result.columns}
     source = by_role.get("date") or by_role.get("period")
@@ -132,34 +150,17 @@ def _when(frame: pd.DataFrame, result: Preview, cadence: Cadence, default_day: d
             result.add(RowError("no_period", None))
             return None
         key = period_key(default_day, cadence)
-        return pd.Series(key, index=frame.index), pd.Series(default_day, index=frame.index)
-    codes, uniques = pd.factorize(frame[source].str.strip())
-    keys: list[str | None] = []
-    days: list[date | None] = []
-    for text in uniques:
-        found_key, day = _read_when(str(text), cadence)
-        keys.append(found_key)
-        days.append(day)
-    key_series = pd.Series([keys[c] for c in codes], index=frame.index)
-    day_series = pd.Series([days[c] for c in codes], index=frame.index)
+        day = pd.Timestamp(default_day)
+        return pd.Series(key, index=frame.index), pd.Series(day, index=frame.index)
+    codes, uniques = pd.factorize(frame[source].astype(str).str.strip())
+    parsed = [read_when(str(text), cadence) for text in uniques]
+    keys = np.array([k for k, _ in parsed] + [None], dtype=object)
+    days = pd.to_datetime(pd.Series([d for _, d in parsed] + [None]))
+    key_series = pd.Series(keys[codes], index=frame.index)
+    day_series = pd.Series(days.to_numpy()[codes], index=frame.index)
     for index in key_series.index[key_series.isna()]:
         result.add(RowError("bad_date", int(index) + 2, source, frame.at[index, source]))
     return key_series, day_series
-
-
-_DAY = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+[\d:]+)?$")
-
-
-def _read_when(text: str, cadence: Cadence) -> tuple[str | None, date | None]:
-    """A cell of the date or period column: its period and the day it stands for."""
-    try:
-        if found := _DAY.fullmatch(text):
-            day = date(int(found[1]), int(found[2]), int(found[3]))
-            return period_key(day, cadence), day
-        key = parse_period(text, cadence)
-    except ValueError:
-        return None, None
-    return key, period_start(key)
 
 
 def _typed(
@@ -170,11 +171,11 @@ def _typed(
         return None
     keys, days = when
     table = pd.DataFrame({"period": keys, "day": days})
-    future = days.notna() & (days.map(lambda d: d is not None and d > today))
+    future = days > pd.Timestamp(today)
     by_role: dict[str, str] = {c.role: c.name for c in result.columns}
     for index in days.index[future]:
         source = by_role.get("date") or by_role.get("period") or ""
-        result.add(RowError("future_date", int(index) + 2, source, str(days[index])))
+        result.add(RowError("future_date", int(index) + 2, source, str(days[index].date())))
     unit_column = by_role.get("group") or by_role.get("owner")
     table["unit"] = frame[unit_column].str.strip() if unit_column else ""
     money = {f.id for f in actuals_content().fields if f.money}
@@ -187,17 +188,25 @@ def _typed(
 
 
 def _numbers(raw: pd.Series, name: str, whole: bool, result: Preview) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(raw):
+        numbers = raw.astype(float)
+        _check(numbers, raw, name, whole, result)
+        return numbers
     text = raw.str.strip().str.replace(",", "", regex=False).str.replace("，", "", regex=False)
     blank = text == ""
     numbers = pd.to_numeric(text.where(~blank), errors="coerce")
     for index in numbers.index[numbers.isna() & ~blank]:
         result.add(RowError("not_numeric", int(index) + 2, name, raw[index]))
+    _check(numbers, raw, name, whole, result)
+    return numbers
+
+
+def _check(numbers: pd.Series, raw: pd.Series, name: str, whole: bool, result: Preview) -> None:
     for index in numbers.index[numbers < 0]:
-        result.add(RowError("negative", int(index) + 2, name, raw[index]))
+        result.add(RowError("negative", int(index) + 2, name, str(raw[index])))
     if whole:
         for index in numbers.index[(numbers % 1 != 0) & numbers.notna()]:
-            result.add(RowError("not_whole", int(index) + 2, name, raw[index]))
-    return numbers
+            result.add(RowError("not_whole", int(index) + 2, name, str(raw[index])))
 
 
 def _duplicates(table: pd.DataFrame, result: Preview, by_role: Mapping[str, str]) -> None:
@@ -227,6 +236,7 @@ def _periods(table: pd.DataFrame, result: Preview) -> dict[str, ActualValues]:
     )
     totals = per_unit.groupby(level="period").sum(min_count=1) if how else None
     customs = table.groupby("period")[[c.key for c in custom]].mean() if custom else None
+    largest = _largest(per_unit, content.thresholds.kept_groups)
     out: dict[str, ActualValues] = {}
     for period in sorted(table["period"].dropna().unique()):
         record: dict[str, Any] = {}
@@ -242,7 +252,7 @@ def _periods(table: pd.DataFrame, result: Preview) -> dict[str, ActualValues]:
                 for c in custom
                 if pd.notna(customs.at[period, c.key])
             }
-        record["largest"] = _largest(per_unit, period, content.thresholds.kept_groups)
+        record["largest"] = largest.get(period, [])
         try:
             out[period] = ActualValues.model_validate(record)
         except ValidationError as exc:
@@ -251,46 +261,28 @@ def _periods(table: pd.DataFrame, result: Preview) -> dict[str, ActualValues]:
     return out
 
 
-def _largest(per_unit: pd.DataFrame, period: str, keep: int) -> list[dict[str, Any]]:
-    """The largest groups of a period (an owner's row: the average of their groups)."""
+def _largest(per_unit: pd.DataFrame, keep: int) -> dict[str, list[dict[str, Any]]]:
+    """Each period's largest groups (an owner's row: the average of their groups)."""
     members, count, held = "value:members", "value:groups", "value:events"
     if members not in per_unit.columns:
-        return []
-    rows = per_unit.loc[period]
-    facts: list[dict[str, Any]] = []
-    for unit, row in rows.iterrows():
-        if not str(unit) or pd.isna(row[members]):
-            continue
-        groups = int(row[count]) if count in rows.columns and pd.notna(row[count]) else 1
-        groups = max(groups, 1)
-        events = row[held] if held in rows.columns else None
-        facts.append(
-            {
-                "name": str(unit)[:200],
-                "size": round(float(row[members]) / groups),
-                "groups": groups,
-                "events": None if events is None or pd.isna(events) else int(events),
-            }
-        )
-    facts.sort(key=lambda f: f["size"], reverse=True)
-    return facts[:keep]
-
-
-def changes(found: Preview, actuals: Actuals, cadence: Cadence) -> dict[str, Any]:
-    """The change set that stores a preview: each imported number at its own path, so the
-    numbers a file does not have (events typed in by hand) stay as they were."""
-    out: dict[str, Any] = {"sections.actuals.cadence": cadence}
-    for key, values in found.periods.items():
-        base = f"sections.actuals.periods.{key}"
-        data = values.model_dump(mode="json", exclude_none=True)
-        old = actuals.periods.get(key)
-        for name, value in data.items():
-            if name == "custom":
-                if value:
-                    out[f"{base}.custom"] = (old.custom if old else {}) | value
-            elif name == "largest":
-                if value:
-                    out[f"{base}.largest"] = value
-            else:
-                out[f"{base}.{name}"] = value
+        return {}
+    units = per_unit.reset_index()
+    units = units[(units["unit"] != "") & units[members].notna()]
+    groups = units[count].fillna(1).clip(lower=1) if count in units else 1
+    facts = pd.DataFrame(
+        {
+            "period": units["period"],
+            "name": units["unit"].str.slice(0, 200),
+            "size": (units[members] / groups).round().astype(int),
+            "groups": groups if isinstance(groups, int) else groups.astype(int),
+            "events": units.get(held, np.nan),
+        }
+    )
+    top = facts.sort_values("size", ascending=False, kind="stable").groupby("period").head(keep)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for record in top.to_dict("records"):
+        period = record.pop("period")
+        events = record["events"]
+        record["events"] = None if pd.isna(events) else int(events)
+        out.setdefault(period, []).append(record)
     return out

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from playbook.actuals import Actuals, Cadence, actuals_content, parse_period, period_label
+from playbook.actuals_import import Preview
 
 PERIOD = "period"
 
@@ -94,3 +95,23 @@ def _set_custom(custom: dict[str, float], column: str, raw: Any) -> None:
         custom.pop(name, None)
     else:
         custom[name] = value
+
+
+def import_changes(found: Preview, actuals: Actuals, cadence: Cadence) -> dict[str, Any]:
+    """The change set that stores a preview: each imported number at its own path, so the
+    numbers a file does not have (events typed in by hand) stay as they were."""
+    out: dict[str, Any] = {"sections.actuals.cadence": cadence}
+    for key, values in found.periods.items():
+        base = f"sections.actuals.periods.{key}"
+        data = values.model_dump(mode="json", exclude_none=True)
+        old = actuals.periods.get(key)
+        for name, value in data.items():
+            if name == "custom":
+                if value:
+                    out[f"{base}.custom"] = (old.custom if old else {}) | value
+            elif name == "largest":
+                if value:
+                    out[f"{base}.largest"] = value
+            else:
+                out[f"{base}.{name}"] = value
+    return out

@@ -11,7 +11,8 @@ import pytest
 
 from playbook.actuals import of_plan
 from playbook.actuals_columns import template
-from playbook.actuals_import import changes, preview
+from playbook.actuals_import import preview
+from playbook.actuals_table import import_changes as changes
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data"

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from playbook.actuals import of_plan
-from playbook.actuals_import import changes, preview
+from playbook.actuals_import import preview
+from playbook.actuals_table import import_changes as changes
 from tests.conftest import ROOT, assert_clean, open_app
 
 PAGE = "pages/plan/actuals.py"

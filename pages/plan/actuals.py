@@ -189,7 +189,7 @@ def import_file() -> None:
 
 def _confirm(found: actuals_import.Preview, round_: int) -> None:
     """Store the previewed periods, then show the dashboard with a fresh uploader."""
-    if _store(actuals_import.changes(found, actuals, actuals.cadence), "import"):
+    if _store(actuals_table.import_changes(found, actuals, actuals.cadence), "import"):
         ss["act.imported"] = (len(found.periods), session.store().get(plan.id).version)
         ss["act.round"] = round_ + 1
         ss["act.view"] = "dashboard"
