@@ -95,7 +95,7 @@ def read_table(data: bytes, filename: str, text: Callable[[str], bool]) -> pd.Da
             raise ValueError("encoding")
     frame.columns = [str(c).strip() for c in frame.columns]
     for column in frame.columns:
-        if frame[column].dtype == object:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
             frame[column] = frame[column].fillna("").astype(str)
     return frame
 

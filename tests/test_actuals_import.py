@@ -148,3 +148,9 @@ def test_reimporting_updates_the_period_with_one_revision_and_is_idempotent(stor
     october = of_plan(final.plan).periods["m2026_10"]
     assert (october.events, october.members) == (2, 340)
     assert "sections.actuals" in store.revisions(plan_id)[0].changed
+
+
+def test_a_row_without_a_group_name_counts_toward_the_period():
+    found = _preview("周期,群名称,成员数,新增成员\n2026-10,一群,50,5\n2026-10,,30,2\n".encode())
+    assert found.ok
+    assert (found.periods["m2026_10"].members, found.periods["m2026_10"].new) == (80, 7)
