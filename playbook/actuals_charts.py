@@ -81,14 +81,14 @@ def forecast_spec(rows_json: str, measure: str, lang: str, width: Width = "conta
                 "series:N",
                 title=None,
                 scale=alt.Scale(domain=series, range=[ACTUAL, "#8c959f"]),
-                legend=alt.Legend(orient="bottom"),
+                legend=None,  # the caption above the charts says which line is which
             ),
             strokeDash=alt.StrokeDash(
                 "series:N", legend=None, scale=alt.Scale(domain=series, range=[[1, 0], [5, 3]])
             ),
             tooltip=["period:O", "series:N", alt.Tooltip("value:Q", format=",.0f")],
         )
-        .properties(height=200, title=t(f"act.forecast.{measure}", lang))
+        .properties(height=180)
     )
     return _spec(chart, width)
 

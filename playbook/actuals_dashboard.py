@@ -113,7 +113,8 @@ def show(value: Value, kind: MetricKind, lang: str) -> str:
     if kind == "rate":
         return f"{value.value * 100:.1f}%"
     if kind == "money":
-        return f"¥{value.value:,.0f}" if abs(value.value) >= 100 else f"¥{value.value:,.2f}"
+        sign, amount = ("-" if value.value < 0 else ""), abs(value.value)
+        return f"{sign}¥{amount:,.0f}" if amount >= 100 else f"{sign}¥{amount:,.2f}"
     if kind == "count":
         return f"{value.value:,.0f}"
     return f"{value.value:,.1f}"

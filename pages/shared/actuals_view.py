@@ -103,6 +103,7 @@ def forecast(plan: Any, lang: str) -> None:
     data = json.dumps(rows)
     for column, measure in zip(st.columns(3), ("members", "revenue", "cash"), strict=True):
         with column:
+            st.markdown(f"**{session.tr(f'act.forecast.{measure}')}**")
             st.vega_lite_chart(_forecast_spec(data, measure, lang), width="stretch")
 
 
