@@ -153,8 +153,12 @@ def test_the_monthly_report_has_kpis_changes_findings_and_actions():
     # churn 8 / 248 = 3.2 % over a ceiling of 3 %, within a tenth of it: close
     assert kpi_rows[0][1:] == ["20.8%", "24.2%", "≥ 30%", "Off target"]
     assert kpi_rows[1][1:] == ["3.2%", "2.4%", "< 3%", "Close"]
-    changes = document.sections[1].blocks[0].items
-    assert "Members: 240 (-4)" in changes
+    changed = document.sections[1].blocks[0]
+    assert changed.headers == ["Number", "This month", "Last month", "Change"]
+    assert ["Members", "240", "244", "-4"] in changed.rows
+    assert "Messages" in [row[0] for row in changed.rows]
+    assert ["Groups", "3", "—", "—"] in changed.rows  # recorded in October only
+    assert "Members who posted" in [row[0] for row in changed.rows]
     findings = document.sections[2].blocks[0].items
     assert "Warning: Net growth in 2026-10 was -4: more members left than joined." in findings
     assert any("No event was held in 2026-10" in f for f in findings)

@@ -26,7 +26,7 @@ from playbook.i18n import t
 from playbook.metrics import Value
 from playbook.review import review
 
-TOP_FINDINGS = 5
+TOP_FINDINGS = 3  # the report fits on one page
 
 
 def _months_until(plan: Any, month: str) -> list[tuple[str, ActualValues]]:
@@ -53,22 +53,26 @@ def _kpis(plan: Any, months: list[tuple[str, ActualValues]], lang: str) -> Secti
 
 
 def _changes(months: list[tuple[str, ActualValues]], lang: str) -> Section:
-    """Each number recorded this month, with its change from the month before."""
+    """Each number recorded this month beside last month's, with the change (numbers that
+    stayed the same are left out)."""
     now = months[-1][1]
     before = months[-2][1] if len(months) > 1 else None
-    items = []
+    rows = []
     for f in actuals_content().fields:
         value = getattr(now, f.id)
         if value is None:
             continue
         kind: MetricKind = "money" if f.money else "count"
-        text = f"{f.label.get(lang)}: {show(Value(value, 'ok'), kind, lang)}"
         old = getattr(before, f.id) if before is not None else None
+        if old == value:
+            continue
+        change = "—"
         if old is not None:
-            change = show(Value(value - old, "ok"), kind, lang)
-            text += f" ({'+' if value >= old else ''}{change})"
-        items.append(text)
-    blocks: list[Block] = [Bullets(items)] if items else []
+            change = ("+" if value > old else "") + show(Value(value - old, "ok"), kind, lang)
+        shown_old = "—" if old is None else show(Value(old, "ok"), kind, lang)
+        rows.append([f.label.get(lang), show(Value(value, "ok"), kind, lang), shown_old, change])
+    headers = [t(f"act.report.col.{c}", lang) for c in ("number", "actual", "previous", "change")]
+    blocks: list[Block] = [Table(headers, rows)] if rows else []
     blocks = blocks or [Paragraph(t("act.report.nothing", lang), "empty")]
     return Section(t("act.report.changes", lang), blocks, level=2)
 
