@@ -59,8 +59,11 @@ def test_the_dashboard_shows_every_kpi_the_metrics_and_the_business_case(importe
     metrics = {m.label: m.value for m in at.metric}
     participation = "参与率" if lang == "zh" else "Participation rate"
     assert metrics[participation] == "29.4%"  # 100 / 340
-    # two KPI lines with data, members / revenue / cash beside the business case
-    assert len(at.get("vega_lite_chart")) == 5
+    assert len(at.get("vega_lite_chart")) == 2  # the two KPI lines that have numbers
+    at.segmented_control(key="act.view").set_value("case").run()
+    assert len(at.get("vega_lite_chart")) == 3  # members, revenue, cash beside the case
+    at.segmented_control(key="act.view").set_value("report").run()
+    assert_clean(at)
     assert len(at.get("download_button")) == 4  # the monthly report in four formats
     undefined = "未定义" if lang == "zh" else "not defined"
     assert undefined not in metrics.values()  # nothing divides by zero here

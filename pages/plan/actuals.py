@@ -27,7 +27,7 @@ st.markdown(tr("act.intro"))
 
 custom = custom_kpis(plan, content)
 custom_labels = {o.id: (o.label.zh, o.label.en) for o in content.objectives if o.id in custom}
-VIEWS = ("dashboard", "data", "import")
+VIEWS = ("dashboard", "case", "report", "data", "import")
 if ss.get("act.view") not in VIEWS:
     ss["act.view"] = "dashboard"
 view = st.segmented_control(
@@ -58,14 +58,26 @@ if done := ss.pop("act.imported", None):
     st.success(tr("act.imp.done", count=done[0], version=done[1]), icon=":material/check:")
 
 
-def dashboard() -> None:
+def _recorded() -> bool:
     if not actuals.periods:
         st.info(tr("act.empty"), icon=":material/info:")
-        return
-    actuals_view.kpi_board(plan, lang)
-    actuals_view.metric_grid(plan, lang)
-    actuals_view.forecast(plan, lang)
-    actuals_view.report_downloads(plan, lang)
+    return bool(actuals.periods)
+
+
+def dashboard() -> None:
+    if _recorded():
+        actuals_view.kpi_board(plan, lang)
+        actuals_view.metric_grid(plan, lang)
+
+
+def case() -> None:
+    if _recorded():
+        actuals_view.forecast(plan, lang)
+
+
+def report() -> None:
+    if _recorded():
+        actuals_view.report_downloads(plan, lang)
 
 
 def _set_cadence() -> None:
@@ -195,4 +207,5 @@ def _confirm(found: actuals_import.Preview, round_: int) -> None:
         ss["act.view"] = "dashboard"
 
 
-{"dashboard": dashboard, "data": data, "import": import_file}.get(view or "dashboard", dashboard)()
+VIEW = {"dashboard": dashboard, "case": case, "report": report, "data": data, "import": import_file}
+VIEW.get(view or "dashboard", dashboard)()
