@@ -37,6 +37,7 @@ browser:
 
 test: $(VENV)/.deps-dev browser
 	$(BIN)/ruff check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.deps-dev

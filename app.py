@@ -1,7 +1,12 @@
 """Community Playbook — router: page registry, sidebar (language, current plan).
 
-Start it with ``python app.py [streamlit options]`` (what ``make run`` does) or with
-``streamlit run app.py``.
+Start it with ``python app.py [streamlit options]`` (what ``make run`` and the container
+do). Streamlit 1.67 chooses its router per server process before any app code runs: when a
+``pages/`` folder sits beside the entry script it serves the first run of a fresh process with
+the legacy folder router, which answers a deep link such as ``/wizard?plan=…`` with "page not
+found" (the design fixes both names). No public option turns that off, so ``python app.py``
+sets Streamlit's flag before the server starts; ``streamlit run app.py`` works too, except for
+that very first deep link after a start.
 """
 
 from __future__ import annotations

@@ -25,24 +25,13 @@ import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from pages.shared.registry import PAGE_FILES  # noqa: E402
 from playbook.content import content  # noqa: E402
 from playbook.plan import PlanMeta  # noqa: E402
 from playbook.store import Store  # noqa: E402
 
 BARE = 'import streamlit as st\nst.write("hello")\n'
-PAGES = [
-    "pages/plan/home.py",
-    "pages/plan/roadmap.py",
-    "pages/plan/checklist.py",
-    "pages/plan/kpis.py",
-    "pages/plan/review.py",
-    "pages/plan/export.py",
-    "pages/learn/compare.py",
-    "pages/plan/wizard.py",
-    "pages/plan/history.py",
-    "pages/tools/group_size.py",
-    "pages/tools/roi.py",
-]
+PAGES = list(PAGE_FILES)  # every registered page
 
 
 def filled_plan() -> str:

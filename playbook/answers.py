@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import BeforeValidator, Field, StringConstraints, TypeAdapter
 
@@ -34,11 +34,12 @@ def _adapter(spec: FieldSpec) -> TypeAdapter:
         return TypeAdapter(
             Annotated[str, BeforeValidator(clean_text), StringConstraints(max_length=limit)]
         )
-    ids = tuple(o.id for o in spec.options)
+    # the field's options as a Literal type, built at run time from the content
+    one_of: Any = cast(Any, Literal)[tuple(o.id for o in spec.options)]
     if spec.kind == "choice":
-        return TypeAdapter(Literal[ids] | None)  # type: ignore[valid-type]
+        return TypeAdapter(one_of | None)
     if spec.kind == "choices":
-        return TypeAdapter(list[Literal[ids]])  # type: ignore[valid-type]
+        return TypeAdapter(list[one_of])
     bounded = Annotated[int, Field(ge=spec.min, le=spec.max)]
     return TypeAdapter(Annotated[bounded | None, BeforeValidator(_blank_to_none)])
 

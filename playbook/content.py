@@ -248,18 +248,6 @@ class Content(Strict):
                 return v
         raise KeyError(variable_id)
 
-    def step(self, step_id: str) -> Step:
-        for s in self.steps:
-            if s.id == step_id:
-                return s
-        raise KeyError(step_id)
-
-    def objective(self, objective_id: str) -> KpiObjective:
-        for o in self.objectives:
-            if o.id == objective_id:
-                return o
-        raise KeyError(objective_id)
-
     def platform(self, platform_id: str) -> Platform:
         for p in self.platforms:
             if p.id == platform_id:

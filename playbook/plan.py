@@ -49,7 +49,7 @@ class Plan(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1  # SCHEMA_VERSION
     id: PlanId
     meta: PlanMeta
     created_at: datetime = Field(default_factory=_now)
@@ -121,21 +121,34 @@ def same_content(a: Plan, b: Plan) -> bool:
     return a.model_dump(exclude=skip) == b.model_dump(exclude=skip)
 
 
+def _diff(a: Any, b: Any, prefix: str, depth: int) -> list[str]:
+    """Paths below ``prefix`` where two JSON values differ, down to ``depth`` levels."""
+    if a == b:
+        return []
+    if depth > 0 and (isinstance(a, dict) or isinstance(b, dict)):
+        a, b = a if a is not None else {}, b if b is not None else {}
+    if depth == 0 or not isinstance(a, dict) or not isinstance(b, dict):
+        return [prefix]
+    paths: list[str] = []
+    for key in sorted(set(a) | set(b)):
+        paths += _diff(a.get(key), b.get(key), f"{prefix}.{key}", depth - 1)
+    return paths
+
+
+# How deep a change is described: one checklist item, one KPI goal, one roadmap task, one
+# calculator input (or one driver's range).
+_SECTION_DEPTH = {"checklist": 1, "kpis": 1, "roadmap": 2, "group_size": 1, "roi": 2}
+
+
 def changed_paths(old: Plan, new: Plan) -> list[str]:
     """Dotted paths whose value differs between two plans (for revision summaries)."""
-    paths: list[str] = []
     a, b = old.model_dump(mode="json"), new.model_dump(mode="json")
-    for key in ("team", "community", "industry", "platforms", "stage"):
-        if a["meta"].get(key) != b["meta"].get(key):
-            paths.append(f"meta.{key}")
-    for var in sorted(set(a["answers"]) | set(b["answers"])):
-        fa, fb = a["answers"].get(var, {}), b["answers"].get(var, {})
-        for field in sorted(set(fa) | set(fb)):
-            if fa.get(field) != fb.get(field):
-                paths.append(f"answers.{var}.{field}")
-    for key in sorted(set(a["sections"]) | set(b["sections"])):
-        if a["sections"].get(key) != b["sections"].get(key):
-            paths.append(f"sections.{key}")
+    paths = _diff(a["meta"], b["meta"], "meta", 1)
+    paths += _diff(a["answers"], b["answers"], "answers", 2)
+    for key, depth in _SECTION_DEPTH.items():
+        paths += _diff(a["sections"].get(key), b["sections"].get(key), f"sections.{key}", depth)
+    for key in sorted(set(a["sections"]) - set(_SECTION_DEPTH)):
+        paths += _diff(a["sections"][key], b["sections"].get(key), f"sections.{key}", 1)
     if a["notes"] != b["notes"]:
         paths.append("notes")
     return paths

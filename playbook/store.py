@@ -13,13 +13,11 @@ revisions table, from which any revision can be restored.
 from __future__ import annotations
 
 import json
-import os
 import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -36,8 +34,8 @@ from playbook.plan import (
     same_content,
 )
 from playbook.schema import ensure_schema, plans_table, revisions_table
+from playbook.settings import Settings
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 MAX_RETRIES = 60
 
 
@@ -61,16 +59,6 @@ class RevisionInfo:
     created_at: datetime
     changed: list[str]
     source: str
-
-
-def default_url() -> str:
-    """The database URL from the environment, else a SQLite file in the data directory."""
-    url = os.environ.get("PLAYBOOK_DATABASE_URL", "").strip()
-    if url:
-        return url
-    data_dir = Path(os.environ.get("PLAYBOOK_DATA_DIR", "") or PROJECT_DIR / "data")
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{data_dir / 'playbook.sqlite3'}"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -105,7 +93,7 @@ def _title(plan: Plan) -> str:
 class Store:
     @translating
     def __init__(self, url: str | None = None, engine: Engine | None = None):
-        self.engine = engine or make_engine(url or default_url())
+        self.engine = engine or make_engine(url or Settings.from_env().store_url())
 
     # -- reading -------------------------------------------------------------------
     @translating

@@ -32,17 +32,23 @@ class Module(Strict):
     notes: Text
 
 
-class Bookends(Strict):
-    definition: Text | None = None
-    traits: list[Text] = Field(default_factory=list)
-    points: list[Text] = Field(default_factory=list)
+class Intro(Strict):
+    """The opening: what a community is, its traits, and a first question to the room."""
+
+    definition: Text
+    traits: list[Text] = Field(min_length=1)
+    question: Text
+
+
+class Wrapup(Strict):
+    points: list[Text] = Field(min_length=1)
     question: Text
 
 
 class WorkshopContent(Strict):
     modules: list[Module] = Field(min_length=1)
-    intro: Bookends
-    wrapup: Bookends
+    intro: Intro
+    wrapup: Wrapup
 
     def module(self, module_id: str) -> Module:
         for m in self.modules:

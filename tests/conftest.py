@@ -1,4 +1,4 @@
-"""Shared fixtures. The data directory is set before any page code creates its store."""
+"""Shared fixtures. Every test gets its own data directory (and so its own database)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,23 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-_DATA = tempfile.mkdtemp(prefix="playbook-tests-")
-os.environ["PLAYBOOK_DATA_DIR"] = _DATA
+os.environ["PLAYBOOK_DATA_DIR"] = tempfile.mkdtemp(prefix="playbook-tests-")
 os.environ.pop("PLAYBOOK_DATABASE_URL", None)
+
+
+@pytest.fixture(autouse=True)
+def own_data_dir(tmp_path, monkeypatch):
+    """A fresh data directory per test; the pages' settings and stores are re-read."""
+    monkeypatch.setenv("PLAYBOOK_DATA_DIR", str(tmp_path / "data"))
+    _clear_page_caches()
+    yield
+    _clear_page_caches()
+
+
+def _clear_page_caches() -> None:
+    import streamlit as st
+
+    st.cache_resource.clear()
 
 
 def postgres_admin_url() -> str | None:

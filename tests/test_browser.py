@@ -422,3 +422,15 @@ def test_imported_wecom_statistics_are_charted_after_confirming_and_a_reload(tmp
         page.goto(f"{base}/actuals?plan={plan_id}&lang=en")
         page.get_by_text("Latest: 29.4%").wait_for()
     assert store.get(plan_id).plan.sections.actuals.periods["m2026_10"].members == 340
+
+
+def test_the_first_request_to_a_fresh_server_may_be_a_deep_link(tmp_path, page):
+    """`python app.py` serves a deep link right after a start (no "page not found")."""
+    from playwright.sync_api import expect
+
+    _require_browser()
+    with running_server(tmp_path) as base:
+        page.goto(f"{base}/checklist?lang=en")
+        expect(page.get_by_role("heading", name="Checklist")).to_be_visible(timeout=20_000)
+        page.wait_for_timeout(500)
+        assert "Page not found" not in page.inner_text("body")

@@ -207,6 +207,7 @@ def test_an_unreachable_database_shows_a_message_and_keeps_the_page(plan_id, mon
     from pages.shared import session
 
     monkeypatch.setenv("PLAYBOOK_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none")
+    session.settings.clear()
     session.store.clear()
     session.workshops.clear()
     try:
@@ -219,6 +220,7 @@ def test_an_unreachable_database_shows_a_message_and_keeps_the_page(plan_id, mon
                 assert any("cannot be reached" in e.value for e in at.error), page
     finally:
         monkeypatch.delenv("PLAYBOOK_DATABASE_URL")
+        session.settings.clear()
         session.store.clear()
         session.workshops.clear()
 

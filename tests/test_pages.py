@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from pages.shared.registry import PAGE_FILES
 from playbook.content import content
 from playbook.plan import new_plan_id
 from tests.conftest import assert_clean, open_app
 
-PAGES = [
-    "pages/plan/home.py",
-    "pages/plan/wizard.py",
-    "pages/plan/history.py",
-    "pages/plan/roadmap.py",
-    "pages/plan/checklist.py",
-    "pages/plan/kpis.py",
-    "pages/plan/review.py",
-    "pages/plan/export.py",
-    "pages/learn/xiaomi.py",
-    "pages/learn/zhihu.py",
-    "pages/learn/compare.py",
-    "pages/learn/trends.py",
-    "pages/workshop/agenda.py",
-    "pages/workshop/present.py",
-    "pages/workshop/timer.py",
-    "pages/workshop/compare.py",
-    "pages/tools/group_size.py",
-    "pages/tools/roi.py",
-]
+PAGES = list(PAGE_FILES)  # the registry is the one list of pages
 LANGS = ["zh", "en"]
 
 

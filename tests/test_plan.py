@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,8 @@ from playbook.plan import (
     is_plan_id,
     new_plan_id,
 )
+from playbook.roadmap import Task, TaskStatus
+from playbook.sections import ChecklistEntry, Kpi, Roadmap, Sections
 from playbook.text import MAX_TEXT, clean_text, escape_markdown
 
 slugs = st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True)
@@ -33,11 +36,66 @@ metas = st.builds(
     platforms=st.lists(slugs, max_size=5),
     stage=st.sampled_from(["cold_start", "growing", "mature"]),
 )
+lines = texts.map(lambda s: " ".join(s.split())[:200])
+days = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
+tasks = st.tuples(days, st.integers(0, 400)).flatmap(
+    lambda start_span: st.builds(
+        Task,
+        step=slugs,
+        title=lines.filter(bool),
+        owner=lines,
+        start=st.just(start_span[0]),
+        due=st.just(start_span[0] + timedelta(days=start_span[1])),
+        status=st.sampled_from(list(TaskStatus)),
+        notes=texts,
+        order=st.integers(0, 1000),
+    )
+)
+sections = st.builds(
+    Sections,
+    roadmap=st.builds(
+        Roadmap,
+        started=st.booleans(),
+        platforms=st.lists(slugs, max_size=4),
+        rationale=texts,
+        tasks=st.dictionaries(slugs, tasks, max_size=4),
+    ),
+    checklist=st.dictionaries(
+        slugs, st.builds(ChecklistEntry, done=st.booleans(), note=lines), max_size=4
+    ),
+    kpis=st.dictionaries(
+        slugs,
+        st.builds(
+            Kpi,
+            on=st.booleans(),
+            question=lines,
+            metric=st.one_of(st.none(), slugs),
+            formula=texts,
+            target=lines,
+            cadence=st.one_of(st.none(), slugs),
+        ),
+        max_size=3,
+    ),
+    group_size=st.one_of(
+        st.none(),
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "target_members": st.integers(1, 10**5),
+                "admins_available": st.integers(0, 50),
+            },
+        ),
+    ),
+    roi=st.one_of(
+        st.none(), st.fixed_dictionaries({}, optional={"horizon_months": st.integers(1, 60)})
+    ),
+)
 plans = st.builds(
     Plan,
     id=st.just(new_plan_id()),
     meta=metas,
     answers=st.dictionaries(slugs, st.dictionaries(slugs, answers, max_size=4), max_size=10),
+    sections=sections,
     notes=texts,
 )
 

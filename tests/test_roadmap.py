@@ -99,3 +99,19 @@ def test_platform_fit_follows_the_community_boundary():
     assert (platform_fit(wechat, closed), platform_fit(zhihu, closed)) == ("strong", "weak")
     open_ = apply_changes(plan, {"answers.target.boundary": "open_interest"})
     assert (platform_fit(wechat, open_), platform_fit(zhihu, open_)) == ("partial", "strong")
+
+
+def test_the_task_table_round_trips_in_both_languages():
+    from datetime import date
+
+    from playbook.content import content
+    from playbook.roadmap import suggested_tasks, tasks_from_rows
+    from playbook.roadmap_table import TaskTable
+
+    tasks = suggested_tasks(content(), "growing", date(2026, 11, 23), "zh")
+    for lang in ("zh", "en"):
+        layout = TaskTable.for_language(content(), lang)
+        frame = layout.frame(tasks)
+        assert frame["step"].iloc[0].startswith("1. ")
+        back, problems = tasks_from_rows(layout.records(frame), tasks)
+        assert problems == [] and back == tasks

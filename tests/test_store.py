@@ -172,3 +172,46 @@ def test_schema_creation_is_idempotent_versioned_and_safe_in_parallel(db_url, me
         assert conn.execute(sa.select(schema_info.c.version)).scalars().all() == [SCHEMA_VERSION]
     plan_id = Store(engine=engines[0]).create(meta).plan.id
     assert Store(engine=engines[1]).get(plan_id).version == 1
+
+
+def test_two_writers_who_read_the_same_version_both_keep_their_change(db_url, meta):
+    """Both writers read revision 1 before either writes (a barrier makes them): the
+    version check sends the later one back to re-apply its change to the newer plan."""
+    first, second = Store(db_url), Store(db_url)
+    plan_id = first.create(meta).plan.id
+    both_read = threading.Barrier(2, timeout=10)
+    errors: list[BaseException] = []
+
+    def racing(store: Store) -> Store:
+        read = store.get
+        calls = {"n": 0}
+
+        def get_then_wait(pid: str):  # only the first read of each writer waits
+            record = read(pid)
+            calls["n"] += 1
+            if calls["n"] == 1:
+                both_read.wait()
+            return record
+
+        store.get = get_then_wait  # type: ignore[method-assign]
+        return store
+
+    def write(store: Store, field: str, text: str) -> None:
+        try:
+            store.update(plan_id, {f"answers.culture.{field}": text})
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=write, args=(racing(first), "values", "互助")),
+        threading.Thread(target=write, args=(racing(second), "rules", "不发广告")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    final = Store(db_url).get(plan_id)
+    assert final.plan.answer("culture", "values") == "互助"
+    assert final.plan.answer("culture", "rules") == "不发广告"
+    assert final.version == 3

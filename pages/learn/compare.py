@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.shared import session
+from pages.shared.fields import label_of
 from pages.shared.layout import plan_page
 from playbook.cases import cases, compare, copy_pattern, pattern_field
 from playbook.errors import PlaybookError
@@ -23,7 +24,7 @@ names = {c.id: c.name.get(lang) for c in library.cases}
 ss = st.session_state
 ss.setdefault("compare_case", library.cases[0].id)
 st.segmented_control(
-    tr("cmp.case"), list(names), format_func=names.get, key="compare_case", required=True
+    tr("cmp.case"), list(names), format_func=label_of(names), key="compare_case", required=True
 )
 case = library.case(ss["compare_case"])
 

@@ -8,8 +8,9 @@ import streamlit as st
 from pages.shared import session
 from pages.shared.layout import plan_page
 from playbook.cases import cases
-from playbook.describe import path_label, value_at, value_text
+from playbook.describe import path_label, summary, value_at, value_text
 from playbook.errors import PlaybookError
+from playbook.i18n import t
 from playbook.plan import changed_paths
 
 tr = session.tr
@@ -38,18 +39,12 @@ def _source(source: str) -> str:
     return tr(f"history.source.{kind}") if kind in ("create", "edit", "import", "join") else source
 
 
-def _summary(paths: list[str]) -> str:
-    labels = [path_label(p, content, lang) for p in paths]
-    shown = "; ".join(labels[:3])
-    return shown + (f" (+{len(labels) - 3})" if len(labels) > 3 else "")
-
-
 table = pd.DataFrame(
     {
         tr("history.version"): [r.version for r in revisions],
         tr("history.when"): [r.created_at.strftime("%Y-%m-%d %H:%M:%S UTC") for r in revisions],
         tr("history.source"): [_source(r.source) for r in revisions],
-        tr("history.changed"): [_summary(r.changed) for r in revisions],
+        tr("history.changed"): [summary(r.changed, content, lang) for r in revisions],
     }
 )
 st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
@@ -59,13 +54,20 @@ if not versions:
     st.info(tr("history.only_one"), icon=":material/info:")
     st.stop()
 
+def _version_label(version: int) -> str:
+    return t("history.version_n", lang, version=version)
+
+
 chosen = st.selectbox(
-    tr("history.pick"),
-    versions,
-    format_func=lambda v: tr("history.version_n", version=v),
-    key="history_version",
+    tr("history.pick"), versions, format_func=_version_label, key="history_version"
 )
-old = session.store().revision(plan_id, chosen)
+if chosen is None:
+    st.stop()
+try:
+    old = session.store().revision(plan_id, chosen)
+except PlaybookError as exc:
+    session.show_failure(exc)
+    st.stop()
 differences = changed_paths(old, record.plan)
 st.subheader(tr("history.compare", version=chosen))
 if not differences:

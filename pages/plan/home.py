@@ -8,7 +8,6 @@ import streamlit as st
 
 from pages.shared import actuals_view, fields, session
 from pages.shared.layout import plan_link, saved_caption
-from pages.shared.registry import URL_PATHS
 from playbook.answers import Status, progress, variable_status
 from playbook.errors import PlaybookError, translated
 from playbook.plan import PlanMeta, Stage, is_plan_id
@@ -260,7 +259,7 @@ if now.record is not None:
     )
     with actions[1]:
         st.caption(tr("home.share"))
-        st.code(session.share_url(plan.id, URL_PATHS), language=None, wrap_lines=True)
+        st.code(session.share_url(plan.id), language=None, wrap_lines=True)
     if actions[2].button(tr("home.close"), icon=":material/close:"):
         session.close_plan()
         st.rerun()

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.shared import fields, session
+from pages.shared.fields import label_of
 from pages.shared.layout import plan_page
 from playbook import kpis
 from playbook.content import KpiObjective
@@ -44,7 +45,7 @@ def _set_objectives() -> None:
 st.multiselect(
     tr("kp.objectives"),
     list(objective_labels),
-    format_func=objective_labels.get,
+    format_func=label_of(objective_labels),
     key=key,
     placeholder=tr("field.choose_many"),
     on_change=_set_objectives,
@@ -65,68 +66,74 @@ def _formula_for(objective: KpiObjective, base: str) -> Callable[[object], dict[
     return coupled
 
 
-def _goal(objective: KpiObjective) -> list[str]:
-    """One goal's inputs; returns the widget keys whose errors to show."""
-    kpi = plan.sections.kpis.get(objective.id) or Kpi()
-    row = kpis.row(objective, kpi, content, lang)
+def _question_and_metric(objective: KpiObjective, row: kpis.KpiRow, base: str, prefix: str) -> None:
     metric_labels = {m.id: m.label.get(lang) for m in objective.metrics} | {
         kpis.CUSTOM: tr("kp.custom")
     }
-    base = f"sections.kpis.{objective.id}"
-    prefix = f"kp.{objective.id}"
+    fields.bind(f"{prefix}.question", "text", row.question)
+    st.text_input(
+        tr("kp.question"),
+        key=f"{prefix}.question",
+        max_chars=MAX_SHORT,
+        on_change=fields.save,
+        args=(f"{base}.question", f"{prefix}.question", short_text),
+    )
+    fields.bind(f"{prefix}.metric", "choice", row.metric_id)
+    st.selectbox(
+        tr("kp.metric"),
+        list(metric_labels),
+        format_func=label_of(metric_labels),
+        key=f"{prefix}.metric",
+        on_change=fields.save,
+        args=(
+            f"{base}.metric",
+            f"{prefix}.metric",
+            _one_of(metric_labels),
+            _formula_for(objective, base),
+        ),
+    )
+
+
+def _formula_target_cadence(row: kpis.KpiRow, base: str, prefix: str) -> None:
+    fields.bind(f"{prefix}.formula", "text", row.formula)
+    st.text_area(
+        tr("kp.formula"),
+        key=f"{prefix}.formula",
+        max_chars=MAX_TEXT,
+        height=80,
+        on_change=fields.save,
+        args=(f"{base}.formula", f"{prefix}.formula", long_text),
+    )
+    fields.bind(f"{prefix}.target", "line", row.target)
+    st.text_input(
+        tr("kp.target"),
+        key=f"{prefix}.target",
+        max_chars=MAX_SHORT,
+        placeholder=tr("kp.target_hint"),
+        on_change=fields.save,
+        args=(f"{base}.target", f"{prefix}.target", short_text),
+    )
+    fields.bind(f"{prefix}.cadence", "choice", row.cadence_id)
+    st.selectbox(
+        tr("kp.cadence"),
+        list(cadence_labels),
+        format_func=label_of(cadence_labels),
+        key=f"{prefix}.cadence",
+        on_change=fields.save,
+        args=(f"{base}.cadence", f"{prefix}.cadence", _one_of(cadence_labels)),
+    )
+
+
+def _goal(objective: KpiObjective) -> list[str]:
+    """One goal's inputs; returns the widget keys whose errors to show."""
+    row = kpis.row(objective, plan.sections.kpis.get(objective.id) or Kpi(), content, lang)
+    base, prefix = f"sections.kpis.{objective.id}", f"kp.{objective.id}"
     st.subheader(objective.label.get(lang))
     left, right = st.columns(2)
     with left:
-        fields.bind(f"{prefix}.question", "text", row.question)
-        st.text_input(
-            tr("kp.question"),
-            key=f"{prefix}.question",
-            max_chars=MAX_SHORT,
-            on_change=fields.save,
-            args=(f"{base}.question", f"{prefix}.question", short_text),
-        )
-        fields.bind(f"{prefix}.metric", "choice", row.metric_id)
-        st.selectbox(
-            tr("kp.metric"),
-            list(metric_labels),
-            format_func=metric_labels.get,
-            key=f"{prefix}.metric",
-            on_change=fields.save,
-            args=(
-                f"{base}.metric",
-                f"{prefix}.metric",
-                _one_of(metric_labels),
-                _formula_for(objective, base),
-            ),
-        )
+        _question_and_metric(objective, row, base, prefix)
     with right:
-        fields.bind(f"{prefix}.formula", "text", row.formula)
-        st.text_area(
-            tr("kp.formula"),
-            key=f"{prefix}.formula",
-            max_chars=MAX_TEXT,
-            height=80,
-            on_change=fields.save,
-            args=(f"{base}.formula", f"{prefix}.formula", long_text),
-        )
-        fields.bind(f"{prefix}.target", "line", row.target)
-        st.text_input(
-            tr("kp.target"),
-            key=f"{prefix}.target",
-            max_chars=MAX_SHORT,
-            placeholder=tr("kp.target_hint"),
-            on_change=fields.save,
-            args=(f"{base}.target", f"{prefix}.target", short_text),
-        )
-        fields.bind(f"{prefix}.cadence", "choice", row.cadence_id)
-        st.selectbox(
-            tr("kp.cadence"),
-            list(cadence_labels),
-            format_func=cadence_labels.get,
-            key=f"{prefix}.cadence",
-            on_change=fields.save,
-            args=(f"{base}.cadence", f"{prefix}.cadence", _one_of(cadence_labels)),
-        )
+        _formula_target_cadence(row, base, prefix)
     return [f"{prefix}.{name}" for name in ("question", "metric", "formula", "target", "cadence")]
 
 

@@ -9,11 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from pages.shared import charts, fields, session
+from pages.shared.fields import label_of
 from pages.shared.layout import plan_link, plan_page
 from playbook import roadmap
 from playbook.errors import PlaybookError
 from playbook.i18n import error_messages
-from playbook.text import MAX_SHORT, MAX_TEXT, clean_text, long_text
+from playbook.roadmap_table import TaskTable
+from playbook.text import MAX_SHORT, MAX_TEXT, long_text
 
 tr = session.tr
 lang = session.lang()
@@ -51,23 +53,9 @@ shown = (
 if saved is None:
     st.caption(tr("rm.suggested"))
 
-step_labels = {s.id: f"{s.number}. {s.title.get(lang)}" for s in content.steps}
-step_ids = {label: sid for sid, label in step_labels.items()}
-status_labels = {s.value: tr(f"rm.status.{s.value}") for s in roadmap.TaskStatus}
-status_ids = {label: sid for sid, label in status_labels.items()}
-rows = roadmap.ordered(shown)
-table = pd.DataFrame(
-    {
-        "id": [tid for tid, _ in rows],
-        "step": [step_labels[t.step] for _, t in rows],
-        "title": [t.title for _, t in rows],
-        "owner": [t.owner for _, t in rows],
-        "start": [t.start for _, t in rows],
-        "due": [t.due for _, t in rows],
-        "status": [status_labels[t.status.value] for _, t in rows],
-        "notes": [t.notes for _, t in rows],
-    }
-)
+layout = TaskTable.for_language(content, lang)
+step_labels, status_labels = layout.step_labels, layout.status_labels
+table = layout.frame(shown)
 # A new key whenever the stored tasks change, so the editor starts from what is stored.
 digest = hashlib.sha1(table.to_json(date_format="iso").encode() + lang.encode()).hexdigest()
 edited = st.data_editor(
@@ -109,21 +97,8 @@ edited = st.data_editor(
 )
 
 
-def _cell(value):
-    if value is None or (not isinstance(value, list | dict) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value
-
-
 if not edited.equals(table):
-    records = [{k: _cell(v) for k, v in row.items()} for row in edited.to_dict("records")]
-    for row in records:
-        row["step"] = step_ids.get(row.get("step"), row.get("step"))
-        row["status"] = status_ids.get(row.get("status"), row.get("status"))
-        if isinstance(row.get("notes"), str):
-            row["notes"] = clean_text(row["notes"])
+    records = layout.records(edited)
     tasks, problems = roadmap.tasks_from_rows(records, saved or shown)
     if problems:
         st.error(tr("rm.not_saved"), icon=":material/error:")
@@ -184,7 +159,7 @@ fields.bind(key, "choices", section.platforms)
 st.multiselect(
     tr("rm.chosen"),
     list(platform_labels),
-    format_func=platform_labels.get,
+    format_func=label_of(platform_labels),
     key=key,
     placeholder=tr("field.choose_many"),
     on_change=fields.save,

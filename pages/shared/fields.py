@@ -22,6 +22,11 @@ from playbook.i18n import failure_messages
 from playbook.text import MAX_SHORT, MAX_TEXT
 
 
+def label_of(labels: Mapping[str, str]) -> Callable[[Any], str]:
+    """A widget's ``format_func``: an option's label (its id when it has none)."""
+    return lambda option: labels.get(option, str(option))
+
+
 def _synced() -> dict[str, Any]:
     return st.session_state.setdefault("_synced", {})
 
@@ -113,7 +118,7 @@ def answer_widget(spec: FieldSpec, variable_id: str, stored: Any) -> None:
     bind(key, spec.kind, stored)
     label = spec.label.get(lang) + (" *" if spec.required else "")
     help_text = spec.help.get(lang) if spec.help else None
-    common = dict(
+    common: dict[str, Any] = dict(
         key=key,
         help=help_text,
         on_change=save,
@@ -182,7 +187,7 @@ def section_input(
 
     def clean(raw: Any) -> Any:
         # validate against the section as stored now, not as it was when the page was drawn
-        plan_id = st.session_state.get(session.PLAN_ID)
+        plan_id = str(st.session_state.get(session.PLAN_ID))
         latest = getattr(session.store().get(plan_id).plan.sections, section) or {}
         candidate = _with(latest, keys, raw)
         for k, v in (coupled(raw) if coupled else {}).items():

@@ -34,3 +34,4 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
 DEFAULT_PAGE = "home"
 URL_PATHS = frozenset(url for entries in PAGES.values() for *_, url in entries)
 FILES = {url: path for entries in PAGES.values() for path, _, _, url in entries}
+PAGE_FILES = tuple(path for entries in PAGES.values() for path, *_ in entries)

@@ -7,7 +7,6 @@ plan id are read from it when a session starts and written back to it on every r
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,10 +14,12 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from pages.shared.registry import URL_PATHS
 from playbook.content import Content, content
 from playbook.errors import PlanNotFound, PlaybookError
 from playbook.i18n import failure_messages, normalise_lang, t
 from playbook.plan import is_plan_id
+from playbook.settings import Settings
 from playbook.store import PlanRecord, Store
 from playbook.workshop_store import WorkshopStore
 
@@ -30,9 +31,15 @@ WORKSHOP = "workshop_id"
 
 
 @st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    """The server's settings, read from the environment once per process."""
+    return Settings.from_env()
+
+
+@st.cache_resource(show_spinner=False)
 def store() -> Store:
     """One store (and connection pool) per server process."""
-    return Store()
+    return Store(settings().store_url())
 
 
 @st.cache_resource(show_spinner=False)
@@ -179,17 +186,24 @@ def show_failure(exc: PlaybookError, labels: Mapping[str, str] | None = None) ->
         st.error(message, icon=":material/error:")
 
 
-def share_url(plan_id: str, page_paths: frozenset[str] = frozenset()) -> str:
+def site_url(page: str, params: Mapping[str, str]) -> str:
+    """An absolute link to a page (``""`` for the root) with URL parameters: under the
+    configured public address, else the address this browser used."""
+    base = settings().public_url
+    if not base:
+        base = (st.context.url or "").rstrip("/")
+        head, _, last = base.rpartition("/")
+        if last in URL_PATHS:
+            base = head
+    return f"{base.rstrip('/')}/{page}?{urlencode(params)}"
+
+
+def share_url(plan_id: str) -> str:
     """The link that opens this plan on the home page (the app's root URL)."""
-    base = os.environ.get("PLAYBOOK_PUBLIC_URL", "") or st.context.url or ""
-    head, _, last = base.rstrip("/").rpartition("/")
-    if last in page_paths:
-        base = head
-    return f"{base.rstrip('/')}/?{urlencode({'plan': plan_id, 'lang': lang()})}"
+    return site_url("", {"plan": plan_id, "lang": lang()})
 
 
 def plan_list_enabled() -> bool:
     """Whether the home page lists every plan on this server. Off unless configured:
     a plan is private to those who have its link."""
-    value = os.environ.get("PLAYBOOK_SHOW_PLAN_LIST", "0").strip().lower()
-    return value in ("1", "true", "yes")
+    return settings().show_plan_list

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from functools import partial
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import streamlit as st
@@ -86,8 +86,8 @@ code_col.metric(tr("ws.code"), workshop.code, help=tr("ws.code_help"))
 with link_col:
     st.caption(tr("ws.code_help") + " · " + tr(f"ws.length.{workshop.length}"))
     st.caption(tr("ws.trainer_link"))
-    base = (st.context.url or "").rsplit("/", 1)[0]
-    st.code(f"{base}/workshop?{urlencode({'workshop': workshop.id, 'lang': lang})}", language=None)
+    trainer_link = session.site_url("workshop", {"workshop": workshop.id, "lang": lang})
+    st.code(trainer_link, language=None)
 
 # ---- agenda editor: one row per module, in the content's order
 st.subheader(tr("ws.modules"))

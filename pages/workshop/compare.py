@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.shared import session
+from pages.shared.fields import label_of
 from pages.shared.workshop_view import open_workshop
 from playbook.answers import progress
 from playbook.cases import team_text
@@ -19,7 +20,7 @@ st.caption(tr("ws.compare_intro"))
 labels = {v.id: f"{v.number}. {v.title.get(lang)}" for v in content.variables}
 choice, refresh = st.columns([4, 1], vertical_alignment="bottom")
 variable_id = choice.selectbox(
-    tr("ws.variable"), list(labels), format_func=labels.get, key="ws_var"
+    tr("ws.variable"), list(labels), format_func=label_of(labels), key="ws_var"
 )
 refresh.button(tr("ws.refresh"), icon=":material/refresh:", width="stretch")  # reruns the page
 
@@ -28,7 +29,7 @@ if not teams:
     st.info(tr("ws.no_teams", code=workshop.code), icon=":material/groups:")
     st.stop()
 
-variable = content.variable(variable_id)
+variable = content.variable(variable_id or content.variables[0].id)
 st.caption(tr("ws.teams", count=len(teams)))
 rows = []
 for team in teams:

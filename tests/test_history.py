@@ -1,0 +1,125 @@
+"""The revision history describes every kind of change in words, in both languages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from playbook.content import content
+from playbook.describe import path_label, summary, value_at, value_text
+from playbook.plan import Plan, apply_changes, changed_paths
+from tests.conftest import assert_clean, open_app
+
+DATA = Path(__file__).parent / "data"
+
+
+def _every_kind_of_change(store, plan_id: str) -> str:
+    """Checklist tick, KPI row, calculator inputs, roadmap task, case copy, restore."""
+    store.update(plan_id, {"sections.checklist.no_over_marketing.done": True})
+    store.update(plan_id, {"sections.kpis.sales": {"on": True, "target": "≥ 8%"}})
+    store.restore(plan_id, 2)
+    store.update(plan_id, {"sections.kpis.sales": {"on": True, "target": "≥ 8%"}})
+    store.update(plan_id, {"sections.group_size.target_members": 40})
+    store.update(plan_id, {"sections.roi.ranges.monthly_churn_pct.high": 9.0})
+    task = {
+        "step": "positioning",
+        "title": "访谈种子用户",
+        "start": "2026-12-01",
+        "due": "2026-12-10",
+        "status": "doing",
+    }
+    store.update(plan_id, {"sections.roadmap.started": True, "sections.roadmap.tasks.t1": task})
+    store.update(plan_id, {"answers.target.summary": "车主"}, source="copy:xiaomi")
+    return plan_id
+
+
+WORDS = {
+    "zh": [
+        "检查清单 · 避免过度营销",
+        "KPI 计划 · 销售转化",
+        "社群规模计算器 · 目标成员数",
+        "实施路线图 · 任务",
+        "ROI 估算",
+        "复制案例做法",
+        "恢复自第 2 版",
+    ],
+    "en": [
+        "Checklist · Avoid over-marketing",
+        "KPI plan · Sales",
+        "Group-size calculator · Target",
+        "Implementation roadmap · Task",
+        "ROI estimator",
+        "Case pattern copied",
+        "Restored from revision 2",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_kind_of_change_reads_as_words(plan_id, shared_store, lang):
+    _every_kind_of_change(shared_store, plan_id)
+    at = open_app("pages/plan/history.py", lang=lang, plan=plan_id)
+    assert_clean(at)
+    table = at.dataframe[0].value
+    text = " | ".join(str(v) for v in table.to_numpy().ravel())
+    for words in WORDS[lang]:
+        assert words in text, (words, text)
+    assert "{" not in text and "'" not in text  # no Python dicts or reprs
+    # comparing with the first revision lists each change with its values in words
+    at.selectbox(key="history_version").set_value(1).run()
+    assert_clean(at)
+    compared = " | ".join(str(v) for v in at.dataframe[1].value.to_numpy().ravel())
+    assert "{" not in compared
+    assert "访谈种子用户" in compared
+    assert ("进行中" if lang == "zh" else "In progress") in compared
+
+
+def test_a_tick_and_a_task_edit_are_described_field_by_field():
+    c = content()
+    old = Plan.model_validate_json((DATA / "plan_stored_2026_11.json").read_text())
+    task_id = next(iter(old.sections.roadmap.tasks))
+    new = apply_changes(
+        old,
+        {
+            "sections.checklist.no_over_marketing.done": False,
+            f"sections.roadmap.tasks.{task_id}.status": "done",
+            "sections.kpis.engagement.target": "≥ 40%",
+        },
+    )
+    paths = changed_paths(old, new)
+    assert paths == [
+        "sections.checklist.no_over_marketing",
+        f"sections.roadmap.tasks.{task_id}",
+        "sections.kpis.engagement",
+    ] or sorted(paths) == sorted(
+        [
+            "sections.checklist.no_over_marketing",
+            f"sections.roadmap.tasks.{task_id}",
+            "sections.kpis.engagement",
+        ]
+    )
+    tick = "sections.checklist.no_over_marketing"
+    assert value_text(tick, value_at(old, tick), c, "en") == "Done · 每周最多一次推广"
+    assert value_text(tick, value_at(new, tick), c, "zh") == "未完成 · 每周最多一次推广"
+    kpi = "sections.kpis.engagement"
+    assert value_text(kpi, value_at(new, kpi), c, "en") == "On · Active rate · ≥ 40% · Weekly"
+    assert path_label(kpi, c, "zh") == "KPI 计划 · 活跃与参与"
+    assert summary(paths, c, "en", shown=1).endswith("(+2)")
+
+
+def test_revisions_saved_before_changes_were_itemised_still_read_as_words():
+    """Older revisions name a whole section (``sections.checklist``)."""
+    c = content()
+    plan = Plan.model_validate_json((DATA / "plan_stored_2026_11.json").read_text())
+    for path, zh in [
+        ("sections.checklist", "已完成 1 项"),
+        ("sections.kpis", "已启用的目标：活跃与参与"),
+        ("sections.roadmap", "任务数：15"),
+        ("sections.group_size", "目标成员数（人）：1000"),
+    ]:
+        text = value_text(path, value_at(plan, path), c, "zh")
+        assert text.startswith(zh), text
+        assert "{" not in text
+    assert json.loads((DATA / "plan_stored_2026_11.json").read_text())["sections"]["checklist"]
