@@ -154,3 +154,26 @@ def test_a_row_without_a_group_name_counts_toward_the_period():
     found = _preview("周期,群名称,成员数,新增成员\n2026-10,一群,50,5\n2026-10,,30,2\n".encode())
     assert found.ok
     assert (found.periods["m2026_10"].members, found.periods["m2026_10"].new) == (80, 7)
+
+
+def test_history_names_an_import_and_restores_the_numbers_before_it(store, meta):
+    from playbook.content import content
+    from playbook.describe import path_label
+
+    plan_id = store.create(meta).plan.id
+    first = store.update(
+        plan_id,
+        changes(
+            _preview(_read("wecom_group_stats.csv")), of_plan(store.get(plan_id).plan), "month"
+        ),
+    )
+    corrected = (
+        _read("wecom_group_stats.csv")
+        .decode()
+        .replace("2026-10-02,王芳,1,0,38", "2026-10-02,王芳,1,0,48")
+    )
+    store.update(plan_id, changes(_preview(corrected.encode()), of_plan(first.plan), "month"))
+    label = path_label(store.revisions(plan_id)[0].changed[0], content(), "zh")
+    assert label == "实际数据 · 各周期数字"
+    restored = store.restore(plan_id, first.version)
+    assert of_plan(restored.plan).periods["m2026_10"].members == 340
