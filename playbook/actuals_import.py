@@ -24,6 +24,7 @@ from playbook.actuals import (
     Cadence,
     actuals_content,
     period_key,
+    period_label,
     read_when,
 )
 from playbook.actuals_columns import Column, read_columns
@@ -133,6 +134,7 @@ def preview(
     table = _typed(frame, result, cadence, today, default_day)
     if table is not None and not result.error_count:
         result.periods = _periods(table, result)
+    result.errors.sort(key=lambda e: (e.row is None, e.row or 0))
     return result
 
 
@@ -215,7 +217,8 @@ def _duplicates(table: pd.DataFrame, result: Preview, by_role: Mapping[str, str]
     when = "day" if by_role.get("date") else "period"
     repeated = table.duplicated(subset=[when, "unit"], keep="first") & table[when].notna()
     for index in table.index[repeated]:
-        value = str(table.at[index, when])
+        found = table.at[index, when]
+        value = period_label(found) if when == "period" else str(found.date())
         result.add(RowError("duplicate_period", int(index) + 2, source, value))
 
 

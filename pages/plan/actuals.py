@@ -4,6 +4,7 @@ table and file import (our template or WeCom statistics) with a preview to confi
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -184,10 +185,16 @@ def import_file() -> None:
     upload = st.file_uploader(tr("act.imp.file"), type=["csv", "xlsx"], key=f"act.upload.{round_}")
     if upload is None:
         return
-    day = st.date_input(tr("act.imp.day"), value=None, key="act.day", help=tr("act.imp.day_help"))
-    found = actuals_import.preview(
-        upload.getvalue(), upload.name, actuals.cadence, date.today(), custom_labels, day
-    )
+    data, today = upload.getvalue(), date.today()
+    found = actuals_import.preview(data, upload.name, actuals.cadence, today, custom_labels)
+    if any(e.kind == "no_period" for e in found.errors):  # WeCom's by-owner view has no dates
+        day = st.date_input(
+            tr("act.imp.day"), value=None, key="act.day", help=tr("act.imp.day_help")
+        )
+        if day is not None:
+            found = actuals_import.preview(
+                data, upload.name, actuals.cadence, today, custom_labels, day
+            )
     _preview_tables(found)
     st.button(
         tr("act.imp.confirm"),
