@@ -4,7 +4,6 @@ table and file import (our template or WeCom statistics) with a preview to confi
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 import pandas as pd
 import streamlit as st
