@@ -165,7 +165,8 @@ def _preview_tables(found: actuals_import.Preview) -> None:
         )
         st.markdown(f"**{tr('act.imp.periods', count=len(found.periods))}**")
         labels = {actuals_table.PERIOD: tr("act.period")} | names
-        st.dataframe(pd.DataFrame(table).rename(columns=labels), hide_index=True, width="stretch")
+        shown = pd.DataFrame(table).dropna(axis=1, how="all").rename(columns=labels)
+        st.dataframe(shown, hide_index=True, width="stretch")
 
 
 def import_file() -> None:
