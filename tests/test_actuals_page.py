@@ -116,3 +116,19 @@ def test_home_shows_the_numbers_since_launch_and_review_finds_them(imported):
     # churn 8 / 348 = 2.3 % against the business case's 2 %
     shown = [w.value for w in review.warning]
     assert any("above the business case's assumed 2.0%" in w.replace("\\", "") for w in shown)
+
+
+def test_weekly_actuals_are_charted_by_week_and_reported_by_month(plan_id, shared_store):
+    shared_store.update(plan_id, {"sections.kpis.engagement": {"on": True, "target": "≥ 30%"}})
+    data = (ROOT / "tests" / "data" / "wecom_quarter.csv").read_bytes()
+    found = preview(data, "wecom.csv", "week", date(2026, 11, 23), {})
+    plan = shared_store.get(plan_id).plan
+    shared_store.update(plan_id, changes(found, of_plan(plan), "week"))
+    at = open_app(PAGE, lang="en", plan=plan_id)
+    assert_clean(at)
+    assert any(m.label == "Participation rate" for m in at.metric)
+    at.segmented_control(key="act.view").set_value("report").run()
+    assert_clean(at)
+    # 1–2 August 2026 fall in ISO week 31, whose Thursday is 30 July: that week is July's
+    months = ["2026-10", "2026-09", "2026-08", "2026-07"]
+    assert at.selectbox(key="act.report_month").options == months
