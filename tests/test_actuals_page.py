@@ -132,3 +132,11 @@ def test_weekly_actuals_are_charted_by_week_and_reported_by_month(plan_id, share
     # 1–2 August 2026 fall in ISO week 31, whose Thursday is 30 July: that week is July's
     months = ["2026-10", "2026-09", "2026-08", "2026-07"]
     assert at.selectbox(key="act.report_month").options == months
+
+
+def test_a_target_typed_with_markup_is_shown_as_typed(imported, shared_store):
+    shared_store.update(imported, {"sections.kpis.engagement.target": "**≥ 30%** <b>x</b>"})
+    at = open_app(PAGE, lang="en", plan=imported)
+    assert_clean(at)
+    caption = next(c.value for c in at.caption if "Members who posted" in c.value)
+    assert r"\*\*≥ 30%\*\* \<b\>x\</b\>" in caption

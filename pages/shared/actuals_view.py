@@ -15,6 +15,7 @@ from playbook import actuals_charts
 from playbook.actuals import actuals_content, monthly, of_plan, period_label
 from playbook.actuals_dashboard import KpiRow, forecast_rows, kpi_rows, show
 from playbook.metrics import compute
+from playbook.text import escape_markdown
 
 LIGHTS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", None: ":gray[○]"}
 
@@ -54,10 +55,13 @@ def kpi_board(plan: Any, lang: str) -> None:
 
 def _kpi_card(row: KpiRow, lang: str) -> None:
     tr = session.tr
-    latest = show(row.latest, row.kind, lang)
-    st.markdown(f"{LIGHTS[row.light()]} **{row.objective_label} · {row.label}**")
-    target = row.target_text or tr("act.no_target")
-    st.caption(tr("act.kpi_caption", latest=latest, target=target, formula=row.formula))
+    latest = escape_markdown(show(row.latest, row.kind, lang))
+    label = escape_markdown(row.label)
+    st.markdown(f"{LIGHTS[row.light()]} **{row.objective_label} · {label}**")
+    # the target and a custom formula are the team's own text: shown as typed
+    target = escape_markdown(row.target_text) if row.target_text else tr("act.no_target")
+    formula = escape_markdown(row.formula)
+    st.caption(tr("act.kpi_caption", latest=latest, target=target, formula=formula))
     points = [{"period": period_label(k), "value": v.value} for k, v in row.series]
     if all(p["value"] is None for p in points):
         st.caption(session.tr("act.no_numbers"))
