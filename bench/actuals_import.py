@@ -22,7 +22,7 @@ from playbook.actuals import of_plan
 from playbook.actuals_import import preview
 from playbook.actuals_table import import_changes as changes
 from playbook.plan import PlanMeta
-from playbook.store import Store
+from playbook.storage import Store
 
 GROUPS, DAYS = 200, 3 * 365
 START = date(2023, 10, 1)

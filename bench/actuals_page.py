@@ -19,7 +19,7 @@ import page_runs
 from playbook.actuals import of_plan
 from playbook.actuals_import import preview
 from playbook.actuals_table import import_changes
-from playbook.store import Store
+from playbook.storage import Store
 
 QUARTER = page_runs.ROOT / "tests" / "data" / "wecom_quarter.csv"
 

@@ -133,7 +133,7 @@ def main() -> None:
     data_dir = tempfile.mkdtemp(prefix="playbook-load-")
     os.environ["PLAYBOOK_DATA_DIR"] = data_dir
     from playbook.plan import PlanMeta
-    from playbook.store import Store
+    from playbook.storage import Store
 
     store = Store()
     plans = [

@@ -28,7 +28,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from pages.shared.registry import PAGE_FILES  # noqa: E402
 from playbook.content import content  # noqa: E402
 from playbook.plan import PlanMeta  # noqa: E402
-from playbook.store import Store  # noqa: E402
+from playbook.storage import Store  # noqa: E402
 
 BARE = 'import streamlit as st\nst.write("hello")\n'
 PAGES = list(PAGE_FILES)  # every registered page

@@ -1,14 +1,13 @@
 """Group-size calculator: how big one group should be, and how to split a community.
 
-Facts behind the figures (shown with their sources in the page):
-- Dunbar's layers of about 5 / 15 / 50 / 150 / 500 / 1,500 relationships, each roughly
-  three times the last; ~150 is the limit on stable relationships
-  (Zhou, Sornette, Hill & Dunbar 2005, Proc. R. Soc. B 272:439–444).
-- The seed's rule of thumb: up to ~50 members a group keeps talking on shared interests
-  by itself (semi-acquaintance); above ~50 it needs strong rules and activities
-  (semi-stranger sharing); above ~150 it should be split into sub-groups.
-- The 90-9-1 participation pattern: ~1% of members create most content, ~9% contribute
-  now and then, ~90% mostly read (Nielsen 2006, "Participation Inequality").
+Facts behind the figures (shown with their sources on the page):
+- Dunbar's layers of about 5 / 15 / 50 / 150 / 500 / 1,500; ~150 is the limit on stable
+  relationships (Zhou, Sornette, Hill & Dunbar 2005, Proc. R. Soc. B 272:439–444).
+- The source (Q&A, question 2): below ~50 members a group talks by itself; above ~50 it
+  needs rules and activities; large loose groups are "not wrong" for after-sales and
+  consulting, but veterans fall silent in them. Sub-groups: question 1 §5, no number.
+- 90-9-1 participation (Nielsen 2006, "Participation Inequality").
+The tool's own assumptions (not a source's figures) are listed in ``ASSUMPTIONS``.
 """
 
 from __future__ import annotations
@@ -18,17 +17,19 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 DUNBAR_LAYERS: tuple[int, ...] = (5, 15, 50, 150, 500, 1500)
 SEMI_ACQUAINTANCE_MAX = 50
 STABLE_MAX = 150
 CREATOR_SHARE = 0.01
 CONTRIBUTOR_SHARE = 0.09
-# Stated staffing assumption: one admin per group, plus one more for every further
-# MEMBERS_PER_EXTRA_ADMIN members in groups that run on rules and activities.
+# Figures this tool assumes, each with its basis on the page (texts ``gs.assume.<id>``).
+ASSUMPTIONS: tuple[str, ...] = ("cadence", "leaders", "admins", "promo")
 MEMBERS_PER_EXTRA_ADMIN = 100
+LEADERS_PER_GROUP = 2
 MAX_MEMBERS = 10_000_000
+MAX_CAP = 1_000_000
 
 
 class Closeness(StrEnum):
@@ -44,20 +45,74 @@ CLOSENESS_LIMIT: dict[Closeness, int | None] = {
 }
 
 
+class Purpose(StrEnum):
+    DISCUSSION = "discussion"  # members talk to each other: interest, core, co-creation
+    SERVICE = "service"  # after-sales, consulting, notices: members mostly ask the brand
+
+
 class Mode(StrEnum):
     SEMI_ACQUAINTANCE = "semi_acquaintance"  # <= ~50
     SEMI_STRANGER = "semi_stranger"  # ~51..150: needs rules and activities
-    SPLIT = "split"  # > ~150: split into sub-groups
+    LARGE = "large"  # > ~150: beyond stable relationships
+
+
+class GroupSizeSection(BaseModel):
+    """The group-size inputs as a plan stores them: only what the team changed.
+
+    Every field is optional (the example fills the rest); plans saved before ``purpose``
+    existed load unchanged and count as discussion groups.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    target_members: int | None = Field(default=None, ge=1, le=MAX_MEMBERS)
+    platform: str | None = Field(default=None, max_length=40)
+    group_cap: int | None = Field(default=None, ge=2, le=MAX_CAP)
+    admins_available: int | None = Field(default=None, ge=0, le=100_000)
+    closeness: Closeness | None = None
+    purpose: Purpose | None = None
+
+    def __bool__(self) -> bool:
+        """False when nothing is set, like the empty section it stands for."""
+        return any(getattr(self, name) is not None for name in type(self).model_fields)
+
+    @model_serializer(mode="wrap")
+    def _only_what_is_set(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Stored as only the inputs the team changed (``None`` means "the example's")."""
+        return {k: v for k, v in handler(self).items() if v is not None}
 
 
 class GroupSizeInput(BaseModel):
+    """What a team enters on the group-size page (stored as ``sections.group_size``)."""
+
     model_config = ConfigDict(extra="forbid")
 
     target_members: int = Field(ge=1, le=MAX_MEMBERS)
     platform: str | None = Field(default=None, max_length=40)  # where group_cap came from
-    group_cap: int = Field(ge=2, le=1_000_000)
+    group_cap: int = Field(ge=2, le=MAX_CAP)
     admins_available: int = Field(ge=0, le=100_000)
     closeness: Closeness = Closeness.STABLE
+    purpose: Purpose = Purpose.DISCUSSION
+
+    @classmethod
+    def from_section(
+        cls,
+        saved: Mapping[str, Any] | BaseModel | None,
+        caps: Mapping[str, int] | None = None,
+    ) -> GroupSizeInput:
+        """The inputs a plan stores, over the example; a known platform's current cap wins.
+
+        ``caps`` maps platform ids to the cap the platform publishes today, so a plan saved
+        when a platform had another cap is computed with today's figure.
+        Raises ``pydantic.ValidationError`` when the stored values are out of range.
+        """
+        if isinstance(saved, BaseModel):
+            saved = saved.model_dump(exclude_none=True)
+        merged = effective(saved)
+        platform = merged.get("platform")
+        if caps and isinstance(platform, str) and platform in caps:
+            merged["group_cap"] = caps[platform]
+        return cls.model_validate(merged)
 
 
 EXAMPLE: dict[str, Any] = {
@@ -66,6 +121,7 @@ EXAMPLE: dict[str, Any] = {
     "group_cap": 500,
     "admins_available": 2,
     "closeness": "stable",
+    "purpose": "discussion",
 }
 
 
@@ -74,19 +130,24 @@ def effective(saved: Mapping[str, Any] | None) -> dict[str, Any]:
     return EXAMPLE | dict(saved or {})
 
 
-def from_section(saved: Mapping[str, Any] | None) -> GroupSizeInput:
-    """The calculator's input from a plan's stored section (raises ValidationError)."""
-    return GroupSizeInput.model_validate(effective(saved))
+def from_section(
+    saved: Mapping[str, Any] | BaseModel | None, caps: Mapping[str, int] | None = None
+) -> GroupSizeInput:
+    """The calculator's input from a plan's stored section (raises ValidationError);
+    ``caps``: each platform's published cap, which wins over a stored copy."""
+    return GroupSizeInput.from_section(saved, caps)
 
 
 class Cadence(BaseModel):
     topics_per_week: int
     themed_events_per_month: int
-    moderation: Literal["light", "daily", "daily_per_group"]
+    moderation: Literal["light", "daily", "service"]
+    cross_group_events_per_month: int  # 1 when there are several groups, else 0
 
 
 class GroupSizeResult(BaseModel):
     target_members: int
+    purpose: Purpose
     layer: int | None  # the smallest Dunbar layer that holds the target; None beyond 1,500
     target_mode: Mode  # the mode one group of the whole target would be in
     group_size_limit: int  # the largest group allowed by cap and closeness
@@ -94,13 +155,14 @@ class GroupSizeResult(BaseModel):
     groups: int
     members_per_group: int  # the largest sub-group after an even split
     group_mode: Mode  # the mode each sub-group is in
+    sub_groups_advised: bool  # a discussion group beyond ~150: divide it into sub-groups
     ties_one_group: int  # pairwise ties if everyone were in one group
     ties_per_group: int
     admins_needed: int
     admin_shortfall: int
     creators: int  # ~1% who create
     contributors: int  # ~9% who contribute
-    core_to_recruit: int  # opinion leaders / core members: max(2 per group, ~1%)
+    core_to_recruit: int  # opinion leaders / core members: max(2 per group, ~1%), ≤ target
     cadence: Cadence
 
 
@@ -119,19 +181,33 @@ def interaction_mode(n: int) -> Mode:
         return Mode.SEMI_ACQUAINTANCE
     if n <= STABLE_MAX:
         return Mode.SEMI_STRANGER
-    return Mode.SPLIT
+    return Mode.LARGE
 
 
-CADENCE: dict[Mode, Cadence] = {
-    # small circles talk by themselves: keep topics light, meet monthly
-    Mode.SEMI_ACQUAINTANCE: Cadence(
-        topics_per_week=1, themed_events_per_month=1, moderation="light"
-    ),
-    # semi-strangers need rhythm: a topic most days, a themed activity every week
-    Mode.SEMI_STRANGER: Cadence(topics_per_week=3, themed_events_per_month=4, moderation="daily"),
-    # a split community: each sub-group as semi-strangers, plus cross-group events
-    Mode.SPLIT: Cadence(topics_per_week=3, themed_events_per_month=4, moderation="daily_per_group"),
+# topics a week, themed events a month, moderation: by the kind of group
+_RHYTHM: dict[str, tuple[int, int, Literal["light", "daily", "service"]]] = {
+    "small": (1, 1, "light"),  # talks on shared interests by itself
+    "service": (1, 1, "service"),  # a weekly notice; answers every working day
+    "discussion": (3, 4, "daily"),  # needs rules and activities to keep talking
 }
+
+
+def cadence_for(mode: Mode, purpose: Purpose, groups: int) -> Cadence:
+    """The rhythm one group needs: fewer organised activities the smaller it is; several
+    discussion groups also need one cross-group event a month."""
+    if mode is Mode.SEMI_ACQUAINTANCE:
+        kind = "small"
+    elif purpose is Purpose.SERVICE:
+        kind = "service"
+    else:
+        kind = "discussion"
+    topics, events, moderation = _RHYTHM[kind]
+    return Cadence(
+        topics_per_week=topics,
+        themed_events_per_month=events,
+        moderation=moderation,
+        cross_group_events_per_month=1 if groups > 1 and kind != "service" else 0,
+    )
 
 
 def admins_for_group(members: int) -> int:
@@ -140,12 +216,15 @@ def admins_for_group(members: int) -> int:
     return 1 + (members - 1) // MEMBERS_PER_EXTRA_ADMIN
 
 
-def plan_groups(data: GroupSizeInput) -> GroupSizeResult:
+def _limit(data: GroupSizeInput) -> tuple[int, Literal["platform", "closeness"]]:
     closeness_limit = CLOSENESS_LIMIT[data.closeness]
     if closeness_limit is not None and closeness_limit < data.group_cap:
-        limit, limited_by = closeness_limit, "closeness"
-    else:
-        limit, limited_by = data.group_cap, "platform"
+        return closeness_limit, "closeness"
+    return data.group_cap, "platform"
+
+
+def plan_groups(data: GroupSizeInput) -> GroupSizeResult:
+    limit, limited_by = _limit(data)
     groups = math.ceil(data.target_members / limit)
     per_group = math.ceil(data.target_members / groups)
     # an even split: (target % groups) groups of per_group, the rest one fewer
@@ -154,10 +233,11 @@ def plan_groups(data: GroupSizeInput) -> GroupSizeResult:
         max(per_group - 1, 1)
     )
     group_mode = interaction_mode(per_group)
-    cadence = CADENCE[group_mode if groups == 1 else Mode.SPLIT]
     creators = math.ceil(data.target_members * CREATOR_SHARE)
+    leaders = max(LEADERS_PER_GROUP * groups, creators)
     return GroupSizeResult(
         target_members=data.target_members,
+        purpose=data.purpose,
         layer=dunbar_layer(data.target_members),
         target_mode=interaction_mode(data.target_members),
         group_size_limit=limit,
@@ -165,14 +245,15 @@ def plan_groups(data: GroupSizeInput) -> GroupSizeResult:
         groups=groups,
         members_per_group=per_group,
         group_mode=group_mode,
+        sub_groups_advised=group_mode is Mode.LARGE and data.purpose is Purpose.DISCUSSION,
         ties_one_group=pairwise_ties(data.target_members),
         ties_per_group=pairwise_ties(per_group),
         admins_needed=admins,
         admin_shortfall=max(0, admins - data.admins_available),
         creators=creators,
         contributors=math.ceil(data.target_members * CONTRIBUTOR_SHARE),
-        core_to_recruit=max(2 * groups, creators),
-        cadence=cadence,
+        core_to_recruit=min(leaders, data.target_members),
+        cadence=cadence_for(group_mode, data.purpose, groups),
     )
 
 
@@ -200,3 +281,17 @@ def split_summary(result: GroupSizeResult) -> dict[str, int]:
         "rest": rest,
         "smaller": sizes[-1],
     }
+
+
+def mode_key(result: GroupSizeResult) -> str:
+    """Which description of a group's mode applies: a large group's depends on its purpose."""
+    if result.group_mode is Mode.LARGE:
+        return f"large_{result.purpose.value}"
+    return result.group_mode.value
+
+
+def split_key(result: GroupSizeResult) -> str:
+    """The message that describes the split without a zero clause."""
+    if result.groups == 1:
+        return "gs.split_one"
+    return "gs.split_even" if split_summary(result)["rest"] == 0 else "gs.split_summary"

@@ -64,13 +64,19 @@ class Status(StrEnum):
 
 
 def variable_status(plan: Plan, variable: Variable) -> Status:
-    """Complete when every required field is filled; started when anything is."""
+    """Complete when every required field is filled, not with a template's example text
+    (still marked as such); started when anything is filled."""
+    from playbook.content import content
+    from playbook.examples import examples
+
     answers = plan.answers.get(variable.id, {})
     filled = {fid for fid, value in answers.items() if is_filled(value)}
     if not filled:
         return Status.EMPTY
+    marked = examples().example_left(plan, content(), marked_only=True)
+    examples_left = {f for v, f in marked if v == variable.id}
     required = {f.id for f in variable.fields if f.required}
-    return Status.COMPLETE if required <= filled else Status.STARTED
+    return Status.COMPLETE if required <= filled - examples_left else Status.STARTED
 
 
 def progress(plan: Plan, variables: list[Variable]) -> tuple[int, int]:

@@ -104,6 +104,7 @@ class Row:
     case_text: str
     team_text: str
     gap: Gap
+    team_fields: list[tuple[str, str]]  # (field label, answer as text), answered fields only
 
 
 def compare(plan: Plan, case: Case, playbook: Content, lang: str) -> list[Row]:
@@ -118,8 +119,26 @@ def compare(plan: Plan, case: Case, playbook: Content, lang: str) -> list[Row]:
             gap = "thin"
         else:
             gap = None
-        rows.append(Row(variable, theirs, ours, gap))
+        rows.append(Row(variable, theirs, ours, gap, answered_fields(plan, variable, lang)))
     return rows
+
+
+def answered_fields(plan: Plan, variable: Variable, lang: str) -> list[tuple[str, str]]:
+    """The team's answers to a variable, field by field with their labels (choices as
+    their option labels), in field order; unanswered fields are left out."""
+    out = []
+    for spec in variable.fields:
+        value = plan.answer(variable.id, spec.id)
+        if spec.kind in ("choice", "choices"):
+            chosen = value if isinstance(value, list) else [value] if value else []
+            text = ("、" if lang == "zh" else ", ").join(
+                spec.option_label(str(o), lang) for o in chosen
+            )
+        else:
+            text = "" if value is None else str(value).strip()
+        if text:
+            out.append((spec.label.get(lang), text))
+    return out
 
 
 def pattern_field(variable: Variable) -> str:
@@ -133,6 +152,35 @@ class TooLong(PlaybookError, ValueError):
     message_key = "cmp.too_long"
 
 
+class AlreadyCopied(PlaybookError):
+    """The pattern is already in the field: copying it again would only repeat it."""
+
+    message_key = "cmp.already"
+
+
+class NothingToUndo(PlaybookError):
+    """The copied pattern is no longer in the field (removed or edited since)."""
+
+    message_key = "cmp.nothing_to_undo"
+
+
+def _addition(case: Case, variable: Variable, lang: str) -> str:
+    label = "参考" if lang == "zh" else "Pattern from"
+    return f"[{label} {case.name.get(lang)}] {case.variables[variable.id].get(lang)}"
+
+
+def undo_copy(plan: Plan, case: Case, variable: Variable, lang: str) -> dict[str, str | None]:
+    """The change set that takes a copied pattern out of the field again."""
+    field = pattern_field(variable)
+    current = plan.answer(variable.id, field)
+    addition = _addition(case, variable, lang)
+    if not isinstance(current, str) or addition not in current:
+        raise NothingToUndo(field)
+    joined = f"\n\n{addition}"
+    rest = current.replace(joined if joined in current else addition, "", 1)
+    return {f"answers.{variable.id}.{field}": rest.strip() or None}
+
+
 def copy_pattern(plan: Plan, case: Case, variable: Variable, lang: str) -> dict[str, str]:
     """The change set that appends the case's pattern to the variable's paragraph field.
 
@@ -142,8 +190,9 @@ def copy_pattern(plan: Plan, case: Case, variable: Variable, lang: str) -> dict[
     field = pattern_field(variable)
     current = plan.answer(variable.id, field)
     existing = current.rstrip() if isinstance(current, str) else ""
-    label = "参考" if lang == "zh" else "Pattern from"
-    addition = f"[{label} {case.name.get(lang)}] {case.variables[variable.id].get(lang)}"
+    addition = _addition(case, variable, lang)
+    if addition in existing:
+        raise AlreadyCopied(field)
     combined = f"{existing}\n\n{addition}" if existing else addition
     limit = variable.field(field).max_chars or MAX_TEXT
     if len(combined) > limit:

@@ -217,7 +217,15 @@ def roadmap_spec(tasks_json: str, today_iso: str, lang: str, width: Width = "con
             for task in tasks.values()
         ]
     )
-    order = list(dict.fromkeys(rows["task"]))
+    # tasks with the same title keep a line each: the second is "title (2)", and so on
+    seen: dict[str, int] = {}
+    unique = []
+    for label in rows["task"] if len(rows) else []:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    if unique:
+        rows["task"] = unique
+    order = list(rows["task"]) if len(rows) else []
     labels = [t(f"rm.status.{s}", lang) for s in STATUS_COLOURS]
     bars = (
         alt.Chart(rows)

@@ -16,7 +16,7 @@ from playbook.sections import ChecklistEntry
 class Line:
     item: ChecklistItem
     entry: ChecklistEntry
-    focus: bool  # the item matters most at the plan's current stage
+    focus: bool  # not done yet, and among the few that matter most at the plan's stage
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,18 @@ class Group:
 
 
 def groups(plan: Plan, content: Content, focus_first: bool = False) -> list[Group]:
-    """The checklist grouped as in the content; ``focus_first`` lists the items that matter
-    at the plan's stage first within each group (stable otherwise)."""
+    """The checklist grouped as in the content (groups meant for other industries left
+    out); ``focus_first`` lists the items that matter at the plan's stage first within
+    each group (stable otherwise)."""
     stage = plan.meta.stage.value
     saved = plan.sections.checklist
     result = []
+    entries = {i.id: saved.get(i.id) or ChecklistEntry() for i in content.items}
     for group in content.groups:
+        if not group.shown_for(plan.meta.industry):
+            continue
         lines = [
-            Line(item, saved.get(item.id) or ChecklistEntry(), stage in item.focus)
+            Line(item, entries[item.id], stage in item.focus and not entries[item.id].done)
             for item in content.items
             if item.group == group.id
         ]

@@ -55,7 +55,12 @@ def _section_label(parts: list[str], content: Content, lang: str) -> str:
         goal = next((o for o in content.objectives if o.id == rest[0]), None)
         detail = goal.label.get(lang) if goal else rest[0]
     elif parts[1] == "roadmap":
-        names = {"platforms": "rm.chosen", "rationale": "rm.rationale", "tasks": "history.task"}
+        names = {
+            "platforms": "rm.chosen",
+            "rationale": "rm.rationale",
+            "tasks": "history.task",
+            "drafts": "history.draft",
+        }
         detail = t(names.get(rest[0], "history.started"), lang)
     else:  # calculator inputs
         detail = _input_label(parts[1], rest[0], lang)
@@ -122,7 +127,7 @@ def _task_text(task: dict[str, Any], content: Content, lang: str) -> str:
     step = next((s for s in content.steps if s.id == task.get("step")), None)
     status = _t_or(f"rm.status.{task.get('status', 'todo')}", str(task.get("status")), lang)
     bits = [
-        f"{step.number}. {step.title.get(lang)}" if step else str(task.get("step")),
+        f"{step.number}. {step.title.get(lang)}" if step else "",
         str(task.get("title", "")),
         str(task.get("owner") or ""),
         f"{task.get('start')} → {task.get('due')}",
@@ -173,7 +178,7 @@ def _section_text(parts: list[str], value: Any, content: Content, lang: str) -> 
             return _kpi_text(rest[0], value, content, lang)
         goals = [o.label.get(lang) for o in content.objectives if (value.get(o.id) or {}).get("on")]
         return t("history.goals_on", lang, goals=_sep(lang).join(goals) or "—")
-    if kind == "roadmap" and rest[:1] == ["tasks"] and isinstance(value, dict):
+    if kind == "roadmap" and rest[:1] in (["tasks"], ["drafts"]) and isinstance(value, dict):
         if len(rest) == 2:
             return _task_text(value, content, lang)
         return t("history.tasks", lang, count=len(value))

@@ -1,6 +1,6 @@
 """The Plan: everything a team decides while working through the playbook.
 
-A plan is stored as one JSON document (see ``store.py``). Edits arrive as *changes*: a
+A plan is stored as one JSON document (see ``storage/plans.py``). Edits arrive as *changes*: a
 mapping from a dotted path (``"answers.target.summary"``) to a new value. Applying changes
 to the latest stored document, rather than saving a whole plan a browser once loaded, is
 what lets two teammates edit different fields at the same time without losing either edit.

@@ -8,13 +8,31 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from pydantic import ValidationError
 
 from playbook.content import Content
-from playbook.i18n import t
-from playbook.roadmap import Task, TaskStatus, ordered
+from playbook.i18n import errors_by_field, t
+from playbook.roadmap import Task, TaskDraft, TaskStatus, in_table_order
 from playbook.text import clean_text
 
-COLUMNS = ("id", "step", "title", "owner", "start", "due", "status", "notes")
+COLUMNS = ("id", "step", "title", "owner", "start", "due", "status", "notes", "problem")
+
+
+def problem_text(draft: TaskDraft, lang: str) -> str:
+    """What a draft row still needs, field by field ("Task: This field cannot be empty.")."""
+    try:
+        Task.model_validate(draft.model_dump())
+    except ValidationError as exc:
+        colon = "：" if lang == "zh" else ": "
+        return ("；" if lang == "zh" else "; ").join(
+            f"{_column_label(field, lang)}{colon}{' '.join(messages)}"
+            for field, messages in errors_by_field(exc, lang).items()
+        )
+    return ""
+
+
+def _column_label(field: str, lang: str) -> str:
+    return t(f"rm.col.{field}", lang) if field in COLUMNS else t("rm.col.due", lang)
 
 
 @dataclass(frozen=True)
@@ -29,18 +47,25 @@ class TaskTable:
             {s.value: t(f"rm.status.{s.value}", lang) for s in TaskStatus},
         )
 
-    def frame(self, tasks: dict[str, Task]) -> pd.DataFrame:
-        rows = ordered(tasks)
+    def frame(
+        self, tasks: dict[str, Task], drafts: dict[str, TaskDraft], lang: str
+    ) -> pd.DataFrame:
+        """Tasks and drafts in the team's order; a draft's row says what it still needs."""
+        merged: dict[str, Task | TaskDraft] = {**tasks, **drafts}
+        rows = in_table_order(merged)
         return pd.DataFrame(
             {
                 "id": [tid for tid, _ in rows],
-                "step": [self.step_labels.get(task.step, task.step) for _, task in rows],
-                "title": [task.title for _, task in rows],
-                "owner": [task.owner for _, task in rows],
-                "start": [task.start for _, task in rows],
-                "due": [task.due for _, task in rows],
-                "status": [self.status_labels[task.status.value] for _, task in rows],
-                "notes": [task.notes for _, task in rows],
+                "step": [self.step_labels.get(r.step, r.step) if r.step else None for _, r in rows],
+                "title": [r.title for _, r in rows],
+                "owner": [r.owner for _, r in rows],
+                "start": [r.start for _, r in rows],
+                "due": [r.due for _, r in rows],
+                "status": [self.status_labels[r.status.value] for _, r in rows],
+                "notes": [r.notes for _, r in rows],
+                "problem": [
+                    problem_text(r, lang) if isinstance(r, TaskDraft) else "" for _, r in rows
+                ],
             },
             columns=list(COLUMNS),
         )

@@ -13,13 +13,15 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from calculators import group_size, roi
+from calculators.group_size import GroupSizeSection
 from playbook.actuals import Actuals
 from playbook.ids import Slug
-from playbook.roadmap import Task
+from playbook.roadmap import Task, TaskDraft
 from playbook.text import LongText, ShortText
 
 MAX_PLATFORMS = 30
 MAX_TASKS = 500
+MAX_DRAFTS = 100
 MAX_CHECKLIST = 200
 MAX_KPIS = 50
 
@@ -33,8 +35,10 @@ class Roadmap(_Strict):
     platforms: list[Slug] = Field(default_factory=list, max_length=MAX_PLATFORMS)
     rationale: LongText = ""
     tasks: dict[Slug, Task] = Field(default_factory=dict, max_length=MAX_TASKS)
+    # rows not yet valid as tasks (a title or date missing), kept so nothing typed is lost
+    drafts: dict[Slug, TaskDraft] = Field(default_factory=dict, max_length=MAX_DRAFTS)
 
-    @field_validator("tasks", mode="before")
+    @field_validator("tasks", "drafts", mode="before")
     @classmethod
     def _drop_removed(cls, value: Any) -> Any:
         if isinstance(value, dict):
@@ -62,7 +66,7 @@ class Sections(_Strict):
     kpis: dict[Slug, Kpi] = Field(default_factory=dict, max_length=MAX_KPIS)
     # What a team saved in the calculators, overlaid on the calculators' examples; read
     # through ``calculators.group_size.from_section`` / ``calculators.roi.from_section``.
-    group_size: dict[str, JsonValue] | None = None
+    group_size: GroupSizeSection | None = None
     roi: dict[str, JsonValue] | None = None
     # What happened after launch, period by period (see actuals.py).
     actuals: Actuals = Field(default_factory=Actuals)

@@ -62,7 +62,7 @@ def db_url(request, tmp_path):
 
 @pytest.fixture
 def store(db_url):
-    from playbook.store import Store
+    from playbook.storage import Store
 
     return Store(db_url)
 
@@ -83,7 +83,7 @@ def meta():
 @pytest.fixture
 def shared_store():
     """The store the pages use (same data directory as the AppTests)."""
-    from playbook.store import Store
+    from playbook.storage import Store
 
     return Store()
 

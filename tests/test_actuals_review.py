@@ -114,15 +114,15 @@ def test_an_event_free_month_in_a_group_above_fifty():
 
 
 def test_a_group_past_its_platform_cap():
-    largest = [{"name": "张敏", "size": 230, "groups": 2}]
+    largest = [{"name": "张敏", "size": 530, "groups": 2}]  # WeCom customer groups: 500
     found = _rules(_plan({"m2026_10": {"largest": largest}}))
     assert found["actuals_group_over_cap"] == {
         "period": "2026-10",
         "group": "张敏",
-        "size": 230,
-        "cap": 200,
+        "size": 530,
+        "cap": 500,
     }
-    saved_cap = {"group_cap": 500, "target_members": 1000, "admins_available": 2}
+    saved_cap = {"group_cap": 2000, "target_members": 1000, "admins_available": 2}
     assert "actuals_group_over_cap" not in _rules(
         _plan({"m2026_10": {"largest": largest}}, group_size=saved_cap)
     )

@@ -215,12 +215,12 @@ def test_a_ticked_checklist_item_survives_a_reload(server, page):
     url = create_plan(page, server, "清单测试", "跑者之家")
     page.goto(url.replace("/wizard", "/checklist"))
     item = page.get_by_role("checkbox", name="避免过度营销")
-    expect(item).not_to_be_checked()
+    expect(item).not_to_be_checked(timeout=TIMEOUT_MS)  # 28 items take a moment to draw
     page.get_by_text("避免过度营销", exact=True).click()  # the label toggles the box
-    page.get_by_text("1/5 项已完成").wait_for()
+    page.get_by_text("1/6 项已完成").wait_for()  # the six cautions
     page.reload()
     expect(page.get_by_role("checkbox", name="避免过度营销")).to_be_checked()
-    expect(page.get_by_text("1/5 项已完成")).to_be_visible()
+    expect(page.get_by_text("1/6 项已完成")).to_be_visible()
 
 
 def test_a_copied_case_pattern_appears_in_the_wizard_after_a_reload(server, page):
@@ -234,7 +234,7 @@ def test_a_copied_case_pattern_appears_in_the_wizard_after_a_reload(server, page
     page.goto(f"{server}/wizard?plan={plan_id}&lang=zh&step=bonds")
     page.reload()
     box = page.get_by_role("textbox", name="信任与承诺")
-    expect(box).to_have_value(re.compile(r"^\[参考 小米社区\] 每周的版本更新"))
+    expect(box).to_have_value(re.compile(r"^\[参考 小米社区\] 每周五的版本更新"))
 
 
 @pytest.mark.parametrize("label", ["PDF", "Word（DOCX）", "运营日历（iCalendar）"])
@@ -358,7 +358,7 @@ def test_two_servers_sharing_postgresql_see_and_merge_each_others_edits(browser,
 def test_a_server_killed_during_saves_restarts_with_the_plan_intact(tmp_path, page):
     from playwright.sync_api import expect
 
-    from playbook.store import Store
+    from playbook.storage import Store
 
     _require_browser()
     port = _free_port()
@@ -399,7 +399,7 @@ def test_imported_wecom_statistics_are_charted_after_confirming_and_a_reload(tmp
     from playwright.sync_api import expect
 
     from playbook.plan import PlanMeta
-    from playbook.store import Store
+    from playbook.storage import Store
 
     store = Store(f"sqlite:///{tmp_path / 'playbook.sqlite3'}")
     meta = PlanMeta(team="华东用户运营组", community="蓝色车主俱乐部", industry="automotive")
@@ -434,3 +434,28 @@ def test_the_first_request_to_a_fresh_server_may_be_a_deep_link(tmp_path, page):
         expect(page.get_by_role("heading", name="Checklist")).to_be_visible(timeout=20_000)
         page.wait_for_timeout(500)
         assert "Page not found" not in page.inner_text("body")
+
+
+def test_a_coffee_chain_plan_from_a_template_shows_coffee_examples(server, page):
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/")
+    form = page.get_by_test_id("stForm").filter(has_text="创建计划并开始")
+    form.get_by_label("团队名称").fill("会员运营组")
+    form.get_by_label("社群名称").fill("咖啡熟客俱乐部")
+    form.get_by_label("行业").click()
+    page.get_by_role("option", name="快消品 / 食品饮料").click()
+    form.get_by_role("combobox", name="从模板开始（可选）").click()
+    page.get_by_role("option", name="消费品 / 零售 / 餐饮（连锁咖啡）").click()
+    form.get_by_role("button", name="创建计划并开始").click()
+    page.wait_for_url(re.compile(r".*/wizard\?.*plan=[A-Za-z0-9_-]{22}"))
+    expect(page.get_by_text("这一步还留着模板里的示例文字", exact=False)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    expect(page.get_by_text("把所有领过优惠券的人都拉进群", exact=False)).to_be_visible()
+    box = page.get_by_role("textbox", name="一句话描述目标成员")
+    expect(box).to_have_value(re.compile(r"^【示例，请改成你们的内容】门店附近的熟客"))
+    page.goto(page.url.replace("/wizard", "/review"))
+    expect(page.get_by_text("处答案仍是模板里的示例文字", exact=False)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )

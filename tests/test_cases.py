@@ -37,7 +37,7 @@ def test_a_fact_without_a_source_fails_to_load(tmp_path):
     from playbook.content import CONTENT_DIR
 
     source = (CONTENT_DIR / "cases.toml").read_text("utf-8")
-    sourced = 'source = { zh = "36氪报道，2019 年 11 月 27 日。", '
+    sourced = 'source = { zh = "36氪报道，2019 年 11 月 27 日（'
     start = source.index(sourced)
     broken = source[:start] + source[source.index("\n", start) + 1 :]
     assert broken != source
@@ -133,3 +133,38 @@ def test_the_wizard_shows_the_case_snippets_for_its_variable(plan_id):
     shown = " ".join(m.value for m in at.markdown)
     assert cases().case("xiaomi").variables["culture"].en in shown
     assert cases().case("zhihu").variables["culture"].en in shown
+
+
+def test_copying_twice_says_so_and_the_last_copy_can_be_undone(plan_id, shared_store):
+    shared_store.update(plan_id, {"answers.bonds.trust": "我们的承诺"})
+    at = open_app("pages/learn/compare.py", lang="zh", plan=plan_id)
+    at.button(key="copy.xiaomi.bonds").click().run()
+    at.button(key="copy.xiaomi.bonds").click().run()
+    assert_clean(at)
+    text = shared_store.get(plan_id).plan.answer("bonds", "trust")
+    assert text.count("[参考 小米社区]") == 1  # copied once, however often it is clicked
+    assert "这个案例的做法已经在该字段里了，无需再次复制。" in [e.value for e in at.error]
+
+    at = open_app("pages/learn/compare.py", lang="en", plan=plan_id)
+    shared_store.update(plan_id, {"answers.bonds.trust": "Our promise"})
+    at.button(key="copy.xiaomi.bonds").click().run()
+    undo = next(b for b in at.button if b.label == "Undo this copy")
+    undo.click().run()
+    assert_clean(at)
+    assert shared_store.get(plan_id).plan.answer("bonds", "trust") == "Our promise"
+    assert any("copy was undone" in s.value for s in at.success)
+
+
+def test_our_answers_are_compared_field_by_field_with_labels(plan_id, shared_store):
+    shared_store.update(
+        plan_id,
+        {"answers.target.summary": "已提车车主", "answers.target.excluded": "只想要优惠券的人"},
+    )
+    at = open_app("pages/learn/compare.py", lang="zh", plan=plan_id)
+    assert_clean(at)
+    shown = " ".join(m.value for m in at.markdown)
+    target = content().variable("target")
+    summary_label = target.field("summary").label.zh
+    assert f"**{summary_label}**：已提车车主" in shown
+    excluded = target.field("excluded").label.zh
+    assert f"**{excluded}**：只想要优惠券的人" in shown

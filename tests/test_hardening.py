@@ -169,7 +169,7 @@ def test_garbage_in_the_url_never_reaches_the_page_as_a_traceback(plan, other, p
 WRITER = """
 import sys, time
 sys.path.insert(0, {root!r})
-from playbook.store import Store
+from playbook.storage import Store
 store = Store({url!r})
 i = 0
 print("ready", flush=True)
@@ -180,7 +180,7 @@ while True:
 
 
 def test_a_writer_killed_mid_save_leaves_the_plan_at_its_last_committed_revision(db_url, meta):
-    from playbook.store import Store
+    from playbook.storage import Store
 
     store = Store(db_url)
     plan_id = store.create(meta).plan.id
@@ -228,7 +228,7 @@ def test_an_unreachable_database_shows_a_message_and_keeps_the_page(plan_id, mon
 def test_a_failed_save_keeps_what_was_typed_and_says_so(plan_id, shared_store, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    from playbook.store import Store
+    from playbook.storage import Store
 
     at = open_app("pages/plan/wizard.py", lang="zh", plan=plan_id)
 

@@ -123,3 +123,61 @@ def test_revisions_saved_before_changes_were_itemised_still_read_as_words():
         assert text.startswith(zh), text
         assert "{" not in text
     assert json.loads((DATA / "plan_stored_2026_11.json").read_text())["sections"]["checklist"]
+
+
+def test_times_are_shown_in_the_readers_zone():
+    from datetime import UTC, datetime
+
+    from playbook.history import local_time, zone
+
+    moment = datetime(2026, 11, 23, 16, 56, tzinfo=UTC)
+    assert local_time(moment, zone(None, "zh")) == "2026-11-24 00:56 (UTC+08:00)"
+    assert local_time(moment, zone("Europe/Berlin", "zh")) == "2026-11-23 17:56 (UTC+01:00)"
+    assert local_time(moment, zone("Not/AZone", "en")) == "2026-11-23 16:56 (UTC+00:00)"
+
+
+def test_consecutive_edits_by_one_window_become_one_entry():
+    from datetime import UTC, datetime, timedelta
+
+    from playbook.history import grouped
+    from playbook.storage import RevisionInfo
+
+    start = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+    def rev(version: int, minutes: int, source: str, path: str) -> RevisionInfo:
+        return RevisionInfo(version, start + timedelta(minutes=minutes), [path], source)
+
+    revisions = [  # newest first, as the store returns them
+        rev(7, 90, "edit:aaaa", "answers.value.summary"),  # 50 min after v6: a new entry
+        rev(6, 40, "edit:aaaa", "answers.target.summary"),
+        rev(5, 35, "edit:aaaa", "answers.target.segments"),
+        rev(4, 30, "edit:bbbb", "answers.entry.online"),  # another window in between
+        rev(3, 20, "edit:aaaa", "answers.target.summary"),
+        rev(2, 10, "edit:aaaa", "answers.target.summary"),
+        rev(1, 0, "create", "*"),
+    ]
+    entries = grouped(revisions)
+    assert [e.versions for e in entries] == [(7, 7), (5, 6), (4, 4), (2, 3), (1, 1)]
+    assert entries[1].changed == ["answers.target.segments", "answers.target.summary"]
+
+
+def test_a_long_text_change_is_shown_word_by_word():
+    from playbook.history import word_diff
+
+    pieces = word_diff("We meet every Friday in the store.", "We meet every Saturday in the store.")
+    assert ("removed", "Friday") in pieces and ("added", "Saturday") in pieces
+    zh = word_diff("每周五在门店见面", "每周六在门店见面")
+    assert ("removed", "五") in zh and ("added", "六") in zh
+    assert "".join(t for k, t in zh if k != "removed") == "每周六在门店见面"
+
+
+def test_a_sessions_edits_are_grouped_and_attributed_on_the_page(plan_id):
+    at = open_app("pages/plan/wizard.py", lang="en", plan=plan_id)
+    at.text_input(key="ans.target.summary").input("Commuting owners").run()
+    at.text_area(key="ans.target.segments").input("Families who drive to school").run()
+    at.switch_page("pages/plan/history.py").run()
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert list(table["Revision"]) == ["2–3", "1"]
+    assert table["Action"].iloc[0] == "Edit (this window)"
+    assert "(UTC" in table["When"].iloc[0]

@@ -81,9 +81,18 @@ def test_starting_a_plan_without_a_name_explains_what_is_missing(shared_store):
     at = open_app(lang="en")
     at.button[0].click().run()
     assert_clean(at)
-    messages = " ".join(e.value for e in at.error)
-    assert "Team name: This field cannot be empty." in messages
-    assert "Industry: Please choose one of the listed options." in messages
+    # each message sits under its field (inside the form), which is marked as required
+    form = at.get("form")[0]
+    kinds = [type(e).__name__ for e in form.children.values()]
+    assert kinds[:6] == ["TextInput", "Error", "TextInput", "Error", "Selectbox", "Error"]
+    messages = [e.value for e in form.get("error")]
+    assert messages == [
+        "This field cannot be empty.",  # team
+        "This field cannot be empty.",  # community
+        "Please choose one of the listed options.",  # industry
+    ]
+    assert [w.label for w in at.text_input][:2] == ["Team name *", "Community name *"]
+    assert at.selectbox[0].label == "Industry *"
     assert len(shared_store.list_plans(limit=1000)) == before
 
 
@@ -168,7 +177,7 @@ def test_history_lists_revisions_and_restores_one(plan_id, shared_store):
     at = open_app("pages/plan/history.py", lang="zh", plan=plan_id)
     assert_clean(at)
     table = at.dataframe[0].value
-    assert list(table["版本"]) == [3, 2, 1]
+    assert list(table["版本"]) == ["3", "2", "1"]  # store edits carry no window: one each
     at.selectbox(key="history_version").select(2).run()
     restore = next(b for b in at.button if b.label == "恢复第 2 版")
     restore.click().run()

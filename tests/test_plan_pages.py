@@ -30,17 +30,21 @@ def test_the_roadmap_starts_with_suggested_tasks_and_saves_an_edit(plan_id, shar
     assert fresh.data_editor[0].value["owner"].iloc[0] == "王五"
 
 
-def test_a_task_due_before_it_starts_is_refused_and_nothing_is_saved(plan_id, shared_store):
+def test_a_task_due_before_it_starts_is_kept_as_a_draft_that_says_why(plan_id, shared_store):
     at = open_app(ROADMAP, lang="en", plan=plan_id)
+    count = len(at.data_editor[0].value)
+    title = at.data_editor[0].value["title"].iloc[1]
     edit_table(at, {"edited_rows": {"1": {"due": "2020-01-01"}}})
     assert_clean(at)
-    assert "The table has invalid entries and was not saved. Correct the rows listed." in [
-        e.value for e in at.error
-    ]
-    assert any(
-        "Row 2: The due date cannot be before the start date." in m.value for m in at.markdown
-    )
-    assert stored_tasks(shared_store.get(plan_id).plan) is None
+    plan = shared_store.get(plan_id).plan
+    assert len(stored_tasks(plan)) == count - 1  # every other row is saved as a task
+    (draft,) = plan.sections.roadmap.drafts.values()
+    assert draft.title == title and str(draft.due) == "2020-01-01"  # kept as typed
+    assert any("not complete yet: 1" in w.value for w in at.warning)
+    table = at.data_editor[0].value
+    row = table[table["title"] == title].iloc[0]
+    assert row["problem"] == "Due: The due date cannot be before the start date."
+    assert list(table["title"]).index(title) == 1  # the row stays where it was
 
 
 def test_added_and_deleted_rows_are_saved(plan_id, shared_store):
@@ -86,7 +90,7 @@ def test_a_ticked_checklist_item_and_its_note_persist(plan_id, shared_store):
     assert (saved.done, saved.note) == (True, "One post a week at most")
     fresh = open_app("pages/plan/checklist.py", lang="zh", plan=plan_id)
     assert fresh.checkbox(key="ck.no_over_marketing.done").value is True
-    assert any("1/5 项已完成" in p.text for p in fresh.get("progress"))
+    assert any("1/6 项已完成" in p.text for p in fresh.get("progress"))  # six cautions
 
 
 def test_a_kpi_objective_with_metric_and_target_is_saved(plan_id, shared_store):
@@ -162,3 +166,71 @@ def test_the_export_preview_shows_the_document_with_the_teams_text_escaped(plan_
     assert_clean(at)
     shown = " ".join(m.value for m in at.markdown)
     assert "执行摘要" in shown and "\\<b\\>车主\\</b\\> \\*\\*粗体\\*\\*" in shown
+
+
+def test_focus_now_marks_only_a_few_unfinished_items(plan_id, shared_store):
+    at = open_app("pages/plan/checklist.py", lang="en", plan=plan_id)
+    badged = [c for c in at.checkbox if "Focus now" in c.label]
+    assert 1 <= len(badged) <= 4  # a cold-start plan: at most four items matter now
+    first = badged[0].key
+    at.checkbox(key=first).check().run()
+    assert len([c for c in at.checkbox if "Focus now" in c.label]) == len(badged) - 1
+    # the car quick start is for car-industry plans only (this plan is automotive)
+    assert any("quick start" in s.value.lower() for s in at.subheader)
+    shared_store.update(plan_id, {"meta.industry": "software_saas"})
+    other = open_app("pages/plan/checklist.py", lang="en", plan=plan_id)
+    assert not any("quick start" in s.value.lower() for s in other.subheader)
+
+
+def _fill_every_summary(store, plan_id):
+    from playbook.content import content
+
+    changes = {}
+    for variable in content().variables:
+        for spec in variable.fields:
+            if spec.required or spec.id == "summary":
+                if spec.kind in ("line", "text"):
+                    changes[f"answers.{variable.id}.{spec.id}"] = variable.example.answer.zh[:150]
+                elif spec.kind == "choice":
+                    changes[f"answers.{variable.id}.{spec.id}"] = spec.options[0].id
+                elif spec.kind == "choices":
+                    changes[f"answers.{variable.id}.{spec.id}"] = [spec.options[0].id]
+                else:
+                    changes[f"answers.{variable.id}.{spec.id}"] = spec.min or 1
+    store.update(plan_id, changes)
+
+
+def test_the_last_variable_leads_on_to_roadmap_review_and_export(plan_id):
+    at = open_app("pages/plan/wizard.py", lang="en", plan=plan_id, step="ecosystem")
+    assert_clean(at)
+    assert any("been through all ten variables" in m.value for m in at.markdown)
+    targets = {link.proto.page for link in at.get("page_link")}
+    assert {"roadmap", "review", "export"} <= targets
+    first = open_app("pages/plan/wizard.py", lang="en", plan=plan_id, step="target")
+    assert not any("been through all ten variables" in m.value for m in first.markdown)
+
+
+def test_home_shows_the_reviews_next_step_once_the_variables_are_done(plan_id, shared_store):
+    at = open_app(None, lang="en", plan=plan_id)
+    assert "Continue with the ten variables" in [link.proto.label for link in at.get("page_link")]
+    _fill_every_summary(shared_store, plan_id)
+    at = open_app(None, lang="en", plan=plan_id)
+    assert_clean(at)
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert "Continue with the ten variables" not in labels
+    assert any("Next best step" in m.value for m in at.markdown) or any(
+        "found nothing to fix" in s.value for s in at.success
+    )
+
+
+def test_the_wizard_offers_the_calculators_group_size(plan_id, shared_store):
+    shared_store.update(plan_id, {"answers.structure.group_size": 200})
+    shared_store.update(plan_id, {"sections.group_size": {"target_members": 1000}})
+    at = open_app("pages/plan/wizard.py", lang="en", plan=plan_id, step="structure")
+    assert_clean(at)
+    use = next(b for b in at.button if b.label.startswith('Set "Planned members per group"'))
+    per_group = int(use.label.rsplit(" ", 1)[1])
+    use.click().run()
+    assert_clean(at)
+    assert shared_store.get(plan_id).plan.answer("structure", "group_size") == per_group
+    assert at.number_input(key="ans.structure.group_size").value == per_group

@@ -8,7 +8,7 @@ import pytest
 
 from playbook.content import content
 from playbook.plan import Plan, apply_changes, new_plan_id
-from playbook.review import RULES, review
+from playbook.review import RULES, WEIGHT, Context, review, severity_of
 
 TODAY = date(2026, 11, 23)
 
@@ -29,6 +29,8 @@ SOUND = {
     "answers.entry.online": ["own_app"],
     "answers.entry.offline": ["stores"],
     "answers.ecosystem.readiness": "not_yet",
+    "answers.acquisition.online_methods": ["need_content"],
+    "answers.acquisition.first_members": "从 2025 年的 200 位老车主里邀请 30 位",
     "sections.kpis.engagement": {"on": True, "target": "≥ 30%"},
     "sections.roadmap": {
         "started": True,
@@ -58,10 +60,30 @@ def fired(plan: Plan) -> dict[str, str]:
     return {f.rule: f.severity for f in review(plan, content(), TODAY).findings}
 
 
+WITH_TOOLS = {
+    "sections.group_size": {"target_members": 40, "admins_available": 1},
+    "sections.roi": {"setup_cost": 0},
+}
+
+
 def test_a_sound_plan_passes_every_check():
     result = review(plan_with({}), content(), TODAY)
     assert result.findings == []
-    assert (result.score, result.passed, result.total) == (100, len(RULES), len(RULES))
+    # the calculators are not used: their checks wait, and the score leaves their weight out
+    assert {f.rule for f in result.passes} == {r.id for r in RULES} - {
+        "admin_shortfall",
+        "negative_roi",
+    }
+    assert (result.passed, result.unchecked, result.total) == (len(RULES) - 2, 2, len(RULES))
+    # cold start: admin_shortfall is a warning (3) and negative_roi a suggestion (1)
+    total = sum(WEIGHT[severity_of(r, Context(plan_with({}), content(), TODAY))] for r in RULES)
+    assert result.score == round(100 * (total - 4) / total)
+
+
+def test_a_sound_plan_that_uses_both_calculators_scores_100():
+    result = review(plan_with(WITH_TOOLS), content(), TODAY)
+    assert result.findings == [] and result.unchecked == 0
+    assert (result.score, result.passed) == (100, len(RULES))
 
 
 def test_there_are_at_least_fifteen_rules():
@@ -92,6 +114,13 @@ BREAKS = {
     "admin_shortfall": {"sections.group_size": {"target_members": 1000, "admins_available": 0}},
     "negative_roi": {"sections.roi": {"setup_cost": 1e9}},
     "ecosystem_too_early": {"answers.ecosystem.readiness": "open_platform"},
+    "no_seed_members": {"answers.acquisition.first_members": ""},
+    "example_text_left": {"answers.culture.rules": "【示例，请改成你们的内容】不发广告"},
+    "no_acquisition_methods": {"answers.acquisition.online_methods": []},
+    "large_service_group_no_core": {
+        "answers.structure.group_size": 400,
+        "answers.structure.group_purpose": "service",
+    },
 }
 
 
@@ -142,11 +171,67 @@ def test_thresholds_and_severities_follow_the_lifecycle_stage():
     assert "ecosystem_too_early" not in fired(plan_with(opening, "mature"))
 
 
-def test_an_empty_plan_scores_low_and_lists_critical_findings_first():
+@pytest.mark.parametrize("stage", ["cold_start", "growing", "mature"])
+def test_an_empty_plan_scores_at_most_10_and_lists_critical_findings_first(stage):
     from playbook.plan import PlanMeta
 
-    empty = Plan(id=new_plan_id(), meta=PlanMeta(team="t", community="c", industry="other"))
-    result = review(empty, content(), TODAY)
-    assert result.score < 50
+    meta = PlanMeta(team="t", community="c", industry="other", stage=stage)
+    result = review(Plan(id=new_plan_id(), meta=meta), content(), TODAY)
+    assert result.score <= 10
+    assert result.score == 0 and result.passes == []  # nothing filled, nothing earned
     severities = [f.severity for f in result.findings]
     assert severities == sorted(severities, key=["critical", "warning", "info"].index)
+
+
+def test_the_score_grows_with_what_is_filled_and_sound():
+    from playbook.plan import PlanMeta
+
+    meta = PlanMeta(team="t", community="c", industry="other")
+    empty = Plan(id=new_plan_id(), meta=meta)
+    one = apply_changes(empty, {"answers.target.summary": "已提车的车主"})
+    result = review(one, content(), TODAY)
+    # the target is written in the team's own words: a critical check (5) and the
+    # example-text check (a warning, 3) are earned
+    assert [f.rule for f in result.passes] == ["no_target", "example_text_left"]
+    weights = sum(WEIGHT[severity_of(r, Context(one, content(), TODAY))] for r in RULES)
+    assert result.score == round(100 * (5 + 3) / weights)
+
+
+@pytest.mark.parametrize("stage", ["cold_start", "growing", "mature"])
+def test_a_400_member_after_sales_group_is_never_critical(stage):
+    service = {"answers.structure.group_size": 400, "answers.structure.group_purpose": "service"}
+    found = fired(plan_with(service, stage))
+    assert "oversize_group_no_split" not in found
+    assert found["large_service_group_no_core"] == "info"
+    with_core = service | {"answers.structure.layers": "另建 40 人的老车主核心群"}
+    assert "large_service_group_no_core" not in fired(plan_with(with_core, stage))
+
+
+def test_a_400_member_discussion_group_needs_sub_groups_as_a_warning():
+    found = fired(plan_with({"answers.structure.group_size": 400}))
+    assert found["oversize_group_no_split"] == "warning"
+    assert "large_service_group_no_core" not in found
+
+
+def test_the_calculator_purpose_overrides_the_wizard_answer():
+    calc = {
+        "sections.group_size": {
+            "target_members": 400,
+            "closeness": "broad",
+            "purpose": "service",
+            "admins_available": 9,
+        },
+        "answers.structure.group_purpose": "discussion",
+    }
+    found = fired(plan_with(calc))
+    assert "oversize_group_no_split" not in found and "large_service_group_no_core" in found
+    before = {k: v for k, v in calc["sections.group_size"].items() if k != "purpose"}
+    old_saved = calc | {"sections.group_size": before}
+    # a plan saved before groups had a purpose counts as discussion groups
+    assert "oversize_group_no_split" in fired(plan_with(old_saved))
+
+
+def test_seed_members_are_critical_at_cold_start_only():
+    missing = BREAKS["no_seed_members"]
+    assert fired(plan_with(missing, "cold_start"))["no_seed_members"] == "critical"
+    assert fired(plan_with(missing, "growing"))["no_seed_members"] == "warning"

@@ -101,6 +101,18 @@ def test_platform_fit_follows_the_community_boundary():
     assert (platform_fit(wechat, open_), platform_fit(zhihu, open_)) == ("partial", "strong")
 
 
+def test_cold_start_recruits_seed_members_and_opens_entry_points_before_the_first_event():
+    tasks = list(suggested_tasks(content(), "cold_start", START, "en").values())
+    first_event = next(t for t in tasks if t.title == "Run the first online themed activity")
+    seeds = next(t for t in tasks if t.title.startswith("Recruit the first seed members"))
+    entries = next(t for t in tasks if t.title.startswith("Open every entry point"))
+    # seeds: days 21–35, entry points: days 28–38, first event: from day 42
+    assert seeds.due < first_event.start and entries.due < first_event.start
+    assert seeds.step == entries.step == "platform"
+    platform_step = next(s for s in content().steps if s.id == "platform")
+    assert "acquisition" in platform_step.variables
+
+
 def test_the_task_table_round_trips_in_both_languages():
     from datetime import date
 
@@ -111,7 +123,70 @@ def test_the_task_table_round_trips_in_both_languages():
     tasks = suggested_tasks(content(), "growing", date(2026, 11, 23), "zh")
     for lang in ("zh", "en"):
         layout = TaskTable.for_language(content(), lang)
-        frame = layout.frame(tasks)
+        frame = layout.frame(tasks, {}, lang)
         assert frame["step"].iloc[0].startswith("1. ")
         back, problems = tasks_from_rows(layout.records(frame), tasks)
         assert problems == [] and back == tasks
+
+
+def test_tasks_with_the_same_title_keep_a_line_each_in_the_timeline():
+    import json
+    from datetime import date
+
+    from playbook.charts import roadmap_spec
+    from playbook.roadmap import Task
+
+    task = Task(
+        step="positioning", title="访谈车主", start=date(2026, 12, 1), due=date(2026, 12, 5)
+    )
+    payload = json.dumps({"a": task.model_dump_json(), "b": task.model_dump_json()})
+    spec = roadmap_spec(payload, "2026-11-23", "zh")
+    rows = [r for data in spec.get("datasets", {}).values() for r in data if "task" in r]
+    assert sorted(r["task"] for r in rows) == ["1. 访谈车主", "1. 访谈车主 (2)"]
+
+
+def test_an_incomplete_row_is_kept_as_a_draft_that_says_what_is_missing():
+    from datetime import date
+
+    from playbook.content import content
+    from playbook.plan import Plan, PlanMeta, apply_changes, new_plan_id
+    from playbook.roadmap import in_table_order, rows_to_tasks, stored_tasks, task_changes
+    from playbook.roadmap_table import TaskTable
+
+    plan = Plan(id=new_plan_id(), meta=PlanMeta(team="t", community="c", industry="other"))
+    rows = [
+        {
+            "step": "positioning",
+            "title": "访谈车主",
+            "start": date(2026, 12, 1),
+            "due": date(2026, 12, 5),
+        },
+        {
+            "step": "positioning",
+            "title": "",
+            "start": date(2026, 12, 2),
+            "due": date(2026, 12, 3),
+            "owner": "小王",
+        },
+    ]
+    tasks, drafts, problems = rows_to_tasks(rows)
+    assert len(tasks) == 1 and len(drafts) == 1 and [p[0] for p in problems] == [2]
+    plan = apply_changes(plan, task_changes(None, tasks, {}, drafts))
+    assert len(stored_tasks(plan)) == 1
+    kept = plan.sections.roadmap.drafts
+    assert [d.owner for d in kept.values()] == ["小王"]  # nothing typed is lost
+    frame = TaskTable.for_language(content(), "zh").frame(stored_tasks(plan), kept, "zh")
+    assert list(frame["title"]) == ["访谈车主", ""]  # the new row stays last
+    assert list(frame["problem"]) == ["", "任务：此项不能为空。"]
+    en = TaskTable.for_language(content(), "en").frame(stored_tasks(plan), kept, "en")
+    assert en["problem"].iloc[1] == "Task: This field cannot be empty."
+    # once the title is filled in, the draft becomes a task
+    draft_id = next(iter(kept))
+    saved = stored_tasks(plan)
+    table = [{"id": tid, **task.model_dump()} for tid, task in saved.items()]
+    table.append({"id": draft_id, **kept[draft_id].model_dump(), "title": "约车主喝咖啡"})
+    tasks2, drafts2, problems2 = rows_to_tasks(table, {**saved, **kept})
+    plan = apply_changes(plan, task_changes(saved, tasks2, kept, drafts2))
+    assert plan.sections.roadmap.drafts == {} and problems2 == []
+    titles = [t.title for _, t in in_table_order(dict(stored_tasks(plan)))]
+    assert titles == ["访谈车主", "约车主喝咖啡"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from playbook.settings import Settings
+from playbook.storage import WorkshopStore
 from playbook.workshop import new_workshop
-from playbook.workshop_store import WorkshopStore
 from tests.conftest import assert_clean, open_app
 
 

@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from playbook.errors import InvalidData
+from playbook.errors import InvalidData, PlanNotFound
 from playbook.plan import new_plan_id
-from playbook.store import PlanNotFound, Store
+from playbook.storage import Store
 
 
 def test_a_created_plan_can_be_read_back_by_a_new_store_on_the_same_database(db_url, meta):
@@ -155,8 +155,8 @@ def test_plans_are_listed_newest_first(store, meta):
 def test_schema_creation_is_idempotent_versioned_and_safe_in_parallel(db_url, meta):
     import sqlalchemy as sa
 
-    from playbook.schema import SCHEMA_VERSION, ensure_schema, schema_info
-    from playbook.store import make_engine
+    from playbook.storage.engine import make_engine
+    from playbook.storage.schema import SCHEMA_VERSION, ensure_schema, schema_info
 
     engines = [make_engine(db_url) for _ in range(3)]
     results: list[int] = []

@@ -12,6 +12,7 @@ from playbook.cases import cases
 from playbook.content import content
 from playbook.export.deck import handout_pdf, to_pptx
 from playbook.plan import PlanMeta
+from playbook.storage import WorkshopNotFound, WorkshopStore
 from playbook.workshop import (
     CODE_ALPHABET,
     AgendaItem,
@@ -20,7 +21,6 @@ from playbook.workshop import (
     new_workshop,
     timing,
 )
-from playbook.workshop_store import WorkshopNotFound, WorkshopStore
 from tests.conftest import assert_clean, open_app
 
 TODAY = date(2026, 11, 23)

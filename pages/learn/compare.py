@@ -7,7 +7,7 @@ import streamlit as st
 from pages.shared import session
 from pages.shared.fields import label_of
 from pages.shared.layout import plan_page
-from playbook.cases import cases, compare, copy_pattern, pattern_field
+from playbook.cases import Row, cases, compare, copy_pattern, pattern_field, undo_copy
 from playbook.errors import PlaybookError
 from playbook.i18n import failure_messages
 from playbook.text import escape_markdown
@@ -28,14 +28,6 @@ st.segmented_control(
 )
 case = library.case(ss["compare_case"])
 
-if flash := ss.pop("_compare_flash", None):
-    st.success(flash, icon=":material/content_copy:")
-
-rows = compare(plan, case, content, lang)
-empty = sum(r.gap == "empty" for r in rows)
-thin = sum(r.gap == "thin" for r in rows)
-st.caption(tr("cmp.gaps", empty=empty, thin=thin))
-
 
 def _copy(variable_id: str) -> None:
     variable = content.variable(variable_id)
@@ -50,10 +42,45 @@ def _copy(variable_id: str) -> None:
         ss["_compare_flash"] = tr(
             "cmp.copied", case=case.name.get(lang), variable=variable.title.get(lang), field=field
         )
+        ss["_compare_undo"] = (case.id, variable_id)
 
 
+def _undo(case_id: str, variable_id: str) -> None:
+    ss.pop("_compare_undo", None)
+    try:
+        latest = session.store().get(plan.id).plan
+        changes = undo_copy(latest, library.case(case_id), content.variable(variable_id), lang)
+        session.store().update(plan.id, changes, source=session.edit_source())
+    except PlaybookError as exc:
+        ss["_compare_flash_error"] = " ".join(failure_messages(exc, lang))
+    else:
+        ss["_compare_flash"] = tr("cmp.undone")
+
+
+if flash := ss.pop("_compare_flash", None):
+    with st.container(border=True):
+        st.success(flash, icon=":material/content_copy:")
+        if undo := ss.get("_compare_undo"):
+            st.button(tr("cmp.undo"), icon=":material/undo:", on_click=_undo, args=undo)
 if problem := ss.pop("_compare_flash_error", None):
     st.error(problem, icon=":material/error:")
+
+rows = compare(plan, case, content, lang)
+empty = sum(r.gap == "empty" for r in rows)
+thin = sum(r.gap == "thin" for r in rows)
+st.caption(tr("cmp.gaps", empty=empty, thin=thin))
+
+
+def _ours(row: Row) -> str:
+    """The team's answers, field by field with their labels, shown exactly as typed."""
+    if not row.team_fields:
+        return f":gray[{tr('cmp.nothing')}]"
+    colon = "：" if lang == "zh" else ": "
+    return "\n\n".join(
+        f"**{escape_markdown(label)}**{colon}{escape_markdown(text)}"
+        for label, text in row.team_fields
+    )
+
 
 header = st.columns([2, 4, 4, 2])
 header[0].markdown(f"**{tr('case.col.variable')}**")
@@ -68,9 +95,7 @@ for row in rows:
             colour = "red" if row.gap == "empty" else "orange"
             cells[0].markdown(f":{colour}-badge[{tr(f'cmp.gap.{row.gap}')}]")
         cells[1].markdown(row.case_text)
-        cells[2].markdown(
-            escape_markdown(row.team_text) if row.team_text else f":gray[{tr('cmp.nothing')}]"
-        )
+        cells[2].markdown(_ours(row))
         field = variable.field(pattern_field(variable)).label.get(lang)
         cells[3].button(
             tr("cmp.copy"),

@@ -24,7 +24,7 @@ for number, trend in enumerate(cases().trends, start=1):
             variable = content.variable(trend.variable)
             plan_link(
                 "wizard",
-                f"{tr('tr.go')}: {variable.number} {variable.title.get(lang)}",
+                tr("tr.go_to", variable=f"{variable.number} {variable.title.get(lang)}"),
                 variable=trend.variable,
                 icon=":material/arrow_outward:",
             )

@@ -7,6 +7,7 @@ import streamlit as st
 from pages.shared import fields, session
 from pages.shared.layout import plan_link, plan_page
 from playbook import checklist
+from playbook.examples import examples
 from playbook.text import MAX_SHORT, short_text
 
 tr = session.tr
@@ -16,6 +17,7 @@ record = plan_page("ck.title")
 plan = record.plan
 st.markdown(tr("ck.intro"))
 
+industry_set = examples().for_industry(plan.meta.industry)
 for section in checklist.groups(plan, content, focus_first=True):
     with st.container(border=True):
         st.subheader(section.group.title.get(lang))
@@ -37,6 +39,10 @@ for section in checklist.groups(plan, content, focus_first=True):
             with st.expander(tr("ck.details")):
                 st.markdown(f"**{tr('ck.why')}** {item.why.get(lang)}")
                 st.markdown(f"**{tr('ck.check')}** {item.check.get(lang)}")
+                if item.variable:
+                    example = industry_set.variables[item.variable]
+                    label = industry_set.label.get(lang)
+                    st.caption(f"{tr('ex.checklist', industry=label)} {example.mistake.get(lang)}")
                 note_key = f"ck.{item.id}.note"
                 fields.bind(note_key, "line", entry.note)
                 st.text_input(

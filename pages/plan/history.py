@@ -7,11 +7,15 @@ import streamlit as st
 
 from pages.shared import session
 from pages.shared.layout import plan_page
+from playbook import history
 from playbook.cases import cases
 from playbook.describe import path_label, summary, value_at, value_text
 from playbook.errors import PlaybookError
 from playbook.i18n import t
-from playbook.plan import changed_paths
+from playbook.plan import Plan, changed_paths
+from playbook.text import escape_markdown
+
+LONG_TEXT = 60  # characters from which a change is also shown word by word
 
 tr = session.tr
 lang = session.lang()
@@ -36,15 +40,25 @@ def _source(source: str) -> str:
         return tr("history.source.restore", version=detail)
     if kind == "copy":
         return tr("history.source.copy", case=names.get(detail, detail))
+    if kind == "edit" and detail:
+        mine = detail == session.edit_source().partition(":")[2]
+        return tr("history.source.edit_by", who=tr("history.me" if mine else "history.other"))
     return tr(f"history.source.{kind}") if kind in ("create", "edit", "import", "join") else source
 
 
+def _versions(entry: history.Entry) -> str:
+    first, last = entry.versions
+    return str(last) if first == last else f"{first}–{last}"
+
+
+tz = session.time_zone()
+entries = history.grouped(revisions)
 table = pd.DataFrame(
     {
-        tr("history.version"): [r.version for r in revisions],
-        tr("history.when"): [r.created_at.strftime("%Y-%m-%d %H:%M:%S UTC") for r in revisions],
-        tr("history.source"): [_source(r.source) for r in revisions],
-        tr("history.changed"): [summary(r.changed, content, lang) for r in revisions],
+        tr("history.version"): [_versions(e) for e in entries],
+        tr("history.when"): [history.local_time(e.last.created_at, tz) for e in entries],
+        tr("history.source"): [_source(e.source) for e in entries],
+        tr("history.changed"): [summary(e.changed, content, lang) for e in entries],
     }
 )
 st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
@@ -53,6 +67,7 @@ versions = [r.version for r in revisions if r.version != record.version]
 if not versions:
     st.info(tr("history.only_one"), icon=":material/info:")
     st.stop()
+
 
 def _version_label(version: int) -> str:
     return t("history.version_n", lang, version=version)
@@ -69,6 +84,28 @@ except PlaybookError as exc:
     session.show_failure(exc)
     st.stop()
 differences = changed_paths(old, record.plan)
+
+
+_STYLE = {"same": "{}", "removed": ":red-background[~~{}~~]", "added": ":green-background[{}]"}
+
+
+def _show_long_changes(paths: list[str], old: Plan) -> None:
+    """Long text changes as word diffs: removed words struck out, added ones marked."""
+    for path in paths:
+        before, after = value_at(old, path), value_at(record.plan, path)
+        if not (isinstance(before, str) and isinstance(after, str)):
+            continue
+        if max(len(before), len(after)) < LONG_TEXT:
+            continue
+        with st.expander(tr("history.diff", field=path_label(path, content, lang))):
+            st.markdown(
+                "".join(
+                    _STYLE[kind].format(escape_markdown(text)) if text.strip() else text
+                    for kind, text in history.word_diff(before, after)
+                )
+            )
+
+
 st.subheader(tr("history.compare", version=chosen))
 if not differences:
     st.success(tr("history.same"), icon=":material/check:")
@@ -90,6 +127,7 @@ else:
         hide_index=True,
         width="stretch",
     )
+    _show_long_changes(differences, old)
     if st.button(tr("history.restore", version=chosen), icon=":material/restore:", type="primary"):
         try:
             restored = session.store().restore(plan_id, chosen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
@@ -9,8 +10,11 @@ import streamlit as st
 from pages.shared import actuals_view, fields, session
 from pages.shared.layout import plan_link, saved_caption
 from playbook.answers import Status, progress, variable_status
-from playbook.errors import PlaybookError, translated
+from playbook.errors import InvalidData, PlaybookError, translated
+from playbook.examples import examples, template_plan
+from playbook.i18n import errors_by_field
 from playbook.plan import PlanMeta, Stage, is_plan_id
+from playbook.review import review
 from playbook.text import MAX_SHORT, escape_markdown
 from playbook.workshop import CODE_INPUT_MAX
 
@@ -22,6 +26,12 @@ ss = st.session_state
 
 st.title(tr("app.title"))
 st.markdown(tr("home.intro"))
+st.page_link(
+    "pages/learn/overview.py",
+    label=tr("ov.home_link"),
+    icon=":material/map:",
+    query_params=session.url_params(),
+)
 session.show_problem(now.problem)
 
 
@@ -57,9 +67,7 @@ def _canvas(plan) -> None:
         for column, variable in zip(st.columns(5), row, strict=True):
             with column.container(border=True, height=210):
                 status = variable_status(plan, variable)
-                key, title = variable.key.get(lang), variable.title.get(lang)
-                heading = f"{marks[status]} **{variable.number} {key}**"
-                st.markdown(heading if title == key else f"{heading} · {title}")
+                st.markdown(f"{marks[status]} **{variable.number} {variable.title.get(lang)}**")
                 summary = plan.answer(variable.id, "summary")
                 if summary:
                     st.markdown(escape_markdown(summary))
@@ -68,6 +76,24 @@ def _canvas(plan) -> None:
                 plan_link(
                     "wizard", tr("home.canvas_edit"), variable=variable.id, icon=":material/edit:"
                 )
+
+
+def _next_step(plan) -> None:
+    """Where to go next: the ten variables until they are done, then the review's most
+    important finding, then the export."""
+    done, total = progress(plan, content.variables)
+    if done < total:
+        plan_link("wizard", tr("home.continue"), icon=":material/arrow_forward:")
+        return
+    findings = review(plan, content, date.today()).findings
+    if not findings:
+        st.success(tr("home.all_done"), icon=":material/verified:")
+        plan_link("export", tr("nav.export"), icon=":material/download:")
+        return
+    top = findings[0]
+    values = {k: escape_markdown(v) if isinstance(v, str) else v for k, v in top.values.items()}
+    st.markdown(tr("home.next_step", message=tr(f"review.{top.rule}", **values)))
+    plan_link(top.page, tr("home.go_fix"), variable=top.variable, icon=":material/arrow_outward:")
 
 
 def _plan_details(plan) -> None:
@@ -116,18 +142,24 @@ def _plan_details(plan) -> None:
 
 def _new_plan_form() -> None:
     st.subheader(tr("home.new"))
+    slots = {}  # a place under each field for its message
     with st.form("new_plan"):
-        team = st.text_input(tr("meta.team"), max_chars=MAX_SHORT, placeholder=tr("home.team_hint"))
-        community = st.text_input(
-            tr("meta.community"), max_chars=MAX_SHORT, placeholder=tr("home.community_hint")
+        team = st.text_input(
+            tr("meta.team") + " *", max_chars=MAX_SHORT, placeholder=tr("home.team_hint")
         )
+        slots["team"] = st.empty()
+        community = st.text_input(
+            tr("meta.community") + " *", max_chars=MAX_SHORT, placeholder=tr("home.community_hint")
+        )
+        slots["community"] = st.empty()
         industry = st.selectbox(
-            tr("meta.industry"),
+            tr("meta.industry") + " *",
             _option_ids(content.industries),
             format_func=_industry_label,
             index=None,
             placeholder=tr("field.choose"),
         )
+        slots["industry"] = st.empty()
         platforms = st.multiselect(
             tr("meta.platforms"),
             _option_ids(content.platforms),
@@ -140,6 +172,15 @@ def _new_plan_form() -> None:
             format_func=_stage_label,
             captions=[s.hint.get(lang) for s in content.stages],
         )
+        template = st.selectbox(
+            tr("ex.template"),
+            [None, *(s.id for s in examples().sets)],
+            format_func=lambda sid: (
+                tr("ex.template_none") if sid is None else examples().get(sid).label.get(lang)
+            ),
+            help=tr("ex.template_help"),
+        )
+        st.caption(tr("home.required"))
         submitted = st.form_submit_button(tr("home.create"), type="primary", icon=":material/add:")
     if not submitted:
         return
@@ -152,7 +193,16 @@ def _new_plan_form() -> None:
                 platforms=platforms,
                 stage=Stage(stage),
             )
-        record = session.store().create(meta)
+            plan = template_plan(meta, template, lang, content) if template else None
+        record = session.store().insert(plan) if plan else session.store().create(meta)
+    except InvalidData as exc:
+        for field, messages in errors_by_field(exc.error, lang).items():
+            slot = slots.get(field)
+            if slot is None:
+                session.show_failure(exc, _meta_labels())
+            else:
+                slot.error(" ".join(messages), icon=":material/error:")
+        return
     except PlaybookError as exc:
         session.show_failure(exc, _meta_labels())
         return
@@ -246,7 +296,9 @@ if now.record is not None:
                 plan.meta.team,
                 _industry_label(plan.meta.industry),
                 _stage_label(plan.meta.stage.value),
-                "、".join(_platform_label(p) for p in plan.meta.platforms)
+                ("、" if lang == "zh" else ", ").join(
+                    _platform_label(p) for p in plan.meta.platforms
+                )
                 or tr("home.no_platforms"),
             ]
         )
@@ -254,9 +306,8 @@ if now.record is not None:
     _canvas(plan)
     actuals_view.sparklines(plan, lang)
     actions = st.columns([2, 3, 2])
-    actions[0].page_link(
-        "pages/plan/wizard.py", label=tr("home.continue"), icon=":material/arrow_forward:"
-    )
+    with actions[0]:
+        _next_step(plan)
     with actions[1]:
         st.caption(tr("home.share"))
         st.code(session.share_url(plan.id), language=None, wrap_lines=True)

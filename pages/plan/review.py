@@ -22,13 +22,24 @@ result = review(plan, content, date.today())
 stage = next(s.label.get(lang) for s in content.stages if s.id == plan.meta.stage.value)
 
 score, counts = st.columns([1, 3])
-score.metric(tr("rv.score"), f"{result.score}/100")
+score.metric(tr("rv.score"), f"{result.score}/100", help=tr("rv.score_help"))
 with counts:
-    st.progress(result.score / 100, text=tr("rv.passed", passed=result.passed, total=result.total))
+    st.progress(
+        result.score / 100,
+        text=tr(
+            "rv.passed",
+            passed=result.passed,
+            failed=len(result.findings),
+            unchecked=result.unchecked,
+            total=result.total,
+        ),
+    )
     st.caption(tr("rv.stage", stage=stage))
 
 if not result.findings:
     st.success(tr("rv.all_clear"), icon=":material/verified:")
+else:
+    st.subheader(tr("rv.failures"))
 
 BOX = {"critical": st.error, "warning": st.warning, "info": st.info}
 ICON = {
@@ -47,3 +58,9 @@ for finding in result.findings:
         plan_link(
             finding.page, tr("rv.fix"), variable=finding.variable, icon=":material/arrow_outward:"
         )
+
+st.subheader(tr("rv.passes"))
+if not result.passes:
+    st.caption(tr("rv.none_passed"))
+for passed in result.passes:
+    st.markdown(f":material/check_circle: {tr(f'review.pass.{passed.rule}')}")

@@ -52,10 +52,12 @@ shown = (
 )
 if saved is None:
     st.caption(tr("rm.suggested"))
+st.caption(tr("rm.editor_help"))
 
+drafts = dict(plan.sections.roadmap.drafts)
 layout = TaskTable.for_language(content, lang)
 step_labels, status_labels = layout.step_labels, layout.status_labels
-table = layout.frame(shown)
+table = layout.frame(shown, drafts, lang)
 # A new key whenever the stored tasks change, so the editor starts from what is stored.
 digest = hashlib.sha1(table.to_json(date_format="iso").encode() + lang.encode()).hexdigest()
 edited = st.data_editor(
@@ -66,52 +68,74 @@ edited = st.data_editor(
     width="stretch",
     column_config={
         "id": None,
+        # no column is "required": Streamlit would answer an empty cell in English; a row
+        # with a gap is kept as a draft and its "still missing" cell says what it needs
         "step": st.column_config.SelectboxColumn(
             tr("rm.col.step"),
             options=list(step_labels.values()),
-            required=True,
             default=step_labels[content.steps[0].id],
-            width="medium",
+            width="small",
         ),
         "title": st.column_config.TextColumn(
-            tr("rm.col.title"), required=True, max_chars=MAX_SHORT, width="large"
+            tr("rm.col.title"), default="", max_chars=MAX_SHORT, width="medium"
         ),
-        "owner": st.column_config.TextColumn(tr("rm.col.owner"), max_chars=MAX_SHORT),
+        "owner": st.column_config.TextColumn(
+            tr("rm.col.owner"), default="", max_chars=MAX_SHORT, width="small"
+        ),
         "start": st.column_config.DateColumn(
-            tr("rm.col.start"), required=True, default=today, format="YYYY-MM-DD"
+            tr("rm.col.start"), default=today, format="YYYY-MM-DD", width="small"
         ),
         "due": st.column_config.DateColumn(
-            tr("rm.col.due"),
-            required=True,
-            default=today + timedelta(days=7),
-            format="YYYY-MM-DD",
+            tr("rm.col.due"), default=today + timedelta(days=7), format="YYYY-MM-DD", width="small"
         ),
         "status": st.column_config.SelectboxColumn(
             tr("rm.col.status"),
             options=list(status_labels.values()),
-            required=True,
             default=status_labels["todo"],
+            width="small",
         ),
-        "notes": st.column_config.TextColumn(tr("rm.col.notes"), max_chars=MAX_TEXT),
+        "notes": st.column_config.TextColumn(
+            tr("rm.col.notes"), default="", max_chars=MAX_TEXT, width="small"
+        ),
+        "problem": st.column_config.TextColumn(tr("rm.col.problem"), disabled=True, width="small"),
     },
 )
+if drafts:
+    st.warning(tr("rm.drafts", count=len(drafts)), icon=":material/edit_note:")
 
 
 if not edited.equals(table):
     records = layout.records(edited)
-    tasks, problems = roadmap.tasks_from_rows(records, saved or shown)
-    if problems:
+    tasks, new_drafts, problems = roadmap.rows_to_tasks(records, {**shown, **drafts})
+    unsaveable = [(number, exc) for number, tid, exc in problems if tid not in new_drafts]
+    if unsaveable:
         st.error(tr("rm.not_saved"), icon=":material/error:")
-        for number, exc in problems:
+        for number, exc in unsaveable:
             for message in error_messages(exc, lang):
                 st.markdown(f"- {tr('rm.row_error', row=number, message=message)}")
     else:
         try:
-            session.store().update(plan.id, roadmap.task_changes(saved, tasks))
+            session.store().update(
+                plan.id,
+                roadmap.task_changes(saved, tasks, drafts, new_drafts),
+                source=session.edit_source(),
+            )
         except PlaybookError as exc:
             session.show_failure(exc)
         else:
             st.rerun()
+
+if saved and len(saved) > 1 and st.button(tr("rm.sort"), icon=":material/sort:"):
+    try:
+        session.store().update(
+            plan.id,
+            roadmap.task_changes(saved, roadmap.sorted_by_date(saved)),
+            source=session.edit_source(),
+        )
+    except PlaybookError as exc:
+        session.show_failure(exc)
+    else:
+        st.rerun()
 
 late = [t for t in shown.values() if t.overdue(today)]
 if late:

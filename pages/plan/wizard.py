@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from calculators import group_size
 from pages.shared import fields, session
 from pages.shared.layout import pager, plan_link, plan_page, saved_caption
 from playbook.answers import Status, progress, variable_status
 from playbook.cases import cases
+from playbook.examples import examples
+from playbook.overview import overview
 
 tr = session.tr
 lang = session.lang()
@@ -76,6 +79,30 @@ if ss.pop("_to_top", False):
 st.header(f"{variable.number}. {variable.title.get(lang)}", divider="gray")
 st.markdown(f"**{variable.tagline.get(lang)}**")
 
+
+def _use_calculator(per_group: int) -> None:
+    fields.store_changes("ans.structure.group_size", {"answers.structure.group_size": per_group})
+
+
+def _calculator_link() -> None:
+    """The group-size calculator's members per group beside the wizard's answer, one click
+    to take it over (the two must not disagree unnoticed)."""
+    saved = plan.sections.group_size
+    if not saved:
+        return
+    per_group = group_size.plan_groups(group_size.from_section(saved)).members_per_group
+    answer = plan.answer("structure", "group_size")
+    with st.container(border=True):
+        st.markdown(tr("wizard.calc_says", count=per_group))
+        if answer != per_group:
+            st.button(
+                tr("wizard.calc_use", count=per_group),
+                on_click=_use_calculator,
+                args=(per_group,),
+                icon=":material/sync:",
+            )
+
+
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.markdown(f"**{tr('wizard.what')}** {variable.what.get(lang)}")
@@ -84,17 +111,51 @@ with left:
     st.markdown("\n".join(f"- {q.get(lang)}" for q in variable.questions))
     st.subheader(tr("wizard.answers"))
     st.caption(tr("wizard.autosave"))
+    unchanged = [f for v, f in examples().example_left(plan, content) if v == variable.id]
+    if unchanged:
+        joiner = "、" if lang == "zh" else ", "
+        names = joiner.join(variable.field(f).label.get(lang) for f in unchanged)
+        st.warning(tr("ex.left", fields=names), icon=":material/edit_note:")
     for spec in variable.fields:
         fields.answer_widget(spec, variable.id, plan.answer(variable.id, spec.id))
 
 with right:
     with st.container(border=True):
         st.markdown(f"**:material/lightbulb: {tr('wizard.example')}**")
-        st.caption(variable.example.context.get(lang))
-        st.markdown(variable.example.answer.get(lang))
+        set_ids = [s.id for s in examples().sets]
+        if ss.get(f"example_set.{plan.id}") not in set_ids:
+            ss[f"example_set.{plan.id}"] = examples().for_industry(plan.meta.industry).id
+        st.pills(
+            tr("ex.industry"),
+            set_ids,
+            format_func=lambda sid: examples().get(sid).label.get(lang),
+            key=f"example_set.{plan.id}",
+            required=True,
+        )
+        shown = examples().get(ss[f"example_set.{plan.id}"])
+        st.caption(shown.context.get(lang))
+        st.markdown(examples().answer(shown, variable).get(lang))
+        st.markdown(f"**{tr('ex.mistake')}** {shown.variables[variable.id].mistake.get(lang)}")
+        st.caption(tr("ex.illustration"))
     with st.container(border=True):
         st.markdown(f"**:material/warning: {tr('wizard.mistakes')}**")
         st.markdown("\n".join(f"- {m.get(lang)}" for m in variable.mistakes))
+    strategies, cautions = overview().for_variable(variable.id)
+    organisation = overview().organisation_for(variable.id)
+    if strategies or cautions or organisation:
+        with st.container(border=True):
+            st.markdown(f"**:material/map: {tr('ov.in_wizard')}**")
+            lines = [
+                f"- *{tr('ov.strategy')}* · **{s.title.get(lang)}** — {s.point.get(lang)}"
+                for s in strategies
+            ]
+            lines += [
+                f"- *{tr('ov.caution')}* · **{c.title.get(lang)}** — {c.point.get(lang)}"
+                for c in cautions
+            ]
+            lines += [f"- **{o.title.get(lang)}** — {o.for_plan.get(lang)}" for o in organisation]
+            st.markdown("\n".join(lines))
+            plan_link("overview", tr("ov.go"), icon=":material/arrow_outward:")
     with st.container(border=True):
         st.markdown(f"**:material/menu_book: {tr('case.in_wizard')}**")
         for case in cases().cases:
@@ -110,9 +171,27 @@ with right:
                 plan_link("kpis", tr("nav.kpis"), icon=":material/arrow_outward:")
             if variable.id == "structure":
                 plan_link("group-size", tr("nav.group_size"), icon=":material/arrow_outward:")
+    if variable.id == "structure":
+        _calculator_link()
 
 status = pager(
     ids.index(variable.id), len(ids), _go, (tr("wizard.previous"), tr("wizard.next")), "step"
 )
 with status:
     saved_caption(record)
+
+if variable.id == ids[-1]:
+    with st.container(border=True):
+        st.markdown(f"**:material/flag: {tr('wizard.finished')}**")
+        onward = st.columns(3)
+        for column, (page, title, icon) in zip(
+            onward,
+            (
+                ("roadmap", "nav.roadmap", ":material/timeline:"),
+                ("review", "nav.review", ":material/health_and_safety:"),
+                ("export", "nav.export", ":material/download:"),
+            ),
+            strict=True,
+        ):
+            with column:
+                plan_link(page, tr(title), icon=icon)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
+from pydantic import BaseModel
 
 from pages.shared import session
 from playbook.answers import clean_answer
@@ -60,7 +61,7 @@ def store_changes(key: str, changes: Mapping[str, Any]) -> bool:
     if not plan_id:
         return False
     try:
-        session.store().update(plan_id, changes)
+        session.store().update(plan_id, changes, source=session.edit_source())
     except PlaybookError as exc:
         _errors()[key] = failure_messages(exc, session.lang())
     else:
@@ -189,6 +190,8 @@ def section_input(
         # validate against the section as stored now, not as it was when the page was drawn
         plan_id = str(st.session_state.get(session.PLAN_ID))
         latest = getattr(session.store().get(plan_id).plan.sections, section) or {}
+        if isinstance(latest, BaseModel):  # a typed section: only what the team set
+            latest = latest.model_dump()
         candidate = _with(latest, keys, raw)
         for k, v in (coupled(raw) if coupled else {}).items():
             candidate = _with(candidate, (k,), v)

@@ -9,7 +9,8 @@ from streamlit.delta_generator import DeltaGenerator
 
 from pages.shared import session
 from pages.shared.registry import FILES
-from playbook.store import PlanRecord
+from playbook.history import local_time
+from playbook.storage import PlanRecord
 
 
 def plan_page(title_key: str) -> PlanRecord:
@@ -26,7 +27,7 @@ def plan_page(title_key: str) -> PlanRecord:
 
 
 def saved_caption(record: PlanRecord) -> None:
-    last = record.plan.updated_at.strftime("%Y-%m-%d %H:%M UTC")
+    last = local_time(record.plan.updated_at, session.time_zone())
     st.caption(
         f":material/cloud_done: {session.tr('plan.saved', version=record.version, time=last)}",
         text_alignment="center",

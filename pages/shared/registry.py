@@ -15,6 +15,7 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
         ("pages/plan/history.py", "nav.history", ":material/history:", "history"),
     ],
     "nav.section.learn": [
+        ("pages/learn/overview.py", "nav.overview", ":material/map:", "overview"),
         ("pages/learn/xiaomi.py", "nav.xiaomi", ":material/smartphone:", "case-xiaomi"),
         ("pages/learn/zhihu.py", "nav.zhihu", ":material/forum:", "case-zhihu"),
         ("pages/learn/compare.py", "nav.compare", ":material/compare:", "compare"),

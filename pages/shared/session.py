@@ -8,20 +8,22 @@ plan id are read from it when a session starts and written back to it on every r
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from pages.shared.registry import URL_PATHS
+from playbook import history
 from playbook.content import Content, content
 from playbook.errors import PlanNotFound, PlaybookError
 from playbook.i18n import failure_messages, normalise_lang, t
 from playbook.plan import is_plan_id
 from playbook.settings import Settings
-from playbook.store import PlanRecord, Store
-from playbook.workshop_store import WorkshopStore
+from playbook.storage import PlanRecord, Store, WorkshopStore
 
 LANG = "ui_lang"
 LANG_PICKER = "lang_picker"
@@ -173,6 +175,18 @@ def refresh() -> Current:
 
 def current() -> Current:
     return st.session_state.get("_current") or refresh()
+
+
+def edit_source() -> str:
+    """The revision source of this window's edits (``edit:<tag>``), so the history can
+    group them and tell them from another window's."""
+    tag = st.session_state.setdefault("_editor_tag", secrets.token_hex(4))
+    return f"edit:{tag}"
+
+
+def time_zone() -> ZoneInfo:
+    """The reader's time zone: the browser's, else the one the language suggests."""
+    return history.zone(st.context.timezone, lang())
 
 
 def show_problem(problem: str | None) -> None:

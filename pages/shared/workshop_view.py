@@ -6,8 +6,8 @@ import streamlit as st
 
 from pages.shared import session
 from playbook.errors import PlaybookError
+from playbook.storage import WorkshopNotFound
 from playbook.workshop import Workshop
-from playbook.workshop_store import WorkshopNotFound
 
 
 def open_workshop(title_key: str) -> Workshop:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import streamlit as st
 
 from calculators import group_size as gs
@@ -14,14 +17,15 @@ content = session.playbook_content()
 record = plan_page("gs.title")
 st.markdown(tr("gs.intro"))
 
-saved = record.plan.sections.group_size or {}
-shown = gs.effective(saved)
-data = gs.GroupSizeInput.model_validate(shown)  # only valid inputs are ever saved
+caps = content.group_caps()
+saved = record.plan.sections.group_size
+data = gs.from_section(saved, caps)  # only valid inputs are ever saved
+shown = data.model_dump(mode="json")
 result = gs.plan_groups(data)
 
 
-def validate(section) -> object:
-    return gs.from_section(section)
+def validate(section: Mapping[str, Any]) -> object:
+    return gs.from_section(section, caps)
 
 
 CUSTOM = "custom"
@@ -35,9 +39,12 @@ platform_labels = {
 closeness_labels = {c.value: tr(f"gs.closeness.{c.value}") for c in gs.Closeness}
 
 
+purpose_labels = {p.value: tr(f"gs.purpose.{p.value}") for p in gs.Purpose}
+
+
 def _cap_for(pid: str) -> dict[str, int]:
     if pid != CUSTOM:
-        return {"group_cap": content.platform(pid).group_cap}
+        return {"group_cap": caps[pid]}
     return {}
 
 
@@ -45,7 +52,6 @@ inputs, results = st.columns([2, 3], gap="large")
 with inputs:
     st.subheader(tr("tools.inputs"))
     st.caption(tr("tools.saved_note") if saved else tr("tools.example_note"))
-    number = dict(step=1, format="%d")
     fields.section_input(
         st.number_input,
         tr("gs.target"),
@@ -56,7 +62,8 @@ with inputs:
         min_value=1,
         max_value=gs.MAX_MEMBERS,
         value=None,
-        **number,
+        step=1,
+        format="%d",
     )
     platform = shown.get("platform") if shown.get("platform") in platform_ids else CUSTOM
     fields.section_input(
@@ -82,10 +89,12 @@ with inputs:
         value=None,
         disabled=platform != CUSTOM,
         help=None if platform != CUSTOM else tr("gs.cap_custom_help"),
-        **number,
+        step=1,
+        format="%d",
     )
-    if platform != CUSTOM:
-        st.caption(f"{tr('gs.source.platform')} {content.platform(platform).cap_note.get(lang)}")
+    note = content.platform(platform).cap_note if platform and platform != CUSTOM else None
+    if note is not None:
+        st.caption(f"{tr('gs.source.platform')} {note.get(lang)}")
     fields.section_input(
         st.number_input,
         tr("gs.admins"),
@@ -96,7 +105,19 @@ with inputs:
         min_value=0,
         max_value=100_000,
         value=None,
-        **number,
+        step=1,
+        format="%d",
+    )
+    fields.section_input(
+        st.radio,
+        tr("gs.purpose"),
+        "group_size",
+        ("purpose",),
+        shown["purpose"],
+        validate,
+        options=[p.value for p in gs.Purpose],
+        format_func=purpose_labels.get,
+        help=tr("gs.purpose_help"),
     )
     fields.section_input(
         st.radio,
@@ -122,6 +143,7 @@ with results:
         if result.admin_shortfall
         else None,
         delta_color="inverse",
+        delta_arrow="off",
     )
     cells[3].metric(tr("gs.metric.core"), f"{result.core_to_recruit:,}")
     if result.layer is None:
@@ -137,7 +159,7 @@ with results:
         )
     st.markdown(
         tr(
-            "gs.explain.groups",
+            "gs.explain.groups" if result.groups > 1 else "gs.explain.groups_one",
             limit=f"{result.group_size_limit:,}",
             limited_by=tr(f"gs.limited_by.{result.limited_by}"),
             target=n,
@@ -145,11 +167,14 @@ with results:
             per_group=f"{result.members_per_group:,}",
         )
     )
-    alert = {"semi_acquaintance": st.success, "semi_stranger": st.warning, "split": st.error}
-    alert[result.group_mode](
-        f"**{tr('gs.mode_heading')}** — {tr(f'gs.mode.{result.group_mode}')}",
-        icon=":material/groups:",
-    )
+    mode_key = gs.mode_key(result)
+    alert = {
+        "semi_acquaintance": st.success,
+        "semi_stranger": st.warning,
+        "large_discussion": st.error,
+        "large_service": st.info,
+    }[mode_key]
+    alert(f"**{tr('gs.mode_heading')}** — {tr(f'gs.mode.{mode_key}')}", icon=":material/groups:")
     st.markdown(
         tr(
             "gs.explain.ties",
@@ -162,23 +187,27 @@ with results:
     if result.admin_shortfall:
         admins_line += " " + tr("gs.explain.admins_gap", gap=result.admin_shortfall)
     st.markdown(admins_line)
-    st.markdown(
-        tr(
-            "gs.explain.core",
-            creators=f"{result.creators:,}",
-            contributors=f"{result.contributors:,}",
-            core=f"{result.core_to_recruit:,}",
+    if result.core_to_recruit >= result.target_members:
+        st.markdown(tr("gs.explain.core_small", target=n))
+    else:
+        st.markdown(
+            tr(
+                "gs.explain.core",
+                creators=f"{result.creators:,}",
+                contributors=f"{result.contributors:,}",
+                core=f"{result.core_to_recruit:,}",
+            )
         )
+    topics, events = result.cadence.topics_per_week, result.cadence.themed_events_per_month
+    rhythm = tr(
+        "gs.cadence",
+        topics=tr("gs.topics_one") if topics == 1 else tr("gs.topics", n=topics),
+        events=tr("gs.events_one") if events == 1 else tr("gs.events", n=events),
+        moderation=tr(f"gs.moderation.{result.cadence.moderation}"),
     )
-    st.info(
-        tr(
-            "gs.cadence",
-            topics=result.cadence.topics_per_week,
-            events=result.cadence.themed_events_per_month,
-            moderation=tr(f"gs.moderation.{result.cadence.moderation}"),
-        ),
-        icon=":material/event_repeat:",
-    )
+    if result.cadence.cross_group_events_per_month:
+        rhythm += " " + tr("gs.cadence_cross")
+    st.info(rhythm, icon=":material/event_repeat:")
 
 layers_tab, ties_tab, split_tab = st.tabs(
     [tr("gs.chart.layers"), tr("gs.chart.ties"), tr("gs.chart.split")]
@@ -189,9 +218,12 @@ with layers_tab:
 with ties_tab:
     st.vega_lite_chart(spec=specs["ties"], width="stretch")
 with split_tab:
-    st.caption(tr("gs.split_summary", **gs.split_summary(result)))
+    st.caption(tr(gs.split_key(result), **gs.split_summary(result)))
     st.vega_lite_chart(spec=specs["split"], width="stretch")
 
 with st.expander(tr("tools.sources"), icon=":material/menu_book:"):
-    for key in ("gs.source.dunbar", "gs.source.seed", "gs.source.nielsen", "gs.source.admins"):
+    for key in ("gs.source.dunbar", "gs.source.seed", "gs.source.subgroups", "gs.source.nielsen"):
         st.markdown(f"- {tr(key)}")
+    st.markdown(f"**{tr('gs.assumptions')}**")
+    for assumption in gs.ASSUMPTIONS:
+        st.markdown(f"- {tr(f'gs.assume.{assumption}')}")

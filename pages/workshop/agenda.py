@@ -14,6 +14,7 @@ from pages.shared import session
 from playbook.cases import cases
 from playbook.errors import PlaybookError, translated
 from playbook.export.deck import handout_pdf, to_pptx
+from playbook.storage import WorkshopNotFound
 from playbook.text import MAX_SHORT
 from playbook.workshop import (
     AgendaItem,
@@ -22,7 +23,6 @@ from playbook.workshop import (
     timing,
     workshop_content,
 )
-from playbook.workshop_store import WorkshopNotFound
 
 tr = session.tr
 lang = session.lang()

@@ -12,6 +12,7 @@ from datetime import date
 from playbook.content import Content
 from playbook.export.context import Context
 from playbook.export.document import Document, Section
+from playbook.export.examples_section import industry_examples
 from playbook.export.sections import (
     checklist,
     group_size_section,
@@ -37,6 +38,7 @@ SECTIONS: list[Callable[[Context], list[Section]]] = [
     group_size_section,
     roi_section,
     lessons,
+    industry_examples,
     next_actions,
 ]
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from calculators import group_size
+from playbook.content import content
 from playbook.i18n import t
 from playbook.plan import Plan
 from playbook.roadmap import ordered, stored_tasks
@@ -42,7 +43,7 @@ def _event_rhythm(plan: Plan) -> str | None:
         return cadence
     saved = plan.sections.group_size
     if saved:
-        data = group_size.from_section(saved)
+        data = group_size.from_section(saved, content().group_caps())
         per_month = group_size.plan_groups(data).cadence.themed_events_per_month
         return "weekly" if per_month >= 4 else "biweekly" if per_month >= 2 else "monthly"
     return None

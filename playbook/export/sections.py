@@ -27,9 +27,7 @@ def summary(ctx: Context) -> list[Section]:
     ]
     sized = ctx.plan.sections.group_size
     if sized:
-        result = group_size.plan_groups(
-            group_size.from_section(sized)
-        )
+        result = group_size.plan_groups(group_size.from_section(sized, ctx.content.group_caps()))
         scale = ctx.t(
             "export.scale_value",
             target=f"{result.target_members:,}",
@@ -156,13 +154,22 @@ def health(ctx: Context) -> list[Section]:
     blocks: list = [
         Paragraph(
             f"{ctx.t('rv.score')}: {result.score}/100 · "
-            + ctx.t("rv.passed", passed=result.passed, total=result.total)
+            + ctx.t(
+                "rv.passed",
+                passed=result.passed,
+                failed=len(result.findings),
+                unchecked=result.unchecked,
+                total=result.total,
+            )
         )
     ]
     if result.findings:
         blocks.append(Bullets([ctx.finding_text(f) for f in result.findings]))
     else:
         blocks.append(Paragraph(ctx.t("rv.all_clear")))
+    if result.passes:
+        blocks.append(Paragraph(ctx.t("rv.passes")))
+        blocks.append(Bullets([ctx.t(f"review.pass.{f.rule}") for f in result.passes]))
     return [Section(ctx.t("rv.title"), blocks)]
 
 
@@ -170,7 +177,7 @@ def group_size_section(ctx: Context) -> list[Section]:
     saved = ctx.plan.sections.group_size
     if not saved:
         return [Section(ctx.t("gs.title"), [Paragraph(ctx.gap, "empty")])]
-    data = group_size.from_section(saved)
+    data = group_size.from_section(saved, ctx.content.group_caps())
     result = group_size.plan_groups(data)
     pairs = [
         (ctx.t("gs.target"), f"{data.target_members:,}"),
@@ -184,7 +191,7 @@ def group_size_section(ctx: Context) -> list[Section]:
         (ctx.t("gs.metric.core"), f"{result.core_to_recruit:,}"),
     ]
     specs = charts.group_size_specs(result.model_dump_json(), ctx.lang, FIGURE_WIDTH)
-    blocks: list = [Facts(pairs), Paragraph(ctx.t(f"gs.mode.{result.group_mode}"))]
+    blocks: list = [Facts(pairs), Paragraph(ctx.t(f"gs.mode.{group_size.mode_key(result)}"))]
     blocks += ctx.figure(specs["layers"], ctx.t("gs.chart.layers"))
     return [Section(ctx.t("gs.title"), blocks)]
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from playbook.ids import Slug
 
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
+CONTENT_DIR = Path(__file__).resolve().parent  # the TOML files sit beside this loader
 LANGS = ("zh", "en")
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -171,6 +171,10 @@ class Step(Strict):
 class ChecklistGroup(Strict):
     id: Slug
     title: Text
+    industries: list[Slug] = Field(default_factory=list)  # shown only to these; empty: all
+
+    def shown_for(self, industry: str) -> bool:
+        return not self.industries or industry in self.industries
 
 
 class ChecklistItem(Strict):
@@ -235,6 +239,9 @@ class Content(Strict):
                 raise ValueError(f"checklist item {item.id}: unknown group {item.group}")
             if item.variable is not None and item.variable not in variable_ids:
                 raise ValueError(f"checklist item {item.id}: unknown variable {item.variable}")
+        for stage in ("cold_start", "growing", "mature"):
+            if sum(stage in item.focus for item in self.items) > 4:
+                raise ValueError(f"more than four checklist items in focus at {stage}")
         for step in self.steps:
             if not set(step.variables) <= variable_ids:
                 raise ValueError(f"step {step.id}: unknown variable")
@@ -253,6 +260,10 @@ class Content(Strict):
             if p.id == platform_id:
                 return p
         raise KeyError(platform_id)
+
+    def group_caps(self) -> dict[str, int]:
+        """Each platform's published group cap, by platform id."""
+        return {p.id: p.group_cap for p in self.platforms if p.group_cap is not None}
 
     def label(self, options: list[Option] | list[Platform], option_id: str, lang: str) -> str:
         for o in options:

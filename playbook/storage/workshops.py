@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from playbook.errors import PlaybookError, StorageUnavailable, translating
+from playbook.errors import PlanNotFound, PlaybookError, StorageUnavailable, translating
 from playbook.plan import Plan, PlanMeta, new_plan_id
-from playbook.schema import teams_table, workshops_table
-from playbook.store import PlanNotFound, PlanRecord, Store
+from playbook.storage.plans import PlanRecord, Store
+from playbook.storage.schema import teams_table, workshops_table
 from playbook.workshop import CODE_ALPHABET, Workshop, new_code
 
 

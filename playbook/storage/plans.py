@@ -18,6 +18,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,8 +34,9 @@ from playbook.plan import (
     new_plan_id,
     same_content,
 )
-from playbook.schema import ensure_schema, plans_table, revisions_table
 from playbook.settings import Settings
+from playbook.storage.engine import make_engine
+from playbook.storage.schema import plans_table, revisions_table
 
 MAX_RETRIES = 60
 
@@ -61,25 +63,11 @@ class RevisionInfo:
     source: str
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets readers proceed during a write; busy_timeout makes concurrent writers
-    # wait for the lock instead of failing at once.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False})
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
-    else:
-        engine = sa.create_engine(url, pool_pre_ping=True)
-    ensure_schema(engine)  # idempotent and versioned, safe from several servers at once
-    return engine
+@lru_cache(maxsize=128)
+def _parse(data: str) -> Plan:
+    """A stored plan, parsed once per process: every rerun of every open page reads the
+    plan, and the same stored JSON always gives the same plan (callers never mutate it)."""
+    return Plan.from_json(data)
 
 
 def _iso(moment: datetime) -> str:
@@ -108,7 +96,7 @@ class Store:
             ).first()
         if row is None:
             raise PlanNotFound(plan_id)
-        return PlanRecord(Plan.from_json(row.data), row.version)
+        return PlanRecord(_parse(row.data), row.version)
 
     def exists(self, plan_id: str) -> bool:
         try:
@@ -163,7 +151,7 @@ class Store:
             ).scalar()
         if data is None:
             raise PlanNotFound(f"{plan_id}@{version}")
-        return Plan.from_json(data)
+        return _parse(data)
 
     # -- writing -------------------------------------------------------------------
     def create(self, meta: PlanMeta, *, source: str = "create") -> PlanRecord:

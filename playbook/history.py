@@ -1,0 +1,107 @@
+"""The revision history as a reader wants it: times in the reader's time zone, consecutive
+edits from one browser grouped into one entry, and long text changes as word diffs."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from playbook.storage import RevisionInfo
+
+# Without a time zone from the browser: where the language's readers mostly are.
+DEFAULT_ZONES = {"zh": "Asia/Shanghai", "en": "UTC"}
+GROUP_GAP = timedelta(minutes=30)  # edits further apart than this start a new entry
+
+
+def zone(name: str | None, lang: str) -> ZoneInfo:
+    for candidate in (name, DEFAULT_ZONES.get(lang, "UTC")):
+        if candidate:
+            try:
+                return ZoneInfo(candidate)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return ZoneInfo("UTC")
+
+
+def local_time(moment: datetime, tz: ZoneInfo, seconds: bool = False) -> str:
+    """``2026-11-24 02:01 (UTC+08:00)`` in the reader's zone."""
+    local = moment.astimezone(tz)
+    offset = local.strftime("%z")
+    clock = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    return f"{local.strftime(clock)} (UTC{offset[:3]}:{offset[3:]})"
+
+
+def editor_tag(source: str) -> str | None:
+    """The browser that made an edit (``edit:<tag>``), when the revision records one."""
+    kind, _, detail = source.partition(":")
+    return detail or None if kind == "edit" else None
+
+
+@dataclass
+class Entry:
+    """One line of the history: a single revision, or a run of edits by one browser."""
+
+    first: RevisionInfo
+    last: RevisionInfo
+    changed: list[str] = field(default_factory=list)
+
+    @property
+    def versions(self) -> tuple[int, int]:
+        return self.first.version, self.last.version
+
+    @property
+    def source(self) -> str:
+        return self.last.source
+
+
+def grouped(revisions: list[RevisionInfo]) -> list[Entry]:
+    """Newest first, as stored; consecutive edits by the same browser within
+    ``GROUP_GAP`` of each other become one entry listing every field they changed."""
+    entries: list[Entry] = []
+    for revision in revisions:  # newest first
+        tag = editor_tag(revision.source)
+        current = entries[-1] if entries else None
+        if (
+            current is not None
+            and tag is not None
+            and editor_tag(current.first.source) == tag
+            and current.first.created_at - revision.created_at <= GROUP_GAP
+        ):
+            current.first = revision
+            current.changed = list(dict.fromkeys(revision.changed + current.changed))
+        else:
+            entries.append(Entry(revision, revision, list(revision.changed)))
+    return entries
+
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+_CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words for Latin text; one token per character for Chinese (no spaces to split on)."""
+    out: list[str] = []
+    for token in _TOKEN.findall(text):
+        out.extend(list(token) if _CJK.search(token) else [token])
+    return out
+
+
+Piece = tuple[str, str]  # ("same" | "removed" | "added", text)
+
+
+def word_diff(before: str, after: str) -> list[Piece]:
+    """The change from ``before`` to ``after`` as runs of kept, removed and added text."""
+    a, b = _tokens(before), _tokens(after)
+    pieces: list[Piece] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("same", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("removed", "".join(a[i1:i2])))
+        if j2 > j1:
+            pieces.append(("added", "".join(b[j1:j2])))
+    return pieces

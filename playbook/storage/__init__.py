@@ -1,0 +1,22 @@
+"""Persistence of plans (with revisions) and workshops, on SQLAlchemy Core.
+
+``engine``    engines and connection settings (SQLite by default, PostgreSQL by URL)
+``schema``    tables and their versioned, idempotent creation
+``plans``     the plan store: change sets, optimistic concurrency, revisions, restore
+``workshops`` workshops and the teams' plans that belong to them
+
+Every failure leaves this package as a ``playbook.errors.PlaybookError``.
+"""
+
+from playbook.storage.plans import PlanRecord, PlanSummary, RevisionInfo, Store
+from playbook.storage.workshops import TeamPlan, WorkshopNotFound, WorkshopStore
+
+__all__ = [
+    "PlanRecord",
+    "PlanSummary",
+    "RevisionInfo",
+    "Store",
+    "TeamPlan",
+    "WorkshopNotFound",
+    "WorkshopStore",
+]
