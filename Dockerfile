@@ -11,6 +11,7 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY app.py ./
+COPY assets ./assets
 COPY .streamlit ./.streamlit
 COPY pages ./pages
 COPY playbook ./playbook

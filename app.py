@@ -12,6 +12,7 @@ that very first deep link after a start.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import streamlit as st
 from streamlit import runtime
@@ -28,32 +29,47 @@ if __name__ == "__main__" and not runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from pages.shared import session
-from pages.shared.registry import DEFAULT_PAGE, PAGES
+from pages.shared import leave_guard, plain, session
+from pages.shared.registry import DEFAULT_PAGE, PAGES, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
 
 st.set_page_config(
     page_title="社群营销作战手册 · Community Playbook",
-    page_icon=":material/groups:",
+    # served by the app itself: a Material icon here would be fetched from a Google host
+    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
     layout="wide",
 )
 
 session.start()
 tr = session.tr
 
-nav = st.navigation(
-    {
-        tr(section): [
-            st.Page(path, title=tr(title), icon=icon, url_path=url, default=(url == DEFAULT_PAGE))
-            for path, title, icon, url in entries
-        ]
-        for section, entries in PAGES.items()
-    },
-    expanded=True,
+# The default page is served at "/" yet reserves a pathname of its own; it is given a
+# spare one, and "/home" is a hidden page that forwards to "/" with the URL's parameters.
+menu = {
+    tr(section): [
+        st.Page(path, title=tr(title), icon=icon, url_path="start", default=True)
+        if url == DEFAULT_PAGE
+        else st.Page(path, title=tr(title), icon=icon, url_path=url)
+        for path, title, icon, url in entries
+    ]
+    for section, entries in PAGES.items()
+}
+home = next(page for pages in menu.values() for page in pages if page.url_path == "")
+
+
+def home_alias() -> None:
+    """``/home`` (the home page's name in links and bookmarks) opens the home page at ``/``."""
+    st.switch_page(home, query_params=st.query_params.to_dict())
+
+
+menu[tr(next(iter(PAGES)))].append(
+    st.Page(home_alias, title=tr("nav.home"), url_path=DEFAULT_PAGE, visibility="hidden")
 )
+nav = st.navigation(menu, expanded=True)
 
 with st.sidebar:
+    leave_guard.install()
     session.language_picker()
     now = session.refresh()
     if now.record is not None:
@@ -61,10 +77,12 @@ with st.sidebar:
         done, total = progress(plan, session.playbook_content().variables)
         with st.container(border=True):
             st.caption(tr("sidebar.current_plan"))
-            st.markdown(f"**{plan.meta.community}**  \n{plan.meta.team}")
+            plain.show(plan.meta.community, "strong")
+            plain.show(plan.meta.team)
             st.progress(done / total, text=tr("progress.complete", done=done, total=total))
 
-session.sync_url()
+# only the trainer's own workshop pages carry the workshop in their address
+session.sync_url(**(session.workshop_param() if nav.url_path in WORKSHOP_PATHS else {}))
 try:
     nav.run()
 except PlaybookError:

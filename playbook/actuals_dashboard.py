@@ -121,9 +121,10 @@ def show(value: Value, kind: MetricKind, lang: str) -> str:
 
 
 def forecast_rows(plan: Plan) -> list[dict[str, Any]] | None:
-    """Members, revenue and cumulative cash: the business case's month N beside the
-    N-th recorded month (the first recorded month is the case's month 1). Actual cash is
-    revenue × the case's gross margin − community spend. ``None`` without a business case."""
+    """Members, monthly value and cumulative cash: the business case's month N beside the
+    N-th recorded month (the first recorded month is the case's month 1). The actual value
+    is revenue from members × the case's gross margin; actual cash is that value minus the
+    community spend. ``None`` without a business case."""
     if not plan.sections.roi:
         return None
     case = roi.from_section(plan.sections.roi)
@@ -132,17 +133,20 @@ def forecast_rows(plan: Plan) -> list[dict[str, Any]] | None:
     cash: float | None = 0.0
     for index, (key, values) in enumerate(monthly(of_plan(plan))):
         label = period_label(key)
-        if values.revenue is None or values.spend is None or cash is None:
+        value = None if values.revenue is None else values.revenue * case.gross_margin_pct / 100
+        if value is None or values.spend is None or cash is None:
             cash = None
         else:
-            cash += values.revenue * case.gross_margin_pct / 100 - values.spend
-        actual = {"members": values.members, "revenue": values.revenue, "cash": cash}
+            cash += value - values.spend
+        actual = {"members": values.members, "value": value, "cash": cash}
         planned = months[index] if index < len(months) else None
         for measure, number in actual.items():
             rows.append({"period": label, "measure": measure, "series": "actual", "value": number})
             if planned is not None:
-                value = {"members": planned.members, "revenue": planned.revenue}.get(
+                expected = {"members": planned.members, "value": planned.value}.get(
                     measure, planned.cumulative
                 )
-                rows.append({"period": label, "measure": measure, "series": "plan", "value": value})
+                rows.append(
+                    {"period": label, "measure": measure, "series": "plan", "value": expected}
+                )
     return rows

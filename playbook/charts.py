@@ -103,15 +103,13 @@ def group_size_specs(result_json: str, lang: str, width: Width = "container") ->
     }
 
 
-@lru_cache(maxsize=128)
-def roi_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:
-    result = roi.RoiResult.model_validate_json(result_json)
-    base, band = result.base, result.band
+def _roi_cash(result: roi.RoiResult, lang: str) -> alt.LayerChart:
+    """Cumulative cash of the three scenarios over the simulation's P10–P90 band."""
     month_title, money_title = t("roi.col.month", lang), t("roi.axis.money", lang)
     scenarios = {"low": result.low, "base": result.base, "high": result.high}
-
+    band = result.band
     frame = pd.DataFrame(
-        {"month": [m.month for m in base.months], "p10": band.p10, "p90": band.p90}
+        {"month": [m.month for m in result.base.months], "p10": band.p10, "p90": band.p90}
     )
     lines = pd.DataFrame(
         [
@@ -144,54 +142,96 @@ def roi_specs(result_json: str, lang: str, width: Width = "container") -> dict[s
         )
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#666").encode(y="y:Q")
+    return area + series + zero
 
-    monthly = pd.DataFrame(
+
+def _roi_waterfall(result: roi.RoiResult, lang: str) -> alt.LayerChart:
+    """Value added lever by lever, then the costs taken away, ending at the net result."""
+    base = result.base
+    rows: list[dict[str, Any]] = []
+    level = 0.0
+    for lever, value in base.by_lever.items():
+        rows.append(
+            {
+                "step": t(f"roi.lever.{lever}", lang),
+                "start": level,
+                "end": level + value,
+                "kind": t("roi.waterfall.value", lang),
+                "amount": value,
+            }
+        )
+        level += value
+    rows.append(
+        {
+            "step": t("roi.col.cost", lang),
+            "start": level,
+            "end": level - base.cost,
+            "kind": t("roi.waterfall.cost", lang),
+            "amount": -base.cost,
+        }
+    )
+    rows.append(
+        {"step": t("roi.col.net", lang), "start": 0.0, "end": base.net,
+         "kind": t("roi.waterfall.net", lang), "amount": base.net}
+    )  # fmt: skip
+    kinds = [t(f"roi.waterfall.{k}", lang) for k in ("value", "cost", "net")]
+    order = [str(row["step"]) for row in rows]
+    bars = (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("step:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=120)),
+            y=alt.Y("start:Q", title=t("roi.axis.money", lang)),
+            y2="end:Q",
+            color=alt.Color(
+                "kind:N",
+                scale=alt.Scale(domain=kinds, range=["#2e9e5b", ACCENT, "#1F6FEB"]),
+                title=None,
+            ),
+            tooltip=["step:N", alt.Tooltip("amount:Q", format=",.0f")],
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#666").encode(y="y:Q")
+    return bars + zero
+
+
+def _roi_tornado(result: roi.RoiResult, lang: str) -> alt.Chart:
+    bars = pd.DataFrame(
         [
-            {"month": m.month, "value": value, "series": t(f"roi.col.{name}", lang)}
-            for m in base.months
-            for name, value in (
-                ("revenue", m.revenue),
-                ("gross_profit", m.gross_profit),
-                ("cost", m.cost),
-            )
+            {
+                "driver": t(f"roi.in.{bar.driver}", lang),
+                "end": t(f"roi.{end}", lang),
+                "from": result.base.roi_pct,
+                "to": value,
+            }
+            for bar in result.tornado
+            for end, value in (("low", bar.roi_at_low), ("high", bar.roi_at_high))
         ]
     )
-    monthly_chart = (
-        alt.Chart(monthly)
-        .mark_line(point=True)
+    order = [t(f"roi.in.{bar.driver}", lang) for bar in result.tornado]
+    return (
+        alt.Chart(bars)
+        .mark_bar()
         .encode(
-            x=alt.X("month:Q", title=month_title),
-            y=alt.Y("value:Q", title=money_title),
-            color=alt.Color("series:N", title=t("roi.axis.series", lang)),
+            y=alt.Y("driver:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("from:Q", title=t("roi.axis.roi", lang)),
+            x2="to:Q",
+            color=alt.Color("end:N", title=t("roi.axis.end", lang)),
+            tooltip=["driver:N", "end:N", alt.Tooltip("to:Q", format=",.1f")],
         )
     )
-    specs = {"cash": _spec(area + series + zero, width), "monthly": _spec(monthly_chart, width)}
+
+
+@lru_cache(maxsize=128)
+def roi_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:
+    """Cumulative cash ("cash"), value by lever ("levers", when a lever is on) and the
+    sensitivity ("tornado", when some driver moves ROI)."""
+    result = roi.RoiResult.model_validate_json(result_json)
+    specs = {"cash": _spec(_roi_cash(result, lang), width)}
+    if result.base.by_lever:
+        specs["levers"] = _spec(_roi_waterfall(result, lang), width)
     if result.tornado:
-        bars = pd.DataFrame(
-            [
-                {
-                    "driver": t(f"roi.{bar.driver}", lang),
-                    "end": t(f"roi.{end}", lang),
-                    "from": base.roi_pct,
-                    "to": value,
-                }
-                for bar in result.tornado
-                for end, value in (("low", bar.roi_at_low), ("high", bar.roi_at_high))
-            ]
-        )
-        order = [t(f"roi.{bar.driver}", lang) for bar in result.tornado]
-        specs["tornado"] = _spec(
-            alt.Chart(bars)
-            .mark_bar()
-            .encode(
-                y=alt.Y("driver:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-                x=alt.X("from:Q", title=t("roi.axis.roi", lang)),
-                x2="to:Q",
-                color=alt.Color("end:N", title=t("roi.axis.end", lang)),
-                tooltip=["driver:N", "end:N", alt.Tooltip("to:Q", format=",.1f")],
-            ),
-            width,
-        )
+        specs["tornado"] = _spec(_roi_tornado(result, lang), width)
     return specs
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from calculators.roi import LEVERS
 from playbook.content import Content
 from playbook.i18n import t
 from playbook.plan import Plan
@@ -19,8 +20,11 @@ _INPUT_LABELS = {
         "platform": "gs.platform",
         "closeness": "gs.closeness",
     },
-    "roi": {"ranges": "roi.group.ranges"},
+    "roi": {"ranges": "roi.group.ranges"}
+    | {f"{lever}_on": f"roi.lever.{lever}" for lever in LEVERS},
 }
+# Where a calculator's input labels live, when not under the section's own prefix
+_INPUT_PREFIX = {"roi": "roi.in"}
 
 
 def _sep(lang: str) -> str:
@@ -39,7 +43,8 @@ def _t_or(key: str, fallback: str, lang: str) -> str:
 
 
 def _input_label(section: str, key: str, lang: str) -> str:
-    default = f"{section.split('_')[0]}.{key}"  # roi.<input>
+    prefix = _INPUT_PREFIX.get(section, section.split("_")[0])
+    default = f"{prefix}.{key}"  # gs.<input>, roi.in.<input>
     return _t_or(_INPUT_LABELS.get(section, {}).get(key, default), key, lang)
 
 

@@ -24,7 +24,9 @@ class UiStrings(RootModel[dict[str, Text]]):
 
 
 def normalise_lang(value: object) -> str:
-    return value if value in LANGS else DEFAULT_LANG
+    """A supported language code from a URL or a widget (``EN`` and `` en `` are ``en``)."""
+    code = value.strip().lower() if isinstance(value, str) else value
+    return code if isinstance(code, str) and code in LANGS else DEFAULT_LANG
 
 
 def load_strings(directory: Path = CONTENT_DIR) -> dict[str, Text]:
@@ -47,6 +49,11 @@ def strings() -> dict[str, Text]:
 class _Values(dict):
     def __missing__(self, key: str) -> str:
         return "…"
+
+
+def template(key: str, lang: str) -> str:
+    """The UI string ``key`` in ``lang`` with its ``{name}`` placeholders left in place."""
+    return strings()[key].get(lang)
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -227,12 +227,12 @@ def _admin_shortfall(ctx: Context) -> dict | None:
 @rule("negative_roi", "info", "roi")
 def _negative_roi(ctx: Context) -> dict | None:
     saved = ctx.plan.sections.roi
-    if not saved:
+    if saved is None:
         return None
     outcome = roi.outcome(roi.from_section(saved))
     if outcome.roi_pct is None or outcome.roi_pct >= 0:
         return None
-    return {"roi": round(outcome.roi_pct, 1), "months": len(outcome.months)}
+    return {"roi": f"{outcome.roi_pct:,.1f}", "months": len(outcome.months)}
 
 
 @rule("ecosystem_too_early", "warning", "wizard", "ecosystem", _has("ecosystem", "readiness"))

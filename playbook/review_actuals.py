@@ -78,7 +78,7 @@ def _net_growth_negative(ctx: Context) -> dict[str, Any] | None:
 
 def _assumed_churn(ctx: Context) -> float | None:
     saved = ctx.plan.sections.roi
-    return roi.from_section(saved).monthly_churn_pct / 100 if saved else None
+    return roi.from_section(saved).member_churn_pct / 100 if saved else None
 
 
 @rule("actuals_churn_above_plan", "warning")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from calculators import group_size, roi
+from calculators import group_size
 from calculators.group_size import GroupSizeSection
+from calculators.roi import StoredRoi
 from playbook.actuals import Actuals
 from playbook.ids import Slug
 from playbook.roadmap import Task, TaskDraft
@@ -64,10 +65,11 @@ class Sections(_Strict):
     roadmap: Roadmap = Field(default_factory=Roadmap)
     checklist: dict[Slug, ChecklistEntry] = Field(default_factory=dict, max_length=MAX_CHECKLIST)
     kpis: dict[Slug, Kpi] = Field(default_factory=dict, max_length=MAX_KPIS)
-    # What a team saved in the calculators, overlaid on the calculators' examples; read
-    # through ``calculators.group_size.from_section`` / ``calculators.roi.from_section``.
+    # What a team saved in the group-size calculator; read through
+    # ``calculators.group_size.from_section``.
     group_size: GroupSizeSection | None = None
-    roi: dict[str, JsonValue] | None = None
+    # The ROI estimator's inputs (a section of the earlier model is carried over on load)
+    roi: StoredRoi | None = None
     # What happened after launch, period by period (see actuals.py).
     actuals: Actuals = Field(default_factory=Actuals)
 
@@ -82,5 +84,4 @@ class Sections(_Strict):
     @model_validator(mode="after")
     def _calculator_inputs_valid(self) -> Sections:
         group_size.from_section(self.group_size)
-        roi.from_section(self.roi)
         return self

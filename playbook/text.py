@@ -1,9 +1,12 @@
 """Cleaning of free text typed by a team.
 
 Text arrives from browsers, pasted documents and imported files. Control characters
-(NUL, escape sequences, form feeds…) break exports and terminals, so they are removed;
-line breaks and tabs carry meaning in an answer and are kept, as is every other Unicode
-character (CJK, emoji, RTL scripts).
+(NUL, escape sequences, form feeds…) and Unicode noncharacters (U+FFFE, U+FFFF…) break
+exports and terminals, so they are removed;
+so are the explicit direction overrides, embeddings and isolates, with which a name could
+reverse the text shown around it on a page or in a document (right-to-left scripts
+need none of them). Line breaks and tabs carry meaning in an answer and are kept, as is
+every other Unicode character (CJK, emoji, RTL scripts, the LRM/RLM marks).
 """
 
 from __future__ import annotations
@@ -18,7 +21,15 @@ MAX_SHORT = 200
 
 # Unicode category Cc (C0 and C1 controls, DEL) except tab and line feed, and Cs (lone
 # surrogates, which cannot be encoded).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Then LRE, RLE, PDF, LRO, RLO and LRI, RLI, FSI, PDI; then the 66 noncharacters
+# (U+FDD0..U+FDEF and the last two code points of every plane), which XML-based files
+# such as DOCX and PPTX cannot hold.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]"
+)
 
 
 def clean_text(value: object) -> object:
@@ -44,16 +55,23 @@ RequiredShortText = Annotated[
 ]
 
 
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$=:")
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$=:&")
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
+def _keep_indent(match: re.Match[str]) -> str:
+    # Markdown drops leading blanks; no-break spaces keep the indentation a team typed
+    return "\u00a0" * len(match.group(0).expandtabs(4))
 
 
 def escape_markdown(value: str) -> str:
     """Backslash-escape Markdown syntax so user text is shown exactly as typed.
 
-    Line breaks become Markdown hard breaks so paragraphs survive.
+    ``&`` is escaped too, so ``&lt;`` stays ``&lt;`` rather than becoming ``<``; leading
+    indentation is kept and line breaks become Markdown hard breaks so paragraphs survive.
     """
     escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in value)
-    return escaped.replace("\n", "  \n")
+    return _INDENT.sub(_keep_indent, escaped).replace("\n", "  \n")
 
 
 _LONG = TypeAdapter(LongText)

@@ -60,7 +60,7 @@ def test_every_rule_on_numbers_fires_and_speaks_both_languages():
 
     assert set(BREAKS) == {r.id for r in ACTUALS_RULES}
     for rule_id, periods in BREAKS.items():
-        values = _rules(_plan(periods, roi={"monthly_churn_pct": 4}))[rule_id]
+        values = _rules(_plan(periods, roi={"member_churn_pct": 4}))[rule_id]
         for lang in ("zh", "en"):
             for key in (f"review.{rule_id}", f"act.action.{rule_id}"):
                 message = t(key, lang, **values)
@@ -87,13 +87,13 @@ def test_negative_net_growth_in_the_latest_period():
 def test_churn_above_the_business_case_assumption():
     periods = {"m2026_10": {"members": 188, "left": 12}}  # 12 / 200 = 6 %
     assert "actuals_churn_above_plan" not in _rules(_plan(periods))  # no business case
-    found = _rules(_plan(periods, roi={"monthly_churn_pct": 4}))
+    found = _rules(_plan(periods, roi={"member_churn_pct": 4}))
     assert found["actuals_churn_above_plan"] == {
         "period": "2026-10",
         "churn": "6.0%",
         "assumed": "4.0%",
     }
-    assert "actuals_churn_above_plan" not in _rules(_plan(periods, roi={"monthly_churn_pct": 7}))
+    assert "actuals_churn_above_plan" not in _rules(_plan(periods, roi={"member_churn_pct": 7}))
 
 
 def test_an_event_free_month_in_a_group_above_fifty():

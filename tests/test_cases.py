@@ -162,9 +162,10 @@ def test_our_answers_are_compared_field_by_field_with_labels(plan_id, shared_sto
     )
     at = open_app("pages/learn/compare.py", lang="zh", plan=plan_id)
     assert_clean(at)
-    shown = " ".join(m.value for m in at.markdown)
+    shown = " ".join(h.proto.body for h in at.get("html"))  # team text, shown as typed
     target = content().variable("target")
     summary_label = target.field("summary").label.zh
-    assert f"**{summary_label}**：已提车车主" in shown
+    bdi = '<bdi dir="auto">'
+    assert f"<strong>{bdi}{summary_label}</bdi></strong>：{bdi}已提车车主</bdi>" in shown
     excluded = target.field("excluded").label.zh
-    assert f"**{excluded}**：只想要优惠券的人" in shown
+    assert f"<strong>{bdi}{excluded}</bdi></strong>：{bdi}只想要优惠券的人</bdi>" in shown

@@ -21,7 +21,7 @@ from playbook.export.html_writer import to_html
 from playbook.export.markdown_writer import to_markdown
 from playbook.export.pdf_writer import to_pdf
 from playbook.plan import Plan, PlanMeta, apply_changes, new_plan_id
-from tests.test_plan import plans
+from tests.test_import_rules import valid_plans
 from tests.test_review import SOUND
 
 TODAY = date(2026, 11, 23)
@@ -80,7 +80,8 @@ def test_docx_opens_with_headings_chinese_answers_and_an_east_asian_font(documen
     assert "通勤车主：关心续航与充电" in text
     fonts = doc.styles["Normal"].element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "Microsoft YaHei"
-    assert len(doc.inline_shapes) == 3  # timeline, Dunbar layers, cumulative cash
+    # timeline, Dunbar layers, ROI value by lever, cumulative cash
+    assert len(doc.inline_shapes) == 4
     assert any("王五" in cell.text for t in doc.tables for row in t.rows for cell in row.cells)
 
 
@@ -156,9 +157,9 @@ def test_csv_cells_that_look_like_formulas_are_neutralised_and_parse_back():
     }
     plan = filled_plan(**{"sections.roadmap.tasks.t1": task, "answers.bonds.cadence": "monthly"})
     rows = list(csv.reader(io.StringIO(calendar_io.to_csv(plan, "zh", TODAY).decode("utf-8-sig"))))
-    assert rows[0] == ["type", "title", "start", "end", "owner", "status", "repeat", "notes"]
+    assert rows[0] == ["类型", "标题", "开始", "结束", "负责人", "状态", "重复", "备注"]
     assert rows[1][1] == '\'=HYPERLINK("x")' and rows[1][4] == "'@admin"
-    assert rows[2][0] == "event" and rows[2][6] == "monthly"
+    assert rows[2][0] == "主题活动" and rows[2][6] == "每月"
 
 
 def test_ics_parses_back_with_tasks_and_a_recurring_activity():
@@ -178,7 +179,7 @@ def test_ics_parses_back_with_tasks_and_a_recurring_activity():
 
 
 @settings(max_examples=60, deadline=None)
-@given(plans)
+@given(valid_plans)
 def test_json_export_then_import_gives_the_same_plan_under_a_new_id(plan):
     again = json_io.read_plan(json_io.to_json(plan))
     assert again.id != plan.id
@@ -214,7 +215,7 @@ def test_invalid_fields_are_listed_and_nothing_is_created(shared_store):
     before = len(shared_store.list_plans(limit=10_000))
     with pytest.raises(json_io.ImportProblem) as problem:
         json_io.read_plan(json.dumps(document).encode())
-    assert problem.value.key == "imp.invalid" and problem.value.errors
+    assert problem.value.key == "imp.invalid" and problem.value.problems
     assert len(shared_store.list_plans(limit=10_000)) == before
 
 

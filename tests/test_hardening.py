@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from calculators.group_size import GroupSizeInput, plan_groups
-from calculators.roi import RoiInput, estimate, outcome
+from calculators.roi import RoiInputs, estimate, outcome
 from playbook.answers import clean_answer
 from playbook.content import content
 from playbook.export import json_io
@@ -85,23 +85,23 @@ def test_group_size_inputs_are_validated_and_valid_ones_always_compute(data):
 @FUZZ
 @given(
     st.dictionaries(
-        st.sampled_from([f for f in RoiInput.model_fields if f != "ranges"]), numbers, max_size=8
+        st.sampled_from([f for f in RoiInputs.model_fields if f != "ranges"]), numbers, max_size=8
     )
 )
 def test_roi_inputs_are_validated_and_valid_ones_always_compute(data):
     try:
-        valid = RoiInput.model_validate(data)
+        valid = RoiInputs.model_validate(data)
     except ValidationError:
         return
     result = outcome(valid)
     assert len(result.months) == valid.horizon_months
-    assert all(m.members >= 0 and m.revenue >= 0 for m in result.months)
+    assert all(m.members >= 0 and m.value >= 0 for m in result.months)
 
 
 @settings(max_examples=30, deadline=None)
 @given(
     st.dictionaries(
-        st.sampled_from(["monthly_churn_pct", "buyer_share_pct"]),
+        st.sampled_from(["member_churn_pct", "buyer_share_pct"]),
         st.tuples(st.floats(0, 100), st.floats(0, 100)),
         max_size=2,
     )
@@ -109,8 +109,8 @@ def test_roi_inputs_are_validated_and_valid_ones_always_compute(data):
 def test_the_full_estimate_never_fails_on_valid_ranges(spans):
     ranges = {k: {"low": min(a, b), "high": max(a, b)} for k, (a, b) in spans.items()}
     base = {k: (r["low"] + r["high"]) / 2 for k, r in ranges.items()}
-    result = estimate(RoiInput.model_validate(base | {"ranges": ranges}), draws=500)
-    assert result.band.draws == 500
+    data = RoiInputs.model_validate(base | {"ranges": ranges, "purchase_on": True})
+    assert estimate(data, draws=500).band.draws == 500
 
 
 json_values = st.recursive(
@@ -208,7 +208,8 @@ def test_an_unreachable_database_shows_a_message_and_keeps_the_page(plan_id, mon
 
     monkeypatch.setenv("PLAYBOOK_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none")
     session.settings.clear()
-    session.store.clear()
+    session.shared_store.clear()
+    session.links.clear()
     session.workshops.clear()
     try:
         from tests.test_pages import PAGES
@@ -221,7 +222,8 @@ def test_an_unreachable_database_shows_a_message_and_keeps_the_page(plan_id, mon
     finally:
         monkeypatch.delenv("PLAYBOOK_DATABASE_URL")
         session.settings.clear()
-        session.store.clear()
+        session.shared_store.clear()
+        session.links.clear()
         session.workshops.clear()
 
 
@@ -245,3 +247,17 @@ def test_a_failed_save_keeps_what_was_typed_and_says_so(plan_id, shared_store, m
     plan = shared_store.get(plan_id).plan
     assert plan.answer("target", "segments") == "通勤车主"
     assert plan.answer("target", "summary") == "断网时写的答案"
+
+
+@FUZZ
+@given(json_values)
+def test_any_stored_roi_section_is_read_or_refused_with_a_validation_error(section):
+    # stored sections of either model, tampered with: only ValidationError may escape
+    from calculators.roi.legacy import is_v1
+
+    stored = section if isinstance(section, dict) else {"ranges": section}
+    try:
+        data = RoiInputs.from_section(stored)
+    except ValidationError:
+        return
+    assert data.version == 2 and (data.upgraded_from == 1) == is_v1(stored)

@@ -150,7 +150,7 @@ def test_the_canvas_shows_each_summary_as_plain_text(plan_id, shared_store):
     at = open_app(lang="zh", plan=plan_id)
     assert_clean(at)
     shown = [m.value for m in at.markdown]
-    assert any("互助 \\*\\*真实\\*\\* \\<i\\>折腾\\</i\\>" in m for m in shown)
+    assert any("互助 **真实** &lt;i&gt;折腾&lt;/i&gt;" in h.proto.body for h in at.get("html"))
     assert sum("尚未填写" in m for m in shown) == len(content().variables) - 1
 
 

@@ -111,10 +111,11 @@ def test_the_review_lists_findings_with_links_and_a_score(plan_id, shared_store)
     at = open_app("pages/plan/review.py", lang="en", plan=plan_id)
     assert_clean(at)
     assert at.metric[0].label == "Readiness"
-    assert any("No core members or opinion leaders are named" in e.value for e in at.error)
+    boxes = " ".join(h.proto.body for h in at.get("html"))
+    assert "No core members or opinion leaders are named" in boxes
     shared_store.update(plan_id, {"answers.structure.core_members": "三位老车主 **粗体**"})
     at.run()
-    assert not any("No core members" in e.value for e in at.error)
+    assert "No core members" not in " ".join(h.proto.body for h in at.get("html"))
     assert at.get("page_link")
 
 
@@ -143,7 +144,7 @@ def test_importing_a_plan_creates_a_new_plan_and_leaves_the_open_one(plan_id, sh
     at.get("file_uploader")[0].upload("plan.json", exported, "application/json")
     at.run()
     assert_clean(at)
-    assert any("已导入为新计划" in s.value for s in at.success)
+    assert any("已导入为新计划" in h.proto.body for h in at.get("html"))
     assert shared_store.get(plan_id) == before
     copies = [p for p in shared_store.list_plans(limit=10_000) if p.id != plan_id]
     assert any(shared_store.get(p.id).plan.answer("target", "summary") == "原计划" for p in copies)
@@ -155,7 +156,7 @@ def test_a_broken_import_explains_what_is_wrong(plan_id, shared_store):
     at.get("file_uploader")[0].upload("plan.json", b"{oops", "application/json")
     at.run()
     assert_clean(at)
-    assert any("This is not a valid JSON file" in e.value for e in at.error)
+    assert any("This is not a valid JSON file" in h.proto.body for h in at.get("html"))
     assert len(shared_store.list_plans(limit=10_000)) == before
 
 
@@ -164,8 +165,8 @@ def test_the_export_preview_shows_the_document_with_the_teams_text_escaped(plan_
     at = open_app("pages/plan/export.py", lang="zh", plan=plan_id)
     at.toggle(key="export_preview").set_value(True).run()
     assert_clean(at)
-    shown = " ".join(m.value for m in at.markdown)
-    assert "执行摘要" in shown and "\\<b\\>车主\\</b\\> \\*\\*粗体\\*\\*" in shown
+    shown = " ".join(h.proto.body for h in at.get("html"))
+    assert "执行摘要" in shown and "&lt;b&gt;车主&lt;/b&gt; **粗体**" in shown
 
 
 def test_focus_now_marks_only_a_few_unfinished_items(plan_id, shared_store):
@@ -218,7 +219,7 @@ def test_home_shows_the_reviews_next_step_once_the_variables_are_done(plan_id, s
     assert_clean(at)
     labels = [link.proto.label for link in at.get("page_link")]
     assert "Continue with the ten variables" not in labels
-    assert any("Next best step" in m.value for m in at.markdown) or any(
+    assert any("Next best step" in h.proto.body for h in at.get("html")) or any(
         "found nothing to fix" in s.value for s in at.success
     )
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from pages.shared import session
+from pages.shared import plain, session
 from pages.shared.fields import label_of
 from pages.shared.layout import plan_page
 from playbook.cases import Row, cases, compare, copy_pattern, pattern_field, undo_copy
 from playbook.errors import PlaybookError
 from playbook.i18n import failure_messages
-from playbook.text import escape_markdown
 
 tr = session.tr
 lang = session.lang()
@@ -71,14 +71,18 @@ thin = sum(r.gap == "thin" for r in rows)
 st.caption(tr("cmp.gaps", empty=empty, thin=thin))
 
 
-def _ours(row: Row) -> str:
+def _ours(row: Row, where: DeltaGenerator) -> None:
     """The team's answers, field by field with their labels, shown exactly as typed."""
     if not row.team_fields:
-        return f":gray[{tr('cmp.nothing')}]"
+        where.markdown(f":gray[{tr('cmp.nothing')}]")
+        return
     colon = "：" if lang == "zh" else ": "
-    return "\n\n".join(
-        f"**{escape_markdown(label)}**{colon}{escape_markdown(text)}"
-        for label, text in row.team_fields
+    plain.show_html(
+        "\n\n".join(
+            f"<strong>{plain.literal(label)}</strong>{colon}{plain.literal(text)}"
+            for label, text in row.team_fields
+        ),
+        where=where,
     )
 
 
@@ -95,7 +99,7 @@ for row in rows:
             colour = "red" if row.gap == "empty" else "orange"
             cells[0].markdown(f":{colour}-badge[{tr(f'cmp.gap.{row.gap}')}]")
         cells[1].markdown(row.case_text)
-        cells[2].markdown(_ours(row))
+        _ours(row, cells[2])
         field = variable.field(pattern_field(variable)).label.get(lang)
         cells[3].button(
             tr("cmp.copy"),
@@ -103,5 +107,6 @@ for row in rows:
             key=f"copy.{case.id}.{variable.id}",
             icon=":material/content_copy:",
             on_click=_copy,
+            disabled=session.read_only(),
             args=(variable.id,),
         )

@@ -34,8 +34,10 @@ for section in checklist.groups(plan, content, focus_first=True):
                 f"**{item.title.get(lang)}**{badge}",
                 key=tick_key,
                 on_change=fields.save,
+                disabled=session.read_only(),
                 args=(f"sections.checklist.{item.id}.done", tick_key, bool),
             )
+            fields.show_errors(tick_key)
             with st.expander(tr("ck.details")):
                 st.markdown(f"**{tr('ck.why')}** {item.why.get(lang)}")
                 st.markdown(f"**{tr('ck.check')}** {item.check.get(lang)}")
@@ -50,6 +52,7 @@ for section in checklist.groups(plan, content, focus_first=True):
                     key=note_key,
                     max_chars=MAX_SHORT,
                     on_change=fields.save,
+                    disabled=session.read_only(),
                     args=(f"sections.checklist.{item.id}.note", note_key, short_text),
                 )
                 fields.show_errors(note_key)

@@ -3,18 +3,20 @@ import a plan from JSON as a new plan."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
 
-from pages.shared import session
+from pages.shared import plain, session
 from pages.shared.layout import plan_page
+from playbook.conformance import messages
 from playbook.errors import PlaybookError
 from playbook.export import json_io
 from playbook.export.build import build_document
 from playbook.export.formats import file_name, formats
 from playbook.export.markdown_writer import to_markdown
-from playbook.i18n import error_message
 
 tr = session.tr
 lang = session.lang()
@@ -33,6 +35,27 @@ ICONS = {
     "csv": ":material/table:",
     "ics": ":material/calendar_month:",
 }
+LOG = logging.getLogger(__name__)
+# downloads are built outside the page's run, so a failure is noted here and shown on
+# the next run (the button itself says at once that the file could not be made)
+failed: list[str] = st.session_state.setdefault("_download_failures", [])
+for name in dict.fromkeys(failed):
+    plain.box(plain.fill("dl.failed", name=name), "error")
+failed.clear()
+
+
+def guarded(make: Callable[[], bytes], name: str) -> Callable[[], bytes]:
+    def build() -> bytes:
+        try:
+            return make()
+        except Exception:
+            LOG.exception("the %s download failed", name)
+            failed.append(name)
+            raise
+
+    return build
+
+
 available = formats(plan, content, lang, today)
 groups = {"ex.documents": available[:4], "ex.data": available[4:]}
 for title, group in groups.items():
@@ -41,7 +64,7 @@ for title, group in groups.items():
         # files are built only when their button is clicked
         column.download_button(
             tr(f"ex.{fmt.id}"),
-            data=fmt.make,
+            data=guarded(fmt.make, tr(f"ex.{fmt.id}")),
             file_name=file_name(plan, fmt.extension, today),
             mime=fmt.mime,
             icon=ICONS[fmt.id],
@@ -54,12 +77,14 @@ if st.toggle(tr("ex.preview"), key="export_preview"):
     # the document as the reader will see it (charts are left to the files)
     with st.container(border=True):
         document = build_document(plan, content, lang, today, with_charts=False)
-        st.markdown(to_markdown(document))
+        plain.document(to_markdown(document))
 
+if session.read_only():
+    st.stop()  # importing makes a new plan: an editor's action, not a reader's
 st.subheader(tr("ex.import"))
 st.caption(tr("ex.import_help"))
 if imported := st.session_state.pop("_imported", None):
-    st.success(tr("ex.imported", name=imported[1]), icon=":material/check:")
+    plain.box(plain.fill("ex.imported", name=imported[1]), "success")
     if st.button(tr("ex.open_imported"), icon=":material/folder_open:"):
         session.open_plan(imported[0])
         st.switch_page("pages/plan/home.py")
@@ -72,12 +97,11 @@ if upload is not None:
     try:
         new_plan = json_io.read_plan(upload.getvalue())
     except json_io.ImportProblem as problem:
-        lines = [tr(problem.key, **problem.values)]
-        lines += [
-            "- " + tr("imp.field", path=path, message=error_message(err, lang))
-            for path, err in problem.errors[:20]
-        ]
-        st.error("\n".join(lines), icon=":material/error:")
+        found = messages(problem.problems, content, lang, problem.data)
+        lines = [tr(problem.key, **problem.values | {"count": len(found)}), *found[:20]]
+        if len(found) > 20:
+            lines.append(tr("imp.more", count=len(found) - 20))
+        plain.box(plain.literal("\n".join(lines)), "error")
     else:
         try:
             session.store().insert(new_plan, source="import")

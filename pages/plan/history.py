@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.shared import session
+from pages.shared import plain, session
 from pages.shared.layout import plan_page
 from playbook import history
 from playbook.cases import cases
@@ -13,7 +13,6 @@ from playbook.describe import path_label, summary, value_at, value_text
 from playbook.errors import PlaybookError
 from playbook.i18n import t
 from playbook.plan import Plan, changed_paths
-from playbook.text import escape_markdown
 
 LONG_TEXT = 60  # characters from which a change is also shown word by word
 
@@ -38,6 +37,8 @@ def _source(source: str) -> str:
     kind, _, detail = source.partition(":")
     if kind == "restore":
         return tr("history.source.restore", version=detail)
+    if kind == "upgrade":  # a section carried over to a newer model of it
+        return tr("history.source.upgrade")
     if kind == "copy":
         return tr("history.source.copy", case=names.get(detail, detail))
     if kind == "edit" and detail:
@@ -86,7 +87,11 @@ except PlaybookError as exc:
 differences = changed_paths(old, record.plan)
 
 
-_STYLE = {"same": "{}", "removed": ":red-background[~~{}~~]", "added": ":green-background[{}]"}
+_STYLE = {
+    "same": "{}",
+    "removed": '<del style="background:rgba(255,43,43,.15)">{}</del>',
+    "added": '<ins style="background:rgba(33,195,84,.2);text-decoration:none">{}</ins>',
+}
 
 
 def _show_long_changes(paths: list[str], old: Plan) -> None:
@@ -98,9 +103,10 @@ def _show_long_changes(paths: list[str], old: Plan) -> None:
         if max(len(before), len(after)) < LONG_TEXT:
             continue
         with st.expander(tr("history.diff", field=path_label(path, content, lang))):
-            st.markdown(
+            # team text as typed (HTML-escaped), never read as Markdown
+            plain.show_html(
                 "".join(
-                    _STYLE[kind].format(escape_markdown(text)) if text.strip() else text
+                    _STYLE[kind].format(plain.literal(text)) if text.strip() else text
                     for kind, text in history.word_diff(before, after)
                 )
             )
@@ -128,6 +134,8 @@ else:
         width="stretch",
     )
     _show_long_changes(differences, old)
+    if session.read_only():
+        st.stop()  # a view-only link reads the history but restores nothing
     if st.button(tr("history.restore", version=chosen), icon=":material/restore:", type="primary"):
         try:
             restored = session.store().restore(plan_id, chosen)

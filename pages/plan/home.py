@@ -7,15 +7,16 @@ from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
 
-from pages.shared import actuals_view, fields, session
+from pages.shared import actuals_view, fields, plain, session
 from pages.shared.layout import plan_link, saved_caption
+from pages.shared.links_view import share_links
 from playbook.answers import Status, progress, variable_status
 from playbook.errors import InvalidData, PlaybookError, translated
 from playbook.examples import examples, template_plan
 from playbook.i18n import errors_by_field
 from playbook.plan import PlanMeta, Stage, is_plan_id
 from playbook.review import review
-from playbook.text import MAX_SHORT, escape_markdown
+from playbook.text import MAX_SHORT
 from playbook.workshop import CODE_INPUT_MAX
 
 tr = session.tr
@@ -70,7 +71,7 @@ def _canvas(plan) -> None:
                 st.markdown(f"{marks[status]} **{variable.number} {variable.title.get(lang)}**")
                 summary = plan.answer(variable.id, "summary")
                 if summary:
-                    st.markdown(escape_markdown(summary))
+                    plain.show(summary)
                 else:
                     st.markdown(f":gray[*{tr('home.canvas_empty')}*]")
                 plan_link(
@@ -91,8 +92,9 @@ def _next_step(plan) -> None:
         plan_link("export", tr("nav.export"), icon=":material/download:")
         return
     top = findings[0]
-    values = {k: escape_markdown(v) if isinstance(v, str) else v for k, v in top.values.items()}
-    st.markdown(tr("home.next_step", message=tr(f"review.{top.rule}", **values)))
+    # the finding may quote team text (a task's title): shown as typed, never as Markdown
+    message = plain.fill(f"review.{top.rule}", **top.values)
+    plain.show_html(plain.fill("home.next_step", message=plain.Markup(message)))
     plan_link(top.page, tr("home.go_fix"), variable=top.variable, icon=":material/arrow_outward:")
 
 
@@ -240,16 +242,10 @@ def _plan_id_from(text: str) -> str:
     return text
 
 
-def _open(plan_id: str) -> None:
-    try:
-        found = session.store().exists(plan_id)
-    except PlaybookError as exc:
-        session.show_failure(exc)
+def _open(token: str) -> None:
+    if problem := session.open_link(token):
+        session.show_problem(problem)
         return
-    if not found:
-        st.error(tr("plan.problem.unknown"), icon=":material/error:")
-        return
-    session.open_plan(plan_id)
     st.rerun()
 
 
@@ -289,8 +285,8 @@ def _open_form() -> None:
 if now.record is not None:
     plan = now.record.plan
     done, total = progress(plan, content.variables)
-    st.header(plan.meta.community, divider="gray")
-    st.caption(
+    plain.show(plan.meta.community, "header")
+    plain.show(
         " · ".join(
             [
                 plan.meta.team,
@@ -301,20 +297,20 @@ if now.record is not None:
                 )
                 or tr("home.no_platforms"),
             ]
-        )
+        ),
+        "caption",
     )
     _canvas(plan)
     actuals_view.sparklines(plan, lang)
     actions = st.columns([2, 3, 2])
     with actions[0]:
         _next_step(plan)
-    with actions[1]:
-        st.caption(tr("home.share"))
-        st.code(session.share_url(plan.id), language=None, wrap_lines=True)
     if actions[2].button(tr("home.close"), icon=":material/close:"):
         session.close_plan()
         st.rerun()
-    _plan_details(plan)
+    share_links(plan.id)
+    if not session.read_only():
+        _plan_details(plan)
     saved_caption(now.record)
 else:
     left, right = st.columns(2, gap="large")

@@ -49,6 +49,7 @@ st.multiselect(
     key=key,
     placeholder=tr("field.choose_many"),
     on_change=_set_objectives,
+    disabled=session.read_only(),
 )
 fields.show_errors(key)
 
@@ -76,6 +77,7 @@ def _question_and_metric(objective: KpiObjective, row: kpis.KpiRow, base: str, p
         key=f"{prefix}.question",
         max_chars=MAX_SHORT,
         on_change=fields.save,
+        disabled=session.read_only(),
         args=(f"{base}.question", f"{prefix}.question", short_text),
     )
     fields.bind(f"{prefix}.metric", "choice", row.metric_id)
@@ -85,6 +87,7 @@ def _question_and_metric(objective: KpiObjective, row: kpis.KpiRow, base: str, p
         format_func=label_of(metric_labels),
         key=f"{prefix}.metric",
         on_change=fields.save,
+        disabled=session.read_only(),
         args=(
             f"{base}.metric",
             f"{prefix}.metric",
@@ -102,6 +105,7 @@ def _formula_target_cadence(row: kpis.KpiRow, base: str, prefix: str) -> None:
         max_chars=MAX_TEXT,
         height=80,
         on_change=fields.save,
+        disabled=session.read_only(),
         args=(f"{base}.formula", f"{prefix}.formula", long_text),
     )
     fields.bind(f"{prefix}.target", "line", row.target)
@@ -111,6 +115,7 @@ def _formula_target_cadence(row: kpis.KpiRow, base: str, prefix: str) -> None:
         max_chars=MAX_SHORT,
         placeholder=tr("kp.target_hint"),
         on_change=fields.save,
+        disabled=session.read_only(),
         args=(f"{base}.target", f"{prefix}.target", short_text),
     )
     fields.bind(f"{prefix}.cadence", "choice", row.cadence_id)
@@ -120,6 +125,7 @@ def _formula_target_cadence(row: kpis.KpiRow, base: str, prefix: str) -> None:
         format_func=label_of(cadence_labels),
         key=f"{prefix}.cadence",
         on_change=fields.save,
+        disabled=session.read_only(),
         args=(f"{base}.cadence", f"{prefix}.cadence", _one_of(cadence_labels)),
     )
 

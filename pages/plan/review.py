@@ -6,10 +6,9 @@ from datetime import date
 
 import streamlit as st
 
-from pages.shared import session
+from pages.shared import plain, session
 from pages.shared.layout import plan_link, plan_page
 from playbook.review import review
-from playbook.text import escape_markdown
 
 tr = session.tr
 lang = session.lang()
@@ -41,20 +40,13 @@ if not result.findings:
 else:
     st.subheader(tr("rv.failures"))
 
-BOX = {"critical": st.error, "warning": st.warning, "info": st.info}
-ICON = {
-    "critical": ":material/error:",
-    "warning": ":material/warning:",
-    "info": ":material/lightbulb:",
-}
+TONE: dict[str, plain.Tone] = {"critical": "error", "warning": "warning", "info": "info"}
 for finding in result.findings:
     # task titles and other team text in a message are shown as typed, never as Markdown
-    values = {k: escape_markdown(v) if isinstance(v, str) else v for k, v in finding.values.items()}
-    message = tr(f"review.{finding.rule}", **values)
+    message = plain.fill(f"review.{finding.rule}", **finding.values)
+    label = plain.fill(f"severity.{finding.severity}")
     with st.container(border=True):
-        BOX[finding.severity](
-            f"**{tr(f'severity.{finding.severity}')}** · {message}", icon=ICON[finding.severity]
-        )
+        plain.box(f"<strong>{label}</strong> · {message}", TONE[finding.severity])
         plan_link(
             finding.page, tr("rv.fix"), variable=finding.variable, icon=":material/arrow_outward:"
         )

@@ -62,6 +62,7 @@ table = layout.frame(shown, drafts, lang)
 digest = hashlib.sha1(table.to_json(date_format="iso").encode() + lang.encode()).hexdigest()
 edited = st.data_editor(
     table,
+    disabled=session.read_only(),
     key=f"roadmap.{digest[:16]}",
     num_rows="dynamic",
     hide_index=True,
@@ -125,7 +126,11 @@ if not edited.equals(table):
         else:
             st.rerun()
 
-if saved and len(saved) > 1 and st.button(tr("rm.sort"), icon=":material/sort:"):
+if (
+    saved
+    and len(saved) > 1
+    and st.button(tr("rm.sort"), icon=":material/sort:", disabled=session.read_only())
+):
     try:
         session.store().update(
             plan.id,
@@ -187,6 +192,7 @@ st.multiselect(
     key=key,
     placeholder=tr("field.choose_many"),
     on_change=fields.save,
+    disabled=session.read_only(),
     args=("sections.roadmap.platforms", key, lambda raw: [p for p in raw if p in platform_labels]),
 )
 fields.show_errors(key)
@@ -197,6 +203,7 @@ st.text_area(
     key=key,
     max_chars=MAX_TEXT,
     on_change=fields.save,
+    disabled=session.read_only(),
     args=("sections.roadmap.rationale", key, long_text),
 )
 fields.show_errors(key)

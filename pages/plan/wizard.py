@@ -99,6 +99,7 @@ def _calculator_link() -> None:
                 tr("wizard.calc_use", count=per_group),
                 on_click=_use_calculator,
                 args=(per_group,),
+                disabled=session.read_only(),
                 icon=":material/sync:",
             )
 

@@ -105,7 +105,7 @@ def forecast(plan: Any, lang: str) -> None:
         return
     st.caption(session.tr("act.forecast_help"))
     data = json.dumps(rows)
-    for column, measure in zip(st.columns(3), ("members", "revenue", "cash"), strict=True):
+    for column, measure in zip(st.columns(3), ("members", "value", "cash"), strict=True):
         with column:
             st.markdown(f"**{session.tr(f'act.forecast.{measure}')}**")
             st.vega_lite_chart(_forecast_spec(data, measure, lang), width="stretch")

@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 from pydantic import BaseModel
 
-from pages.shared import session
+from pages.shared import race, recovery, session
 from playbook.answers import clean_answer
 from playbook.content import FieldSpec
 from playbook.errors import PlaybookError, translated
@@ -45,12 +45,33 @@ def _shown(spec_kind: str, value: Any) -> Any:
     return value
 
 
-def bind(key: str, kind: str, stored: Any) -> None:
+_RECOVERABLE = ("line", "text", "number")
+
+
+def bind(
+    key: str, kind: str, stored: Any, saving: tuple[str, Callable[[Any], Any]] | None = None
+) -> None:
+    """Align widget ``key`` with the stored value before it is drawn.
+
+    ``saving`` (the widget's path and cleaner) lets a value typed into a tab whose
+    session the server lost be saved on the first run of the new session, instead of
+    being replaced by the stored value (see ``recovery``).
+    """
     ss = st.session_state
     synced = _synced()
     if key in _errors() and key in ss:
         return
+    if saving and kind in _RECOVERABLE and key not in ss and key not in synced:
+        found, value = recovery.browser_value(key)
+        if found and value != _shown(kind, stored) and not session.read_only():
+            ss[key] = value
+            synced[key] = stored
+            save(saving[0], key, saving[1])
+            recovery.note_recovered()
+            return
     if key not in ss or key not in synced or synced[key] != stored:
+        if key in synced:
+            race.check(key, synced[key], stored)
         ss[key] = _shown(kind, stored)
         synced[key] = stored
 
@@ -101,6 +122,7 @@ def save(
         return
     pending.pop(key, None)
     _synced()[key] = value
+    race.remember(key, path, value)
     if retry_pending:
         for args in list(pending.values()):
             save(*args, retry_pending=False)
@@ -109,6 +131,7 @@ def save(
 def show_errors(key: str) -> None:
     for message in _errors().get(key, []):
         st.error(message, icon=":material/error:")
+    race.notice(key)
 
 
 def answer_widget(spec: FieldSpec, variable_id: str, stored: Any) -> None:
@@ -116,7 +139,7 @@ def answer_widget(spec: FieldSpec, variable_id: str, stored: Any) -> None:
     lang = session.lang()
     path = f"answers.{variable_id}.{spec.id}"
     key = f"ans.{variable_id}.{spec.id}"
-    bind(key, spec.kind, stored)
+    bind(key, spec.kind, stored, (path, lambda raw: clean_answer(spec, raw)))
     label = spec.label.get(lang) + (" *" if spec.required else "")
     help_text = spec.help.get(lang) if spec.help else None
     common: dict[str, Any] = dict(
@@ -124,6 +147,7 @@ def answer_widget(spec: FieldSpec, variable_id: str, stored: Any) -> None:
         help=help_text,
         on_change=save,
         args=(path, key, lambda raw: clean_answer(spec, raw)),
+        disabled=session.read_only(),
     )
     if spec.kind == "line":
         st.text_input(label, max_chars=spec.max_chars or MAX_SHORT, **common)
@@ -198,5 +222,6 @@ def section_input(
         validate(candidate)
         return raw
 
+    widget_args.setdefault("disabled", session.read_only())
     widget(label, key=key, on_change=save, args=(path, key, clean, also), **widget_args)
     show_errors(key)

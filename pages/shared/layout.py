@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from pages.shared import session
+from pages.shared import recovery, session
 from pages.shared.registry import FILES
+from playbook.errors import PlaybookError
 from playbook.history import local_time
 from playbook.storage import PlanRecord
 
@@ -23,10 +25,15 @@ def plan_page(title_key: str) -> PlanRecord:
         st.info(session.tr("plan.none_open"), icon=":material/info:")
         st.page_link("pages/plan/home.py", label=session.tr("plan.go_home"), icon=":material/home:")
         st.stop()
+    if session.read_only():
+        st.info(session.tr("view.banner"), icon=":material/visibility:")
     return now.record
 
 
 def saved_caption(record: PlanRecord) -> None:
+    if recovery.recovered():  # saved during this run: say which revision now holds it
+        with contextlib.suppress(PlaybookError):
+            record = session.store().get(record.plan.id)
     last = local_time(record.plan.updated_at, session.time_zone())
     st.caption(
         f":material/cloud_done: {session.tr('plan.saved', version=record.version, time=last)}",

@@ -34,5 +34,6 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
 }
 DEFAULT_PAGE = "home"
 URL_PATHS = frozenset(url for entries in PAGES.values() for *_, url in entries)
+WORKSHOP_PATHS = frozenset(url for *_, url in PAGES["nav.section.workshop"])
 FILES = {url: path for entries in PAGES.values() for path, _, _, url in entries}
 PAGE_FILES = tuple(path for entries in PAGES.values() for path, *_ in entries)

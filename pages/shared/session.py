@@ -18,6 +18,7 @@ import streamlit as st
 
 from pages.shared.registry import URL_PATHS
 from playbook import history
+from playbook.access import Access, AccessStore, LinkRevoked, ReadOnlyStore, Role
 from playbook.content import Content, content
 from playbook.errors import PlanNotFound, PlaybookError
 from playbook.i18n import failure_messages, normalise_lang, t
@@ -28,8 +29,11 @@ from playbook.storage import PlanRecord, Store, WorkshopStore
 LANG = "ui_lang"
 LANG_PICKER = "lang_picker"
 PLAN_ID = "plan_id"
+PLAN_ROLE = "plan_role"
+PLAN_LINK = "plan_link"  # the token this session opened the plan with (edit or view)
 PLAN_PROBLEM = "plan_problem"
 WORKSHOP = "workshop_id"
+WORKSHOP_PROBLEM = "workshop_problem"
 
 
 @st.cache_resource(show_spinner=False)
@@ -39,14 +43,29 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
+def shared_store() -> Store:
     """One store (and connection pool) per server process."""
     return Store(settings().store_url())
 
 
+def store() -> Store:
+    """The store as this session may use it: a view-only link cannot write."""
+    return ReadOnlyStore(shared_store()) if read_only() else shared_store()
+
+
+@st.cache_resource(show_spinner=False)
+def links() -> AccessStore:
+    return AccessStore(shared_store())
+
+
 @st.cache_resource(show_spinner=False)
 def workshops() -> WorkshopStore:
-    return WorkshopStore(store())
+    return WorkshopStore(shared_store())
+
+
+def read_only() -> bool:
+    """Whether the open plan came through a view-only link."""
+    return st.session_state.get(PLAN_ROLE) == Role.VIEW.value
 
 
 @st.cache_resource(show_spinner=False)
@@ -91,58 +110,92 @@ def start() -> None:
     workshop = st.query_params.get("workshop")
     if workshop and re.fullmatch(r"[A-Za-z0-9_-]{22,64}", workshop):
         ss[WORKSHOP] = workshop
+    elif workshop is not None:
+        ss[WORKSHOP_PROBLEM] = True
     requested = st.query_params.get("plan")
-    if requested is None:
-        return
-    if not is_plan_id(requested):
-        ss[PLAN_PROBLEM] = "malformed"
-        return
+    if requested is not None and (problem := open_link(requested)):
+        ss[PLAN_PROBLEM] = problem
+
+
+def open_link(token: str) -> str | None:
+    """Open the plan a link names, in the link's role; else the problem's name."""
+    if not is_plan_id(token):
+        return "malformed"
     try:
-        found = store().exists(requested)
+        access = links().resolve(token)
+    except LinkRevoked:
+        return "revoked"
+    except PlanNotFound:
+        return "unknown"
     except PlaybookError:
-        ss[PLAN_PROBLEM] = "unavailable"
-        return
-    if found:
-        open_plan(requested)
-    else:
-        ss[PLAN_PROBLEM] = "unknown"
+        return "unavailable"
+    open_plan(access.plan_id, access)
+    return None
 
 
-def open_plan(plan_id: str) -> None:
+def open_plan(plan_id: str, access: Access | None = None) -> None:
+    """Open a plan: through a link (``access``), or for editing by its id."""
     ss = st.session_state
-    if ss.get(PLAN_ID) != plan_id:
+    access = access or Access(plan_id, Role.EDIT, plan_id)
+    if ss.get(PLAN_ID) != plan_id or ss.get(PLAN_ROLE) != access.role.value:
         # widget values bound to the previous plan must not leak into this one
         ss["_synced"] = {}
         ss["_errors"] = {}
     ss[PLAN_ID] = plan_id
+    ss[PLAN_ROLE] = access.role.value
+    ss[PLAN_LINK] = access.token
     ss.pop(PLAN_PROBLEM, None)
 
 
 def close_plan() -> None:
     ss = st.session_state
-    ss.pop(PLAN_ID, None)
+    for key in (PLAN_ID, PLAN_ROLE, PLAN_LINK):
+        ss.pop(key, None)
     ss["_synced"] = {}
     ss["_errors"] = {}
 
 
 def sync_url(**extra: str) -> None:
-    """Write the session's language and plan (and page-specific keys) into the URL."""
+    """Write the session's language and plan (and page-specific keys) into the URL.
+
+    The trainer's workshop id is written only by the workshop pages (through ``extra``,
+    see :func:`workshop_param`) and removed everywhere else: a plan page's address is
+    what a trainer may send to a team, and it must not carry the trainer's access.
+    """
     wanted = url_params(**extra)
     for key, value in wanted.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
     if "plan" not in wanted and "plan" in st.query_params and PLAN_PROBLEM not in st.session_state:
         del st.query_params["plan"]
+    if "workshop" not in wanted and "workshop" in st.query_params:
+        del st.query_params["workshop"]
 
 
 def url_params(**extra: str) -> dict[str, str]:
     """Query parameters that keep the language and the open plan across a link."""
     params = {"lang": lang()}
-    if plan_id := st.session_state.get(PLAN_ID):
-        params["plan"] = plan_id
-    if workshop_id := st.session_state.get(WORKSHOP):
-        params["workshop"] = workshop_id
+    if st.session_state.get(PLAN_ID):
+        params["plan"] = st.session_state.get(PLAN_LINK) or st.session_state[PLAN_ID]
     return params | extra
+
+
+def forget_workshop() -> None:
+    """The workshop in the session does not exist (a wrong or deleted trainer link)."""
+    st.session_state.pop(WORKSHOP, None)
+    st.session_state[WORKSHOP_PROBLEM] = True
+
+
+def show_workshop_problem() -> None:
+    """Say once that the trainer link did not open a workshop."""
+    if st.session_state.pop(WORKSHOP_PROBLEM, False):
+        st.error(tr("ws.unknown_link"), icon=":material/error:")
+
+
+def workshop_param() -> dict[str, str]:
+    """The open workshop for a workshop page's own address (never for other links)."""
+    workshop_id = st.session_state.get(WORKSHOP)
+    return {"workshop": workshop_id} if workshop_id else {}
 
 
 @dataclass(frozen=True)
@@ -162,11 +215,14 @@ def refresh() -> Current:
         found = Current(None, ss.get(PLAN_PROBLEM))
     else:
         try:
+            # the link is checked on every run: a replaced link stops working at once
+            links().resolve(ss.get(PLAN_LINK) or plan_id)
             found = Current(store().get(plan_id), None)
-        except PlanNotFound:
+        except (PlanNotFound, LinkRevoked) as exc:
+            problem = "revoked" if isinstance(exc, LinkRevoked) else "unknown"
             close_plan()
-            ss[PLAN_PROBLEM] = "unknown"
-            found = Current(None, "unknown")
+            ss[PLAN_PROBLEM] = problem
+            found = Current(None, problem)
         except PlaybookError:
             found = Current(None, "unavailable")
     ss["_current"] = found
@@ -212,9 +268,9 @@ def site_url(page: str, params: Mapping[str, str]) -> str:
     return f"{base.rstrip('/')}/{page}?{urlencode(params)}"
 
 
-def share_url(plan_id: str) -> str:
-    """The link that opens this plan on the home page (the app's root URL)."""
-    return site_url("", {"plan": plan_id, "lang": lang()})
+def share_url(token: str) -> str:
+    """The link that opens a plan (by one of its link tokens) on the home page."""
+    return site_url("", {"plan": token, "lang": lang()})
 
 
 def plan_list_enabled() -> bool:

@@ -18,10 +18,11 @@ def open_workshop(title_key: str) -> Workshop:
         try:
             return session.workshops().get(workshop_id)
         except WorkshopNotFound:
-            st.session_state.pop(session.WORKSHOP, None)
+            session.forget_workshop()
         except PlaybookError as exc:
             session.show_failure(exc)
             st.stop()
+    session.show_workshop_problem()
     st.info(session.tr("ws.none"), icon=":material/info:")
     st.page_link(
         "pages/workshop/agenda.py", label=session.tr("ws.go_agenda"), icon=":material/event_note:"

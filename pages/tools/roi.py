@@ -1,4 +1,4 @@
-"""ROI estimator: monthly model, low/base/high scenarios, simulation band, sensitivity."""
+"""ROI estimator: incremental value by lever against costs, scenarios, simulation band."""
 
 from __future__ import annotations
 
@@ -6,230 +6,193 @@ import pandas as pd
 import streamlit as st
 
 from calculators import roi
-from pages.shared import charts, fields, session
+from pages.shared import charts, fields, roi_inputs, session
 from pages.shared.layout import plan_page
+from playbook import roi_report as report
+from playbook.errors import PlaybookError
 
 tr = session.tr
 lang = session.lang()
 record = plan_page("roi.title")
 st.markdown(tr("roi.intro"))
 
-saved = record.plan.sections.roi or {}
-shown = roi.effective(saved)
-data = roi.RoiInput.model_validate(shown)  # only valid inputs are ever saved
+stored = record.plan.sections.roi  # None until the team enters something
+data = roi.from_section(stored)
+if data.upgraded_from is not None:
+    # inputs of the earlier model: store them in the current shape, noted in the history
+    try:
+        session.store().update(
+            record.plan.id,
+            {"sections.roi": data.model_dump(mode="json", exclude={"upgraded_from"})},
+            source="upgrade:roi",
+        )
+    except PlaybookError:
+        pass  # shown as carried over; the next visit tries again
+    else:
+        st.session_state["_roi_upgraded"] = True
+if st.session_state.pop("_roi_upgraded", False) or data.upgraded_from is not None:
+    st.info(tr("roi.upgraded"), icon=":material/history:")
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _estimate(payload: str) -> roi.RoiResult:
-    return roi.estimate(roi.RoiInput.model_validate_json(payload))
+    return roi.estimate(roi.RoiInputs.model_validate_json(payload))
 
 
 result = _estimate(data.model_dump_json())
+is_example = stored is not None and data == roi.RoiInputs.model_validate(roi.EXAMPLE)
+note = "roi.note.example" if is_example else "roi.note.empty" if stored is None else "roi.note.own"
+caption, button = st.columns([3, 2], vertical_alignment="center")
+caption.caption(tr(note))
+button.button(
+    tr("roi.fill_example"),
+    icon=":material/auto_awesome:",
+    help=tr("roi.fill_example_help"),
+    on_click=roi_inputs.store,
+    args=("roi.fill", {"sections.roi": roi.EXAMPLE}),
+    disabled=is_example,
+    key="roi.fill",
+)
+fields.show_errors("roi.fill")
 
-
-def validate(section) -> object:
-    return roi.from_section(section)
-
-
-def money(value: float | None) -> str:
-    return tr("roi.undefined") if value is None else f"{value:,.0f}"
-
-
-def percent(value: float | None) -> str:
-    return tr("roi.undefined") if value is None else f"{value:,.1f}%"
-
-
-def number_field(name: str, *, minimum: float, maximum: float, step: float, integer: bool = False):
-    fields.section_input(
-        st.number_input,
-        tr(f"roi.{name}"),
-        "roi",
-        (name,),
-        shown[name],
-        validate,
-        min_value=int(minimum) if integer else float(minimum),
-        max_value=int(maximum) if integer else float(maximum),
-        step=int(step) if integer else float(step),
-        value=None,
-        format="%d" if integer else None,
+members_tab, buys_tab, levers_tab, costs_tab, ranges_tab = st.tabs(
+    [tr(f"roi.group.{g}") for g in ("members", "purchases", "levers", "costs", "ranges")]
+)
+with members_tab:
+    roi_inputs.numbers(
+        data,
+        [
+            "horizon_months",
+            "discount_rate_pct",
+            "starting_members",
+            "new_members_per_month",
+            "member_churn_pct",
+        ],
     )
-
-
-LIMITS = {  # name: (min, max, step, whole numbers)
-    "horizon_months": (1, 60, 1, True),
-    "starting_members": (0, 100_000_000, 10, True),
-    "new_members_per_month": (0, 10_000_000, 10, False),
-    "monthly_churn_pct": (0, 100, 0.5, False),
-    "buyer_share_pct": (0, 100, 0.5, False),
-    "orders_per_buyer": (0, 1000, 0.1, False),
-    "average_order_value": (0, 1e10, 10, False),
-    "gross_margin_pct": (0, 100, 1, False),
-    "team_headcount": (0, 10_000, 1, False),
-    "cost_per_head": (0, 1e10, 500, False),
-    "content_cost": (0, 1e10, 100, False),
-    "events_cost": (0, 1e10, 100, False),
-    "incentives_cost": (0, 1e10, 100, False),
-    "tools_cost": (0, 1e10, 100, False),
-    "paid_acquisition_per_member": (0, 1e10, 1, False),
-    "setup_cost": (0, 1e10, 1000, False),
-}
-GROUPS = {
-    "roi.group.members": [
-        "horizon_months",
-        "starting_members",
-        "new_members_per_month",
-        "monthly_churn_pct",
-    ],
-    "roi.group.revenue": [
-        "buyer_share_pct",
-        "orders_per_buyer",
-        "average_order_value",
-        "gross_margin_pct",
-    ],
-    "roi.group.costs": [
-        "team_headcount",
-        "cost_per_head",
-        "content_cost",
-        "events_cost",
-        "incentives_cost",
-        "tools_cost",
-        "paid_acquisition_per_member",
-        "setup_cost",
-    ],
-}
-
-st.caption(tr("tools.saved_note") if saved else tr("tools.example_note"))
-tabs = st.tabs([tr(g) for g in GROUPS] + [tr("roi.group.ranges")])
-for tab, names in zip(tabs, GROUPS.values(), strict=False):
-    with tab:
-        columns = st.columns(2)
-        for i, name in enumerate(names):
-            low, high, step, integer = LIMITS[name]
-            with columns[i % 2]:
-                number_field(name, minimum=low, maximum=high, step=step, integer=integer)
-with tabs[-1]:
-    st.caption(tr("roi.ranges_help"))
-    for driver in roi.DRIVERS:
-        low_limit, high_limit, step, _ = LIMITS[driver]
-        label, low_col, high_col = st.columns([2, 1, 1], vertical_alignment="bottom")
-        label.markdown(f"**{tr(f'roi.{driver}')}** · {shown[driver]:,}")
-        for column, end in ((low_col, "low"), (high_col, "high")):
-            with column:
-                fields.section_input(
-                    st.number_input,
-                    tr(f"roi.{end}"),
-                    "roi",
-                    ("ranges", driver, end),
-                    shown["ranges"][driver][end],
-                    validate,
-                    min_value=float(low_limit),
-                    max_value=float(high_limit),
-                    step=float(step),
-                    value=None,
-                )
-
-base = result.base
-st.subheader(tr("tools.results"))
-cells = st.columns(5)
-cells[0].metric(tr("roi.metric.roi"), percent(base.roi_pct))
-cells[1].metric(
-    tr("roi.metric.payback"),
-    tr("roi.month_n", month=base.payback_month) if base.payback_month else tr("roi.no_payback"),
-    help=tr("roi.explain.payback"),
-)
-cells[2].metric(tr("roi.metric.ltv"), money(base.ltv))
-cells[3].metric(tr("roi.metric.cac"), money(base.cac))
-cells[4].metric(
-    tr("roi.metric.ltv_cac"),
-    tr("roi.undefined") if base.ltv_to_cac is None else f"{base.ltv_to_cac:.2f}",
-)
-explain = []
-if base.roi_pct is None:
-    explain.append(tr("roi.explain.roi_none"))
-else:
-    explain.append(
-        tr(
-            "roi.explain.roi",
-            months=data.horizon_months,
-            gross_profit=money(base.gross_profit),
-            cost=money(base.cost),
-            roi=percent(base.roi_pct),
+with buys_tab:
+    st.caption(tr("roi.purchases_help"))
+    roi_inputs.numbers(
+        data, ["buyer_share_pct", "orders_per_buyer", "average_order_value", "gross_margin_pct"]
+    )
+with levers_tab:
+    for lever in roi.LEVERS:
+        roi_inputs.lever(data, lever, roi_inputs.OWN_INPUTS[lever])
+with costs_tab:
+    st.caption(tr("roi.costs_help"))
+    caps = session.playbook_content().group_caps()
+    admins = report.suggested_headcount(record.plan.sections.group_size, caps)
+    if admins is not None and admins != data.team_headcount:
+        hint, use = st.columns([3, 2], vertical_alignment="center")
+        hint.info(
+            tr("roi.suggest_admins", n=admins, current=f"{data.team_headcount:g}"),
+            icon=":material/group:",
         )
+        use.button(
+            tr("roi.use_admins", n=admins),
+            on_click=roi_inputs.store,
+            args=("roi.admins", {"sections.roi.team_headcount": admins, "sections.roi.version": 2}),
+            key="roi.admins",
+        )
+        fields.show_errors("roi.admins")
+    roi_inputs.numbers(
+        data,
+        [
+            "team_headcount",
+            "cost_per_head",
+            "content_cost",
+            "events_cost",
+            "incentives_cost",
+            "tools_cost",
+            "acquisition_share_pct",
+            "paid_acquisition_per_member",
+            "setup_cost",
+        ],
     )
-explain.append(tr("roi.explain.payback"))
-explain.append(
-    tr(
-        "roi.explain.ltv",
-        per_month=f"{base.ltv / base.member_lifetime_months:,.2f}",
-        lifetime=f"{base.member_lifetime_months:,.1f}",
-    )
-)
-if base.cac is None:
-    explain.append(tr("roi.explain.cac_none"))
-else:
-    explain.append(tr("roi.explain.cac", paid=money(base.paid_cac)))
-    explain.append(tr("roi.explain.ltv_cac"))
-st.markdown("\n".join(f"- {line}" for line in explain))
+with ranges_tab:
+    st.caption(tr("roi.ranges_help"))
+    roi_inputs.number(data, "range_pct")
+    live = data.live_drivers()
+    if not live:
+        st.info(tr("roi.no_ranges"), icon=":material/info:")
+    for driver in live:
+        roi_inputs.range_row(data, driver)
+    if data.ranges:
+        st.button(
+            tr("roi.reset_ranges"),
+            on_click=roi_inputs.store,
+            args=("roi.reset", {"sections.roi.ranges": None}),
+            key="roi.reset",
+        )
+        fields.show_errors("roi.reset")
 
-st.markdown(f"**{tr('roi.scenarios')}**")
-scenarios = {"low": result.low, "base": result.base, "high": result.high}
-st.dataframe(
-    pd.DataFrame(
-        {
-            tr("roi.scenario"): [tr(f"roi.scenario.{k}") for k in scenarios],
-            tr("roi.col.revenue"): [money(o.revenue) for o in scenarios.values()],
-            tr("roi.col.gross_profit"): [money(o.gross_profit) for o in scenarios.values()],
-            tr("roi.col.cost"): [money(o.cost) for o in scenarios.values()],
-            tr("roi.metric.cash"): [money(o.net) for o in scenarios.values()],
-            tr("roi.metric.roi"): [percent(o.roi_pct) for o in scenarios.values()],
-            tr("roi.metric.payback"): [
-                tr("roi.month_n", month=o.payback_month)
-                if o.payback_month
-                else tr("roi.not_within")
-                for o in scenarios.values()
-            ],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
-band = result.band
-st.caption(
-    tr(
-        "roi.band",
-        draws=f"{band.draws:,}",
-        p10=percent(band.roi_p10),
-        p50=percent(band.roi_p50),
-        p90=percent(band.roi_p90),
-    )
-)
+st.subheader(tr("tools.results"))
+for warning in report.warnings(data, result, lang):
+    st.warning(warning, icon=":material/warning:")
+figures = report.metrics(data, result, lang)
+for row in (figures[:4], figures[4:]):
+    for cell, (label, value) in zip(st.columns(4), row, strict=True):
+        cell.metric(label, value)
+st.markdown(f"**{report.headline(data, result, lang)}**")
+st.markdown("\n".join(f"- {line}" for line in report.explanations(data, result, lang)))
 
 specs = charts.roi_specs(result.model_dump_json(), lang)
-cash_tab, monthly_tab, tornado_tab, table_tab = st.tabs(
-    [tr("roi.chart.cash"), tr("roi.chart.monthly"), tr("roi.chart.tornado"), tr("roi.table")]
+levers_chart, cash_tab, tornado_tab, scenarios_tab, table_tab = st.tabs(
+    [
+        tr("roi.chart.levers"),
+        tr("roi.chart.cash"),
+        tr("roi.chart.tornado"),
+        tr("roi.scenarios"),
+        tr("roi.table"),
+    ]
 )
+with levers_chart:
+    if "levers" not in specs:
+        st.info(tr("roi.levers_empty"), icon=":material/info:")
+    else:
+        st.vega_lite_chart(spec=specs["levers"], width="stretch")
+        rows = report.lever_rows(result.base, lang)
+        st.dataframe(
+            pd.DataFrame(
+                rows, columns=[tr(k) for k in ("roi.col.lever", "roi.col.value", "roi.col.share")]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 with cash_tab:
+    band = result.band
+    st.caption(
+        tr(
+            "roi.band",
+            draws=f"{band.draws:,}",
+            p10=report.percent(band.roi_p10, lang),
+            p50=report.percent(band.roi_p50, lang),
+            p90=report.percent(band.roi_p90, lang),
+        )
+    )
     st.vega_lite_chart(spec=specs["cash"], width="stretch")
-with monthly_tab:
-    st.vega_lite_chart(spec=specs["monthly"], width="stretch")
 with tornado_tab:
     if "tornado" not in specs:
         st.info(tr("roi.tornado_empty"), icon=":material/info:")
     else:
         st.caption(tr("roi.tornado_help"))
         st.vega_lite_chart(spec=specs["tornado"], width="stretch")
+with scenarios_tab:
+    st.dataframe(
+        pd.DataFrame(report.scenario_rows(result, lang), columns=report.scenario_headers(lang)),
+        hide_index=True,
+        width="stretch",
+    )
 with table_tab:
+    months = result.base.months
     st.dataframe(
         pd.DataFrame(
             {
-                tr("roi.col.month"): [m.month for m in base.months],
-                tr("roi.col.members"): [round(m.members) for m in base.months],
-                tr("roi.col.buyers"): [round(m.buyers, 1) for m in base.months],
-                tr("roi.col.revenue"): [round(m.revenue) for m in base.months],
-                tr("roi.col.gross_profit"): [round(m.gross_profit) for m in base.months],
-                tr("roi.col.cost"): [round(m.cost) for m in base.months],
-                tr("roi.col.net"): [round(m.net) for m in base.months],
-                tr("roi.col.cumulative"): [round(m.cumulative) for m in base.months],
+                tr("roi.col.month"): [m.month for m in months],
+                tr("roi.col.members"): [f"{m.members:,.0f}" for m in months],
+                tr("roi.col.value"): [report.money(m.value, lang) for m in months],
+                tr("roi.col.cost"): [report.money(m.cost, lang) for m in months],
+                tr("roi.col.net"): [report.money(m.net, lang) for m in months],
+                tr("roi.col.cumulative"): [report.money(m.cumulative, lang) for m in months],
             }
         ),
         hide_index=True,
@@ -237,5 +200,7 @@ with table_tab:
     )
 
 st.warning(tr("roi.caution"), icon=":material/warning:")
-with st.expander(tr("tools.sources"), icon=":material/menu_book:"):
-    st.markdown(f"- {tr('roi.source.model')}\n- {tr('roi.explain.payback')}")
+with st.expander(tr("roi.sources"), icon=":material/menu_book:"):
+    lines = [report.lever_source(lever, lang) for lever in roi.LEVERS]
+    lines += [tr("roi.source.model"), tr("roi.explain.payback")]
+    st.markdown("\n".join(f"- {line}" for line in lines))

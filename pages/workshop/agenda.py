@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import streamlit as st
 
-from pages.shared import session
+from pages.shared import plain, session
 from playbook.cases import cases
 from playbook.errors import PlaybookError, translated
 from playbook.export.deck import handout_pdf, to_pptx
@@ -39,12 +39,13 @@ if ss.get(session.WORKSHOP):
     try:
         workshop = store.get(ss[session.WORKSHOP])
     except WorkshopNotFound:
-        ss.pop(session.WORKSHOP)
+        session.forget_workshop()
     except PlaybookError as exc:
         session.show_failure(exc)
         st.stop()
 
 if workshop is None:
+    session.show_workshop_problem()
     left, right = st.columns(2, gap="large")
     with left, st.form("new_workshop"):
         st.subheader(tr("ws.new"))
@@ -79,8 +80,7 @@ if workshop is None:
                 st.rerun()
     st.stop()
 
-session.sync_url()
-st.header(workshop.title, divider="gray")
+plain.show(workshop.title, "header")
 code_col, link_col = st.columns([1, 3])
 code_col.metric(tr("ws.code"), workshop.code, help=tr("ws.code_help"))
 with link_col:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import streamlit as st
 
@@ -22,7 +23,9 @@ if not slides:
 
 ss = st.session_state
 requested = st.query_params.get("slide")
-if requested and requested.isdigit():
+# ASCII digits only ("²".isdigit() is true) and few of them: a slide number, not a
+# 5,000-digit string that int() refuses
+if requested and re.fullmatch(r"[0-9]{1,6}", requested):
     ss["slide"] = int(requested) - 1
 index = max(0, min(ss.get("slide", 0), len(slides) - 1))
 ss["slide"] = index
@@ -33,7 +36,7 @@ def _go(offset: int) -> None:
     st.query_params["slide"] = str(ss["slide"] + 1)
 
 
-session.sync_url(slide=str(index + 1))
+session.sync_url(slide=str(index + 1), **session.workshop_param())
 slide = slides[index]
 modules = [item.module for item in workshop.agenda]
 position = modules.index(slide.module) + 1

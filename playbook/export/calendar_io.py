@@ -1,18 +1,30 @@
 """The operations calendar: roadmap tasks and the community's activity rhythm, as CSV
-(spreadsheet-safe) and as iCalendar (RFC 5545, via the icalendar package)."""
+(spreadsheet-safe) and as iCalendar (RFC 5545, via the icalendar package).
+
+Both files are meant to be shared (a team calendar, a spreadsheet), so neither holds the
+plan id, which opens the plan for editing. An event's UID is the task's own id plus a
+token derived one-way from the plan id: the same task keeps its UID across edits and
+re-imports (calendars update it rather than duplicating it), UIDs of different plans never
+collide, and the token cannot be turned back into the plan id.
+"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from calculators import group_size
 from playbook.content import content
 from playbook.i18n import t
 from playbook.plan import Plan
 from playbook.roadmap import ordered, stored_tasks
+
+if TYPE_CHECKING:
+    from icalendar import Timezone
 
 HORIZON_DAYS = 182  # recurring activities are scheduled for the next six months
 # weekly, every two weeks, monthly, quarterly: iCalendar frequency and interval
@@ -24,8 +36,20 @@ _RHYTHMS = {
 }
 
 
+CSV_COLUMNS = ("type", "title", "start", "end", "owner", "status", "repeat", "notes")
+# what each labelled line of an event's description shows
+_DESCRIBED = (("owner", "rm.col.owner"), ("status", "rm.col.status"), ("notes", "rm.col.notes"))
+
+
+def plan_token(plan_id: str) -> str:
+    """A stable, one-way stand-in for the plan id (96 bits of SHA-256)."""
+    digest = hashlib.sha256(f"community-playbook calendar\x00{plan_id}".encode()).hexdigest()
+    return digest[:24]
+
+
 @dataclass(frozen=True)
 class Entry:
+    key: str  # the task's id, or the recurring activity's name
     kind: str  # "task", "event" or "topic"
     title: str
     start: date
@@ -52,6 +76,7 @@ def _event_rhythm(plan: Plan) -> str | None:
 def entries(plan: Plan, lang: str, today: date) -> list[Entry]:
     out = [
         Entry(
+            task_id,
             "task",
             task.title,
             task.start,
@@ -60,12 +85,13 @@ def entries(plan: Plan, lang: str, today: date) -> list[Entry]:
             t(f"rm.status.{task.status.value}", lang),
             task.notes,
         )
-        for _, task in ordered(stored_tasks(plan) or {})
+        for task_id, task in ordered(stored_tasks(plan) or {})
     ]
     rhythm = _event_rhythm(plan)
     if rhythm:
         start = today + timedelta(days=(4 - today.weekday()) % 7)  # the coming Friday
-        out.append(Entry("event", t("export.calendar_event", lang), start, start, rhythm=rhythm))
+        title = t("export.calendar_event", lang)
+        out.append(Entry("themed-event", "event", title, start, start, rhythm=rhythm))
     return out
 
 
@@ -75,19 +101,20 @@ def _safe(value: str) -> str:
 
 
 def to_csv(plan: Plan, lang: str, today: date) -> bytes:
+    """The calendar as a spreadsheet, headers and values in ``lang``."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["type", "title", "start", "end", "owner", "status", "repeat", "notes"])
+    writer.writerow([t(f"cal.col.{column}", lang) for column in CSV_COLUMNS])
     for e in entries(plan, lang, today):
         writer.writerow(
             [
-                e.kind,
+                t(f"cal.kind.{e.kind}", lang),
                 _safe(e.title),
                 e.start.isoformat(),
                 e.end.isoformat(),
                 _safe(e.owner),
                 _safe(e.status),
-                e.rhythm or "",
+                t(f"cal.repeat.{e.rhythm}", lang) if e.rhythm else "",
                 _safe(e.notes),
             ]
         )
@@ -101,15 +128,24 @@ def to_ics(plan: Plan, lang: str, today: date) -> bytes:
     calendar.add("prodid", "-//Community Playbook//community-playbook//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{plan.meta.community}")
-    for index, e in enumerate(entries(plan, lang, today)):
+    # RFC 5545 wants at least one component; a plan without tasks or a rhythm still
+    # gives a calendar that every client opens (an empty one, with this zone)
+    calendar.add_component(_china_time())
+    token = plan_token(plan.id)
+    for e in entries(plan, lang, today):
         event = Event()
-        event.add("uid", f"{plan.id}-{e.kind}-{index}@community-playbook")
+        event.add("uid", f"{e.key}.{token}@community-playbook")
         event.add("dtstamp", plan.updated_at)
         event.add("summary", e.title)
         event.add("dtstart", e.start)
         event.add("dtend", e.end + timedelta(days=1))  # all-day events end the day after
-        if e.owner or e.status or e.notes:
-            event.add("description", "\n".join(x for x in (e.owner, e.status, e.notes) if x))
+        lines = [
+            t("cal.described", lang, label=t(label, lang), value=value)
+            for name, label in _DESCRIBED
+            if (value := getattr(e, name))
+        ]
+        if lines:
+            event.add("description", "\n".join(lines))
         if e.kind == "task":
             event.add("categories", [t("export.calendar_task", lang)])
         if e.rhythm:
@@ -118,3 +154,18 @@ def to_ics(plan: Plan, lang: str, today: date) -> bytes:
             event.add("rrule", vRecur(freq=freq, interval=interval, until=until))
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _china_time() -> Timezone:
+    """China Standard Time (UTC+8, no daylight saving), the zone most plans run in."""
+    from icalendar import Timezone, TimezoneStandard
+
+    zone = Timezone()
+    zone.add("tzid", "Asia/Shanghai")
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime(1970, 1, 1))
+    standard.add("tzoffsetfrom", timedelta(hours=8))
+    standard.add("tzoffsetto", timedelta(hours=8))
+    standard.add("tzname", "CST")
+    zone.add_component(standard)
+    return zone

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from calculators import group_size, roi
-from playbook import charts
+from playbook import charts, roi_report
 from playbook import checklist as playbook_checklist
 from playbook.cases import cases, compare
 from playbook.describe import value_text
@@ -38,13 +38,15 @@ def summary(ctx: Context) -> list[Section]:
         scale = _answer(ctx, "structure", "group_size")
     pairs.append((ctx.t("export.scale"), scale))
     money = ctx.plan.sections.roi
-    if money:
-        outcome = roi.outcome(roi.from_section(money))
+    if money is not None:
+        estimate = roi_report.estimate_for(roi.from_section(money))
         headline = ctx.t(
             "export.roi_value",
-            months=len(outcome.months),
-            roi="—" if outcome.roi_pct is None else f"{outcome.roi_pct:,.1f}%",
-            payback=outcome.payback_month or ctx.t("roi.not_within"),
+            months=len(estimate.base.months),
+            roi=roi_report.percent(estimate.base.roi_pct, ctx.lang),
+            p50=roi_report.percent(estimate.band.roi_p50, ctx.lang),
+            loss=roi_report.percent(estimate.band.loss_chance_pct, ctx.lang),
+            payback=roi_report.payback(estimate.base, ctx.lang),
         )
     else:
         headline = ctx.gap
@@ -198,55 +200,42 @@ def group_size_section(ctx: Context) -> list[Section]:
 
 def roi_section(ctx: Context) -> list[Section]:
     saved = ctx.plan.sections.roi
-    if not saved:
+    if saved is None:
         return [Section(ctx.t("roi.title"), [Paragraph(ctx.gap, "empty")])]
-    result = roi.estimate(roi.from_section(saved))
-    base = result.base
-
-    def pct(value: float | None) -> str:
-        return "—" if value is None else f"{value:,.1f}%"
-
-    def money(value: float | None) -> str:
-        return "—" if value is None else f"{value:,.0f}"
-
-    pairs = [
-        (ctx.t("roi.metric.roi"), pct(base.roi_pct)),
-        (ctx.t("roi.metric.payback"), str(base.payback_month or ctx.t("roi.not_within"))),
-        (ctx.t("roi.metric.ltv"), money(base.ltv)),
-        (ctx.t("roi.metric.cac"), money(base.cac)),
-        (ctx.t("roi.metric.ltv_cac"), "—" if base.ltv_to_cac is None else f"{base.ltv_to_cac:.2f}"),
-    ]
-    scenarios = {"low": result.low, "base": result.base, "high": result.high}
-    rows = [
-        [ctx.t(f"roi.scenario.{k}"), money(o.revenue), money(o.cost), money(o.net), pct(o.roi_pct)]
-        for k, o in scenarios.items()
-    ]
-    headers = [
-        ctx.t(k)
-        for k in (
-            "roi.scenario",
-            "roi.col.revenue",
-            "roi.col.cost",
-            "roi.metric.cash",
-            "roi.metric.roi",
-        )
-    ]
+    data = roi.from_section(saved)
+    result = roi_report.estimate_for(data)
+    lang = ctx.lang
+    blocks: list = [Paragraph(roi_report.headline(data, result, lang))]
+    notes = roi_report.warnings(data, result, lang)
+    if data.upgraded_from is not None:  # not yet opened on the page since the new model
+        notes.append(ctx.t("roi.warn.upgraded"))
+    blocks += [Paragraph(text, "muted") for text in notes]
+    blocks.append(Facts(roi_report.metrics(data, result, lang)))
+    blocks.append(Bullets(roi_report.explanations(data, result, lang)))
+    if result.base.by_lever:
+        headers = [ctx.t(k) for k in ("roi.col.lever", "roi.col.value", "roi.col.share")]
+        rows = [list(row) for row in roi_report.lever_rows(result.base, lang)]
+        blocks += [Paragraph(ctx.t("roi.by_lever")), Table(headers, rows)]
+    specs = charts.roi_specs(result.model_dump_json(), lang, FIGURE_WIDTH)
+    if "levers" in specs:
+        blocks += ctx.figure(specs["levers"], ctx.t("roi.chart.levers"))
+    blocks.append(Table(roi_report.scenario_headers(lang), roi_report.scenario_rows(result, lang)))
     band = result.band
-    blocks: list = [
-        Facts(pairs),
-        Table(headers, rows),
+    blocks.append(
         Paragraph(
             ctx.t(
                 "roi.band",
                 draws=f"{band.draws:,}",
-                p10=pct(band.roi_p10),
-                p50=pct(band.roi_p50),
-                p90=pct(band.roi_p90),
+                p10=roi_report.percent(band.roi_p10, lang),
+                p50=roi_report.percent(band.roi_p50, lang),
+                p90=roi_report.percent(band.roi_p90, lang),
             )
-        ),
-    ]
-    specs = charts.roi_specs(result.model_dump_json(), ctx.lang, FIGURE_WIDTH)
+        )
+    )
     blocks += ctx.figure(specs["cash"], ctx.t("roi.chart.cash"))
+    sources = [roi_report.lever_source(lever, lang) for lever in data.levers_on()]
+    if sources:
+        blocks += [Paragraph(ctx.t("roi.sources")), Bullets(sources)]
     blocks.append(Paragraph(ctx.t("roi.caution"), "muted"))
     return [Section(ctx.t("roi.title"), blocks)]
 

@@ -61,6 +61,18 @@ teams_table = sa.Table(
     sa.Column("joined_at", sa.String(40), nullable=False),
 )
 
+# The links that open a plan, by role. A plan with no edit row is opened for editing by
+# its id; replacing a link marks the old token revoked (kept, so it can be explained).
+links_table = sa.Table(
+    "plan_links",
+    metadata,
+    sa.Column("token", sa.String(64), primary_key=True),
+    sa.Column("plan_id", sa.String(64), sa.ForeignKey("plans.id"), nullable=False, index=True),
+    sa.Column("role", sa.String(8), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("revoked_at", sa.String(40), nullable=True),
+)
+
 # version -> statements that bring a database from the previous version to it
 MIGRATIONS: dict[int, list[str]] = {}
 

@@ -1,0 +1,132 @@
+"""How uncertain the result is: sensitivity, low/high scenarios and a simulation.
+
+The low and high scenarios are built from the sensitivity: each driver goes to the end of
+its range that lowers (low) or raises (high) ROI with the others at base. A fixed
+direction would be wrong: more new members lower ROI when each costs more to acquire
+than they bring.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel
+
+from calculators.roi.inputs import Driver, RoiInputs
+from calculators.roi.model import project, roi_pct
+from calculators.roi.outcome import Outcome, outcome
+
+DRAWS = 10_000
+SEED = 20_261_123
+
+
+class TornadoBar(BaseModel):
+    driver: Driver
+    low: float  # the driver's range
+    high: float
+    roi_at_low: float
+    roi_at_high: float
+    swing: float
+
+
+class Band(BaseModel):
+    p10: list[float]  # cumulative cash by month
+    p50: list[float]
+    p90: list[float]
+    roi_p10: float | None
+    roi_p50: float | None
+    roi_p90: float | None
+    loss_chance_pct: float | None  # share of scenarios with ROI < 0
+    draws: int
+
+
+class RoiResult(BaseModel):
+    base: Outcome
+    low: Outcome
+    high: Outcome
+    band: Band
+    tornado: list[TornadoBar]
+
+
+def tornado(data: RoiInputs) -> list[TornadoBar]:
+    """ROI at each end of each live driver's range, the others at base; widest first.
+
+    Drivers that do not move ROI (or while ROI is undefined) get no bar."""
+    bars = []
+    for driver in data.live_drivers():
+        low, high = data.span(driver)
+        if high <= low:
+            continue
+        at_low = outcome(data, {driver: low}).roi_pct
+        at_high = outcome(data, {driver: high}).roi_pct
+        if at_low is None or at_high is None or at_low == at_high:
+            continue
+        bars.append(
+            TornadoBar(
+                driver=driver,
+                low=low,
+                high=high,
+                roi_at_low=at_low,
+                roi_at_high=at_high,
+                swing=abs(at_high - at_low),
+            )
+        )
+    return sorted(bars, key=lambda bar: bar.swing, reverse=True)
+
+
+def scenario(data: RoiInputs, which: Literal["low", "high"], bars: list[TornadoBar]) -> Outcome:
+    """Every driver at the end of its range that lowers (low) or raises (high) ROI."""
+    chosen: dict[Driver, float] = {}
+    for bar in bars:
+        high_helps = bar.roi_at_high > bar.roi_at_low
+        chosen[bar.driver] = bar.high if high_helps == (which == "high") else bar.low
+    return outcome(data, chosen)
+
+
+def _percentiles(values: np.ndarray) -> list[float | None]:
+    kept = values[np.isfinite(values)]
+    if kept.size == 0:
+        return [None, None, None]
+    return [float(x) for x in np.percentile(kept, [10, 50, 90])]
+
+
+def simulate(data: RoiInputs, draws: int = DRAWS, seed: int = SEED) -> Band:
+    """``draws`` scenarios, each live driver drawn independently from a triangular
+    distribution over (low, base, high); the others held at base."""
+    rng = np.random.default_rng(seed)
+    values: dict[Driver, np.ndarray] = {d: np.array([[v]]) for d, v in data.values().items()}
+    for driver in data.live_drivers():
+        low, high = data.span(driver)
+        if high > low:
+            base = float(getattr(data, driver))
+            values[driver] = rng.triangular(low, base, high, size=(draws, 1))
+    arrays = project(data, values)
+    # percentiles along the contiguous axis: twice as fast as along axis 0
+    by_month = np.ascontiguousarray(arrays["cumulative"].T)
+    p10, p50, p90 = np.percentile(by_month, [10, 50, 90], axis=1)
+    roi = roi_pct(arrays["value_total"], arrays["cost_total"])
+    defined = roi[np.isfinite(roi)]
+    loss = float((defined < 0).mean() * 100) if defined.size else None
+    roi_p10, roi_p50, roi_p90 = _percentiles(roi)
+    return Band(
+        p10=p10.tolist(),
+        p50=p50.tolist(),
+        p90=p90.tolist(),
+        roi_p10=roi_p10,
+        roi_p50=roi_p50,
+        roi_p90=roi_p90,
+        loss_chance_pct=loss,
+        draws=draws,
+    )
+
+
+def estimate(data: RoiInputs, draws: int = DRAWS) -> RoiResult:
+    bars = tornado(data)
+    return RoiResult(
+        base=outcome(data),
+        low=scenario(data, "low", bars),
+        high=scenario(data, "high", bars),
+        band=simulate(data, draws),
+        tornado=bars,
+    )

@@ -1,0 +1,62 @@
+"""The plan's links on the home page: edit and view-only, each copyable and replaceable."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.shared import session
+from playbook.access import Access, Role
+from playbook.errors import PlaybookError
+
+
+def _replace(plan_id: str, role: Role) -> None:
+    try:
+        token = session.links().replace(plan_id, role)
+    except PlaybookError as exc:
+        st.session_state["_link_failure"] = exc
+        return
+    if role is Role.EDIT:  # this session keeps editing, through the new link
+        session.open_plan(plan_id, Access(plan_id, Role.EDIT, token))
+    st.session_state["_link_replaced"] = role.value
+
+
+def _link(plan_id: str, role: Role, token: str) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{session.tr(f'link.{role.value}.title')}**")
+        st.caption(session.tr(f"link.{role.value}.help"))
+        st.code(session.share_url(token), language=None, wrap_lines=True)
+        if session.read_only():
+            return
+        with st.popover(session.tr("link.replace"), icon=":material/autorenew:"):
+            st.markdown(session.tr(f"link.{role.value}.replace_help"))
+            st.button(
+                session.tr("link.replace_confirm"),
+                key=f"replace.{role.value}",
+                type="primary",
+                on_click=_replace,
+                args=(plan_id, role),
+            )
+
+
+def share_links(plan_id: str) -> None:
+    """The links to send: both for an editor, the view-only one for a reader."""
+    st.subheader(session.tr("link.heading"))
+    if failure := st.session_state.pop("_link_failure", None):
+        session.show_failure(failure)
+    if replaced := st.session_state.pop("_link_replaced", None):
+        st.success(session.tr(f"link.{replaced}.replaced"), icon=":material/autorenew:")
+    try:
+        view = session.links().link(plan_id, Role.VIEW)
+        edit = None if session.read_only() else session.links().link(plan_id, Role.EDIT)
+    except PlaybookError as exc:
+        session.show_failure(exc)
+        return
+    if session.read_only():
+        st.info(session.tr("link.you_view"), icon=":material/visibility:")
+        _link(plan_id, Role.VIEW, view)
+        return
+    left, right = st.columns(2)
+    with left:
+        _link(plan_id, Role.EDIT, edit or plan_id)
+    with right:
+        _link(plan_id, Role.VIEW, view)

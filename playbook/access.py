@@ -1,0 +1,146 @@
+"""Links that open a plan, each with a role: edit or view-only.
+
+Every link is its own unguessable token (128 random bits). A new plan is opened for
+editing by its id, as before; its view-only link is made the first time it is asked for.
+Replacing a link revokes the old token, which is kept so that whoever follows it is told
+the link was replaced rather than that the plan does not exist. The role is enforced
+where plans are written (see ``pages/shared/session.py``), not only by hiding inputs.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from playbook.errors import PlanNotFound, PlaybookError, translating
+from playbook.plan import is_plan_id
+from playbook.storage import PlanRecord, Store
+from playbook.storage.schema import links_table, plans_table
+
+
+class Role(StrEnum):
+    EDIT = "edit"
+    VIEW = "view"
+
+
+class LinkRevoked(PlaybookError, LookupError):
+    """The token was a link to a plan, replaced since by a newer one."""
+
+    message_key = "plan.problem.revoked"
+
+
+class ReadOnly(PlaybookError, PermissionError):
+    """A change was sent through a view-only link."""
+
+    message_key = "err.read_only"
+
+
+@dataclass(frozen=True)
+class Access:
+    plan_id: str
+    role: Role
+    token: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class AccessStore:
+    def __init__(self, store: Store):
+        self.engine = store.engine
+
+    @translating
+    def resolve(self, token: str) -> Access:
+        """What a link opens; raises PlanNotFound or LinkRevoked."""
+        if not is_plan_id(token):
+            raise PlanNotFound(token)
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(links_table).where(links_table.c.token == token)).first()
+            if row is not None:
+                if row.revoked_at is not None:
+                    raise LinkRevoked(token)
+                return Access(row.plan_id, Role(row.role), token)
+            found = conn.execute(
+                sa.select(plans_table.c.id).where(plans_table.c.id == token)
+            ).first()
+        if found is None:
+            raise PlanNotFound(token)
+        return Access(token, Role.EDIT, token)
+
+    @translating
+    def link(self, plan_id: str, role: Role) -> str:
+        """The plan's current link for ``role`` (a view-only link is made when missing)."""
+        with self.engine.begin() as conn:
+            current = self._current(conn, plan_id, role)
+            if current is not None:
+                return current
+            if role is Role.EDIT:
+                return plan_id
+            token = new_token()
+            self._add(conn, plan_id, role, token)
+            return token
+
+    @translating
+    def replace(self, plan_id: str, role: Role) -> str:
+        """A new link for ``role``; the old one stops working (and says why)."""
+        with self.engine.begin() as conn:
+            old = self._current(conn, plan_id, role)
+            if old is not None:
+                conn.execute(
+                    links_table.update().where(links_table.c.token == old).values(revoked_at=_now())
+                )
+            elif role is Role.EDIT:  # the plan id itself was the edit link
+                self._add(conn, plan_id, role, plan_id, revoked=True)
+            token = new_token()
+            self._add(conn, plan_id, role, token)
+            return token
+
+    @staticmethod
+    def _current(conn: Connection, plan_id: str, role: Role) -> str | None:
+        return conn.execute(
+            sa.select(links_table.c.token).where(
+                links_table.c.plan_id == plan_id,
+                links_table.c.role == role.value,
+                links_table.c.revoked_at.is_(None),
+            )
+        ).scalar()
+
+    @staticmethod
+    def _add(conn: Connection, plan_id: str, role: Role, token: str, revoked: bool = False) -> None:
+        now = _now()
+        conn.execute(
+            links_table.insert().values(
+                token=token,
+                plan_id=plan_id,
+                role=role.value,
+                created_at=now,
+                revoked_at=now if revoked else None,
+            )
+        )
+
+
+class ReadOnlyStore(Store):
+    """The store as a view-only session sees it: reading works, every write is refused.
+
+    Pages reach the store only through their session, so a change set sent through a
+    view-only link (a forged widget message, a stale form) stops here.
+    """
+
+    def __init__(self, store: Store):  # shares the store's engine and pool
+        self.engine = store.engine
+
+    def _write(self, plan_id: str, transform: Any, source: str) -> PlanRecord:
+        # update() and restore() both write through here; new plans (create, insert)
+        # are not this plan and stay possible
+        raise ReadOnly(plan_id)

@@ -1,0 +1,90 @@
+"""In a real browser: hostile team, community and workshop names render as text on every
+page, and nothing is fetched from the host their Markdown image points at."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from tests import test_browser as journeys
+from tests.test_browser import create_plan, summary_box
+
+# the browser journeys' fixtures: one server and one Chromium for this module
+server = journeys.server
+browser = journeys.browser
+page = journeys.page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def image_host() -> Iterator[tuple[int, list[str]]]:
+    """A web server that records every request (a tracking pixel's host)."""
+    hits: list[str] = []
+
+    class Pixel(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pixel)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1], hits
+    httpd.shutdown()
+
+
+def test_hostile_names_show_as_typed_and_fetch_nothing(server, page, image_host):
+    from playwright.sync_api import expect
+
+    port, hits = image_host
+    team = f"![x](http://127.0.0.1:{port}/pixel.png) [click](http://evil.example)"
+    community = ":material/home: $x$ :red[红] &lt;b&gt;"
+    answer = f"第一行\n    缩进的第二行 ![y](http://127.0.0.1:{port}/answer.png)"
+    leaving: list[str] = []
+    page.on("request", lambda r: leaving.append(r.url) if not r.url.startswith(server) else None)
+
+    url = create_plan(page, server, team, community)
+    box = summary_box(page)
+    box.fill(answer)
+    box.press("Tab")
+    page.get_by_text("第 2 版").wait_for()
+    plan_query = url.split("?", 1)[1]
+    for path in ("", "wizard", "compare", "review", "export"):
+        page.goto(f"{server}/{path}?{plan_query}")
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar.get_by_text(team, exact=True)).to_be_visible()
+        expect(sidebar.get_by_text(community, exact=True)).to_be_visible()
+        if path == "export":
+            page.get_by_text("预览文档").click()
+        if path in ("", "compare", "export"):
+            expect(page.get_by_text("缩进的第二行", exact=False).first).to_be_visible()
+        page.wait_for_timeout(300)
+        assert page.locator("main a[href*='evil'], section a[href*='evil']").count() == 0
+        assert page.locator(f"img[src*='{port}']").count() == 0
+        assert page.locator("[data-testid=stException]").count() == 0
+    page.goto(f"{server}/?{plan_query}")
+    header = page.locator(".pb-plain").filter(has_text=community).first
+    expect(header).to_have_text(community)
+    assert hits == [] and leaving == [], (hits, leaving)
+
+
+def test_a_hostile_workshop_title_shows_as_typed(server, page, image_host):
+    from playwright.sync_api import expect
+
+    port, hits = image_host
+    title = f"![x](http://127.0.0.1:{port}/w.png) :material/home: [go](http://evil.example)"
+    page.goto(f"{server}/workshop")
+    page.get_by_label("工作坊名称").fill(title)
+    page.get_by_role("button", name="创建工作坊").click()
+    expect(page.get_by_text(title, exact=True)).to_be_visible()
+    assert page.locator("a[href*='evil']").count() == 0
+    assert hits == []

@@ -1,0 +1,67 @@
+"""Links and addresses: what a team-facing link carries, and odd addresses that must
+still give a page (an unknown trainer link, a strange slide number, ``lang=EN``)."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from tests.conftest import ROOT, assert_clean, open_app
+
+
+@pytest.fixture
+def workshop_id() -> str:
+    from playbook.storage import Store, WorkshopStore
+    from playbook.workshop import new_workshop
+
+    return WorkshopStore(Store()).create(new_workshop("华东训练营", "half_day")).id
+
+
+def _links(at) -> list[str]:
+    return [str(link.proto.page) + str(link.proto.query_string) for link in at.get("page_link")]
+
+
+@pytest.mark.parametrize("page", ["pages/plan/home.py", "pages/plan/wizard.py"])
+def test_the_trainers_workshop_never_travels_in_a_plan_pages_links(plan_id, workshop_id, page):
+    at = open_app(page, lang="zh", plan=plan_id, workshop=workshop_id)
+    assert_clean(at)
+    assert at.session_state["workshop_id"] == workshop_id  # the trainer keeps it
+    assert "workshop" not in at.query_params
+    assert at.query_params["plan"] == [plan_id] or at.query_params["plan"] == plan_id
+    assert not any(workshop_id in link for link in _links(at))
+    assert not any(workshop_id in code.value for code in at.code)
+
+
+def test_the_workshop_pages_keep_the_workshop_in_their_address(plan_id, workshop_id):
+    at = open_app("pages/workshop/agenda.py", lang="zh", plan=plan_id, workshop=workshop_id)
+    assert_clean(at)
+    assert workshop_id in str(at.query_params["workshop"])
+    at.switch_page("pages/plan/home.py").run()
+    assert "workshop" not in at.query_params
+
+
+@pytest.mark.parametrize("link", ["AAAAAAAAAAAAAAAAAAAAAA", "not-a-workshop"])
+def test_an_unknown_trainer_link_says_so(link):
+    at = open_app("pages/workshop/agenda.py", lang="en", workshop=link)
+    assert_clean(at)
+    assert any("This trainer link opens no workshop" in e.value for e in at.error)
+    assert "workshop_id" not in at.session_state
+
+
+@pytest.mark.parametrize("slide", ["²", "1" * 5000, "-3", "0", "99999", "٣"])
+def test_odd_slide_numbers_show_a_slide(workshop_id, slide):
+    at = open_app("pages/workshop/present.py", lang="en", workshop=workshop_id, slide=slide)
+    assert_clean(at)
+    assert any("Slide" in m.value for m in at.markdown)
+
+
+def test_a_language_code_in_capitals_is_understood(plan_id):
+    at = open_app("pages/plan/home.py", lang="EN", plan=plan_id)
+    assert_clean(at)
+    assert at.title[0].value == "Community Playbook"
+
+
+def test_production_settings_hide_error_details():
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert settings["client"]["showErrorDetails"] == "none"
