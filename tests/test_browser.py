@@ -424,6 +424,29 @@ def test_imported_wecom_statistics_are_charted_after_confirming_and_a_reload(tmp
     assert store.get(plan_id).plan.sections.actuals.periods["m2026_10"].members == 340
 
 
+def test_the_pdf_of_a_plan_with_every_answer_at_its_maximum_downloads(tmp_path, page):
+    """The largest plan the model accepts (every text field at its limit, 5,000-character
+    KPI formulas) still gives a PDF, and the page shows no error."""
+    from playbook.storage.plans import Store
+    from tests.maximal import maximal_plan
+
+    _require_browser()
+    plan = maximal_plan("zh", tasks=30)
+    Store(f"sqlite:///{tmp_path / 'playbook.sqlite3'}").insert(plan)
+    with running_server(tmp_path) as base:
+        page.goto(f"{base}/export?plan={plan.id}&lang=zh")
+        with page.expect_download(timeout=180_000) as info:
+            page.get_by_role("button", name="PDF").click()
+        target = tmp_path / "plan.pdf"
+        info.value.save_as(target)
+        assert target.read_bytes().startswith(b"%PDF")
+        text = subprocess.run(
+            ["pdftotext", str(target), "-"], capture_output=True, check=True, text=True
+        ).stdout
+        assert "END00" in text and "执行摘要" in text  # the longest cell printed to its end
+        assert page.get_by_test_id("stAlertContentError").count() == 0
+
+
 def test_the_first_request_to_a_fresh_server_may_be_a_deep_link(tmp_path, page):
     """`python app.py` serves a deep link right after a start (no "page not found")."""
     from playwright.sync_api import expect
@@ -434,6 +457,35 @@ def test_the_first_request_to_a_fresh_server_may_be_a_deep_link(tmp_path, page):
         expect(page.get_by_role("heading", name="Checklist")).to_be_visible(timeout=20_000)
         page.wait_for_timeout(500)
         assert "Page not found" not in page.inner_text("body")
+
+
+def test_the_html_export_fits_a_phone_and_prints_no_heading_alone(browser, tmp_path):
+    from datetime import date
+
+    from playbook.content import content
+    from playbook.export.build import build_document
+    from playbook.export.html_writer import to_html
+    from tests.maximal import maximal_plan
+
+    document = build_document(maximal_plan("en", tasks=5), content(), "en", date(2026, 11, 23))
+    path = tmp_path / "plan.html"
+    path.write_text(to_html(document), encoding="utf-8")
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone.goto(path.as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth") == 390
+    phone.close()
+    printer = browser.new_page()
+    printer.goto(path.as_uri())
+    (tmp_path / "plan.pdf").write_bytes(printer.pdf(format="A4"))
+    printer.close()
+    pages = subprocess.run(
+        ["pdftotext", str(tmp_path / "plan.pdf"), "-"], capture_output=True, check=True, text=True
+    ).stdout.split("\f")[:-1]
+    assert len(pages) > 20
+    # a page that holds only a heading (or a heading and a line) would be nearly empty
+    assert [
+        i for i, page in enumerate(pages) if len([ln for ln in page.splitlines() if ln]) < 4
+    ] == []
 
 
 def test_a_coffee_chain_plan_from_a_template_shows_coffee_examples(server, page):

@@ -126,7 +126,7 @@ def test_the_export_page_offers_every_download(plan_id):
     assert labels == [
         "Word (DOCX)",
         "PDF",
-        "Markdown",
+        "Markdown with charts (ZIP)",
         "HTML (printable)",
         "JSON (whole plan)",
         "Operations calendar (CSV)",
@@ -167,6 +167,16 @@ def test_the_export_preview_shows_the_document_with_the_teams_text_escaped(plan_
     assert_clean(at)
     shown = " ".join(h.proto.body for h in at.get("html"))
     assert "执行摘要" in shown and "&lt;b&gt;车主&lt;/b&gt; **粗体**" in shown
+    assert "pb-info" not in shown  # every character can be printed
+
+
+def test_the_export_preview_names_characters_the_pdf_cannot_print(plan_id, shared_store):
+    shared_store.update(plan_id, {"answers.target.summary": "吉野家的𠮷 🚗 车主"})
+    at = open_app("pages/plan/export.py", lang="zh", plan=plan_id)
+    at.toggle(key="export_preview").set_value(True).run()
+    assert_clean(at)
+    (note,) = [h.proto.body for h in at.get("html") if "pb-info" in h.proto.body]
+    assert "𠮷" in note and "🚗" in note and "□" in note
 
 
 def test_focus_now_marks_only_a_few_unfinished_items(plan_id, shared_store):

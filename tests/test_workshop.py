@@ -95,27 +95,43 @@ def test_the_deck_follows_the_agenda_one_idea_per_slide():
     assert all(s.title and s.points and s.notes for s in slides)
 
 
-def test_the_pptx_has_one_slide_per_deck_slide_with_notes_and_chinese():
+def test_the_pptx_is_built_as_a_trainer_presents_with_notes_and_chinese():
     from pptx import Presentation
 
     workshop = new_workshop("华东区社群运营训练营", "half_day")
     slides = build_deck(workshop, content(), cases(), "zh")
     deck = Presentation(io.BytesIO(to_pptx(workshop, slides, "zh", TODAY)))
-    assert len(deck.slides) == 1 + len(slides)  # a cover, then the agenda's slides
-    body = deck.slides[2]
-    texts = [shape.text_frame.text for shape in body.shapes if shape.has_text_frame]
-    assert "1. 社群对象" in texts
-    assert "社群只面向已购用户" in "\n".join(texts)
+    modules = len(workshop.agenda)
+    # title, agenda, per module a divider and an exercise slide, the slides, closing
+    assert len(deck.slides) == 2 + 2 * modules + len(slides) + 1
+
+    def texts(slide) -> list[str]:
+        shapes = [shape for shape in slide.shapes if shape.has_text_frame]
+        return [shape.text_frame.text for shape in shapes if shape.text_frame.text]
+
+    assert texts(deck.slides[0])[0] == "华东区社群运营训练营"
+    agenda = texts(deck.slides[1])
+    assert agenda[0] == "议程" and "0:00–0:15" in agenda and "15 分钟" in agenda
+    assert "开场：什么是社群营销" in texts(deck.slides[2])  # the first module's divider
+    exercise = texts(deck.slides[4])  # after the divider and the intro slide
+    assert "5′" in exercise and "计时 5 分钟" in exercise and "讨论问题" in exercise
+    body = next(s for s in deck.slides if "1. 社群对象" in texts(s))
+    assert "社群只面向已购用户" in "\n".join(texts(body))
     assert body.notes_slide.notes_text_frame.text.strip()
+    title = next(s for s in body.shapes if s.has_text_frame and s.text_frame.text)
     ea = (
-        body.shapes.title.text_frame.paragraphs[0]
+        title.text_frame.paragraphs[0]
         .runs[0]
         ._r.rPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
     )
     assert ea.get("typeface") == "Microsoft YaHei"
+    assert texts(deck.slides[-1])[0] == "谢谢参与"
+    props = deck.core_properties
+    assert props.title == "华东区社群运营训练营" and props.author == "社群营销作战手册"
+    assert props.created.year >= 2026 and props.revision == 1
 
 
-def test_the_handout_is_a_pdf_with_the_slides():
+def test_the_handout_has_the_agenda_with_times_exercises_and_room_for_notes():
     from pypdf import PdfReader
 
     workshop = new_workshop("训练营", "half_day")
@@ -125,6 +141,8 @@ def test_the_handout_is_a_pdf_with_the_slides():
         for p in PdfReader(io.BytesIO(handout_pdf(workshop, slides, "en", TODAY))).pages
     )
     assert "Target members" in text and workshop.code in text
+    assert "Agenda" in text and "0:00–0:15" in text and "Timer: 5 minutes" in text
+    assert text.count("Notes") == len(workshop.agenda)
 
 
 def test_the_countdown_runs_pauses_and_ends():

@@ -4,6 +4,7 @@ import a plan from JSON as a new plan."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import date
 
@@ -15,7 +16,8 @@ from playbook.conformance import messages
 from playbook.errors import PlaybookError
 from playbook.export import json_io
 from playbook.export.build import build_document
-from playbook.export.formats import file_name, formats
+from playbook.export.formats import ATTEMPTS, attempt_key, file_name, formats
+from playbook.export.glyphs import REPLACEMENT, document_texts, unprintable
 from playbook.export.markdown_writer import to_markdown
 
 tr = session.tr
@@ -58,25 +60,39 @@ def guarded(make: Callable[[], bytes], name: str) -> Callable[[], bytes]:
 
 available = formats(plan, content, lang, today)
 groups = {"ex.documents": available[:4], "ex.data": available[4:]}
+clicked = []
 for title, group in groups.items():
     st.subheader(tr(title))
     for column, fmt in zip(st.columns(4), group, strict=False):
-        # files are built only when their button is clicked
-        column.download_button(
+        # files are built only when their button is clicked, on a server thread; the
+        # rerun the click starts waits for that build and says so if it failed
+        pressed = column.download_button(
             tr(f"ex.{fmt.id}"),
             data=guarded(fmt.make, tr(f"ex.{fmt.id}")),
             file_name=file_name(plan, fmt.extension, today),
             mime=fmt.mime,
             icon=ICONS[fmt.id],
-            on_click="ignore",
+            on_click="rerun",
             key=f"download.{fmt.id}",
             width="stretch",
         )
+        if pressed:
+            clicked.append(fmt.id)
+since = st.session_state.get("_export_shown", 0.0)
+if any(ATTEMPTS.failed(attempt_key(plan, lang, f), since) for f in clicked):
+    for name in dict.fromkeys(failed):
+        plain.box(plain.fill("dl.failed", name=name), "error")
+    failed.clear()
+st.session_state["_export_shown"] = time.monotonic()
 
 if st.toggle(tr("ex.preview"), key="export_preview"):
     # the document as the reader will see it (charts are left to the files)
     with st.container(border=True):
         document = build_document(plan, content, lang, today, with_charts=False)
+        if missing := unprintable(document_texts(document)):
+            plain.box(
+                plain.fill("ex.replaced", chars=" ".join(missing[:30]), box=REPLACEMENT), "info"
+            )
         plain.document(to_markdown(document))
 
 if session.read_only():

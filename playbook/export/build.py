@@ -22,9 +22,9 @@ from playbook.export.sections import (
     next_actions,
     roadmap_section,
     roi_section,
-    summary,
     variables,
 )
+from playbook.export.summary import summary
 from playbook.i18n import t
 from playbook.plan import Plan
 
@@ -63,4 +63,5 @@ def build_document(
         cover=cover,
         sections=sections,
         not_filled=ctx.gap,
+        author=plan.meta.team,
     )

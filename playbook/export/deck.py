@@ -1,113 +1,222 @@
-"""A workshop's slides as a PPTX deck (python-pptx, notes in the speaker notes) and as a
-PDF handout (through the same document model and PDF writer as the plan)."""
+"""A workshop as a trainer presents it: a PPTX deck (title, agenda with times, a divider
+per module, its slides, one exercise slide with the timer minutes and the question, a
+closing slide; speaker notes from the facilitator notes) and a PDF handout (the agenda,
+the exercises with their questions and room for notes, then the slides' points)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from io import BytesIO
+from typing import Any
 
-from playbook.export.document import Bullets, Document, Paragraph, Section
+from playbook.export.deck_theme import (
+    ACCENT,
+    INK,
+    MUTED,
+    NAVY,
+    PALE,
+    PAPER,
+    band,
+    fill,
+    text_box,
+)
+from playbook.export.document import (
+    Block,
+    Bullets,
+    Document,
+    NoteSpace,
+    Paragraph,
+    Section,
+    Table,
+)
 from playbook.i18n import t
-from playbook.workshop import Slide, Workshop
+from playbook.workshop import Slide, Slot, Workshop, timing, workshop_content
 
-EAST_ASIA_FONT = "Microsoft YaHei"
-LATIN_FONT = "Calibri"
+WIDTH, HEIGHT = 13.333, 7.5  # inches, 16:9
 
 
-def _fonts(paragraph, size: int, *, italic: bool = False, colour=None) -> None:
-    from pptx.oxml.ns import qn
-    from pptx.util import Pt
+def exercise_minutes(module_minutes: int) -> int:
+    """A third of a module goes to its exercise (the ten variables: 30 of 90 minutes),
+    in whole five minutes and never less than five."""
+    return max(5, round(module_minutes / 3 / 5) * 5)
 
-    for run in paragraph.runs:
-        run.font.size = Pt(size)
-        run.font.name = LATIN_FONT
-        run.font.italic = italic
-        if colour is not None:
-            run.font.color.rgb = colour
-        rpr = run._r.get_or_add_rPr()
-        east_asian = rpr.find(qn("a:ea"))
-        if east_asian is None:
-            east_asian = rpr.makeelement(qn("a:ea"), {})
-            rpr.append(east_asian)
-        east_asian.set("typeface", EAST_ASIA_FONT)
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _question(slides: list[Slide]) -> str:
+    return next((q for s in slides for q in s.questions), "")
+
+
+def _modules(workshop: Workshop, slides: list[Slide]) -> list[tuple[Slot, list[Slide]]]:
+    return [
+        (slot, [s for s in slides if s.module == slot.module]) for slot in timing(workshop).slots
+    ]
+
+
+def _title(deck: Any, workshop: Workshop, lang: str, today: date) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    fill(slide, NAVY)
+    band(slide, 0.8, 1.7, 1.2, 0.08, ACCENT)
+    text_box(slide, (0.7, 1.9, 11.9, 2.7), [workshop.title], 44, PAPER, smallest=16, bold=True)
+    text_box(slide, (0.7, 4.7, 11.9, 0.8), [t("app.title", lang)], 22, PALE)
+    meta = f"{today.isoformat()} · {t('ws.code', lang)}: {workshop.code}"
+    text_box(slide, (0.7, 5.5, 11.9, 0.6), [meta], 16, PALE)
+
+
+def _agenda(deck: Any, modules: list[tuple[Slot, list[Slide]]], lang: str) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    band(slide, 0, 0, WIDTH, 0.12, ACCENT)
+    text_box(slide, (0.6, 0.35, 12.1, 0.9), [t("ws.agenda_slide", lang)], 32, NAVY, bold=True)
+    row = min(0.55, 5.6 / max(1, len(modules)))
+    for index, (slot, _) in enumerate(modules):
+        top = 1.45 + index * row
+        module = workshop_content().module(slot.module)
+        time = f"{clock(slot.start)}–{clock(slot.end)}"
+        minutes = t("ws.minutes_value", lang, minutes=slot.end - slot.start)
+        text_box(slide, (0.6, top, 2.2, row), [time], 20, ACCENT, smallest=8, bold=True)
+        text_box(slide, (2.9, top, 7.8, row), [module.title.get(lang)], 20, INK, smallest=8)
+        text_box(slide, (10.8, top, 1.9, row), [minutes], 20, MUTED, smallest=8)
+
+
+def _divider(deck: Any, number: int, slot: Slot, lang: str) -> None:
+    module = workshop_content().module(slot.module)
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    fill(slide, ACCENT)
+    text_box(slide, (0.7, 1.3, 4.0, 1.5), [f"{number:02d}"], 66, PALE, bold=True)
+    text_box(slide, (0.7, 2.9, 11.9, 2.0), [module.title.get(lang)], 44, PAPER, bold=True)
+    meta = f"{clock(slot.start)}–{clock(slot.end)} · " + t(
+        "ws.minutes_value", lang, minutes=slot.end - slot.start
+    )
+    text_box(slide, (0.7, 5.1, 11.9, 0.7), [meta], 22, PALE)
+    slide.notes_slide.notes_text_frame.text = module.notes.get(lang)
+
+
+def _content(deck: Any, slide_data: Slide, footer: str, lang: str) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    band(slide, 0, 0, WIDTH, 0.12, ACCENT)
+    text_box(slide, (0.6, 0.3, 12.1, 1.15), [slide_data.title], 32, NAVY, smallest=14, bold=True)
+    body_height = 4.6 if slide_data.snippet else 5.3
+    text_box(
+        slide, (0.6, 1.55, 7.5, body_height), slide_data.points, 22, INK, smallest=11, bullet=True
+    )
+    if slide_data.questions:
+        band(slide, 8.4, 1.55, 4.33, 5.3, PALE)
+        text_box(slide, (8.55, 1.65, 4.05, 0.6), [t("ws.discuss", lang)], 18, ACCENT, bold=True)
+        text_box(slide, (8.55, 2.3, 4.05, 4.45), slide_data.questions, 18, INK, smallest=10)
+    if slide_data.snippet:
+        text_box(slide, (0.6, 6.2, 7.5, 0.65), [slide_data.snippet], 14, MUTED, smallest=9)
+    text_box(slide, (0.6, 6.95, 12.1, 0.4), [footer], 11, MUTED, smallest=9)
+    slide.notes_slide.notes_text_frame.text = slide_data.notes
+
+
+def _exercise(deck: Any, slot: Slot, slides: list[Slide], lang: str) -> None:
+    module = workshop_content().module(slot.module)
+    minutes = exercise_minutes(slot.end - slot.start)
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    fill(slide, PALE)
+    label = f"{t('ws.exercise_slide', lang)} · {module.title.get(lang)}"
+    text_box(slide, (0.6, 0.4, 9.0, 0.8), [label], 20, ACCENT, smallest=10, bold=True)
+    text_box(slide, (9.8, 0.3, 2.9, 1.6), [f"{minutes}′"], 72, NAVY, bold=True)
+    timer = t("ws.timer_value", lang, minutes=minutes)
+    text_box(slide, (9.8, 1.9, 2.9, 0.5), [timer], 16, MUTED, smallest=9)
+    text_box(slide, (0.6, 1.4, 9.0, 2.8), [module.exercise.get(lang)], 30, INK, smallest=12)
+    if question := _question(slides):
+        band(slide, 0.6, 4.5, 12.1, 0.06, ACCENT)
+        text_box(slide, (0.6, 4.7, 12.1, 0.6), [t("ws.question", lang)], 18, ACCENT, bold=True)
+        text_box(slide, (0.6, 5.3, 12.1, 1.6), [question], 24, INK, smallest=11)
+    slide.notes_slide.notes_text_frame.text = module.notes.get(lang)
+
+
+def _closing(deck: Any, workshop: Workshop, lang: str) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    fill(slide, NAVY)
+    text_box(slide, (0.7, 1.8, 11.9, 1.4), [t("ws.thanks", lang)], 54, PAPER, bold=True)
+    ask = workshop_content().wrapup.question.get(lang)
+    text_box(slide, (0.7, 3.4, 11.9, 1.6), [ask], 24, PALE, smallest=12)
+    text_box(slide, (0.7, 5.3, 11.9, 0.8), [workshop.title], 16, PALE, smallest=9)
+
+
+def _properties(deck: Any, workshop: Workshop, lang: str) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)
+    props = deck.core_properties
+    props.title, props.subject = workshop.title, t("app.title", lang)
+    props.author = props.last_modified_by = t("app.title", lang)
+    props.created = props.modified = now
+    props.revision = 1
+    props.language = "zh-CN" if lang == "zh" else "en"
 
 
 def to_pptx(workshop: Workshop, slides: list[Slide], lang: str, today: date) -> bytes:
     from pptx import Presentation
-    from pptx.dml.color import RGBColor
     from pptx.util import Inches
 
     deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)  # 16:9
-    muted, accent = RGBColor(0x57, 0x60, 0x6A), RGBColor(0x1F, 0x6F, 0xEB)
-
-    cover = deck.slides.add_slide(deck.slide_layouts[0])
-    cover.shapes.title.text = workshop.title
-    cover.placeholders[1].text = f"{t('app.title', lang)} · {today.isoformat()}"
-    for shape, top, height, size in (
-        (cover.shapes.title, 2.2, 1.6, 40),
-        (cover.placeholders[1], 4.0, 1.0, 22),
-    ):
-        shape.left, shape.width = Inches(0.6), deck.slide_width - Inches(1.2)
-        shape.top, shape.height = Inches(top), Inches(height)
-        for p in shape.text_frame.paragraphs:
-            _fonts(p, size)
-
-    for number, slide in enumerate(slides, start=1):
-        page = deck.slides.add_slide(deck.slide_layouts[1])
-        title, body = page.shapes.title, page.placeholders[1]
-        title.left, title.width = Inches(0.6), deck.slide_width - Inches(1.2)
-        title.top, title.height = Inches(0.35), Inches(1.1)
-        body.left, body.width = Inches(0.6), deck.slide_width - Inches(1.2)
-        body.top, body.height = Inches(1.6), deck.slide_height - Inches(2.1)
-        title.text = slide.title
-        _fonts(title.text_frame.paragraphs[0], 34, colour=accent)
-        frame = body.text_frame
-        frame.word_wrap = True
-        first = True
-        for point in slide.points:
-            paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
-            paragraph.text, first = point, False
-            _fonts(paragraph, 22)
-        if slide.questions:
-            heading = frame.add_paragraph()
-            heading.text = t("ws.discuss", lang)
-            _fonts(heading, 20, colour=accent)
-            for question in slide.questions:
-                paragraph = frame.add_paragraph()
-                paragraph.text, paragraph.level = question, 1
-                _fonts(paragraph, 18)
-        if slide.snippet:
-            paragraph = frame.add_paragraph()
-            paragraph.text = slide.snippet
-            _fonts(paragraph, 16, italic=True, colour=muted)
-        page.notes_slide.notes_text_frame.text = slide.notes
-        footer = page.shapes.add_textbox(
-            Inches(0.6), deck.slide_height - Inches(0.5), Inches(6), Inches(0.4)
-        )
-        footer.text_frame.text = f"{workshop.title} · {number}/{len(slides)}"
-        _fonts(footer.text_frame.paragraphs[0], 11, colour=muted)
+    deck.slide_width, deck.slide_height = Inches(WIDTH), Inches(HEIGHT)
+    modules = _modules(workshop, slides)
+    _title(deck, workshop, lang, today)
+    _agenda(deck, modules, lang)
+    for number, (slot, module_slides) in enumerate(modules, start=1):
+        _divider(deck, number, slot, lang)
+        for index, slide in enumerate(module_slides, start=1):
+            footer = f"{workshop.title} · {number}.{index}"
+            _content(deck, slide, footer, lang)
+        _exercise(deck, slot, module_slides, lang)
+    _closing(deck, workshop, lang)
+    _properties(deck, workshop, lang)
     out = BytesIO()
     deck.save(out)
     return out.getvalue()
 
 
 def handout(workshop: Workshop, slides: list[Slide], lang: str, today: date) -> Document:
-    sections = []
-    for slide in slides:
-        blocks: list = [Bullets(slide.points)]
-        if slide.questions:
-            blocks += [Paragraph(t("ws.discuss", lang)), Bullets(slide.questions)]
-        if slide.snippet:
-            blocks.append(Paragraph(slide.snippet, "muted"))
-        sections.append(Section(slide.title, blocks, level=2))
+    def tr(key: str, **values: object) -> str:
+        return t(key, lang, **values)
+
+    modules = _modules(workshop, slides)
+    rows = [
+        [
+            f"{clock(slot.start)}–{clock(slot.end)}",
+            workshop_content().module(slot.module).title.get(lang),
+            tr("ws.minutes_value", minutes=slot.end - slot.start),
+            workshop_content().module(slot.module).exercise.get(lang),
+        ]
+        for slot, _ in modules
+    ]
+    headers = [tr("ws.col.time"), tr("ws.col.module"), tr("ws.minutes"), tr("ws.col.exercise")]
+    sections = [Section(tr("ws.agenda_slide"), [Table(headers, rows)], new_page=True)]
+    for slot, module_slides in modules:
+        module = workshop_content().module(slot.module)
+        minutes = exercise_minutes(slot.end - slot.start)
+        blocks: list[Block] = [
+            Paragraph(tr("ws.timer_value", minutes=minutes), "muted"),
+            Paragraph(module.exercise.get(lang)),
+        ]
+        questions = [q for s in module_slides for q in s.questions][:6]
+        if questions:
+            blocks += [Paragraph(tr("ws.discuss"), "muted"), Bullets(questions)]
+        blocks.append(NoteSpace(tr("ws.notes_space"), 8))
+        sections.append(Section(f"{clock(slot.start)} · {module.title.get(lang)}", blocks))
+        for slide in module_slides:
+            points: list[Block] = [Bullets(slide.points)]
+            if slide.snippet:
+                points.append(Paragraph(slide.snippet, "muted"))
+            sections.append(Section(slide.title, points, level=2))
+    total = timing(workshop).total
     return Document(
         lang=lang,
         title=workshop.title,
-        subtitle=t("ws.handout", lang),
-        cover=[(t("export.date", lang), today.isoformat()), (t("ws.code", lang), workshop.code)],
-        sections=[Section(t("ws.handout", lang), [], level=1), *sections],
-        not_filled=t("export.not_filled", lang),
+        subtitle=tr("ws.handout"),
+        cover=[
+            (tr("export.date"), today.isoformat()),
+            (tr("ws.code"), workshop.code),
+            (tr("ws.length"), tr(f"ws.length.{workshop.length}")),
+            (tr("ws.minutes"), str(total)),
+        ],
+        sections=sections,
+        not_filled=tr("export.not_filled"),
+        author=tr("app.title"),
     )
 
 

@@ -6,8 +6,10 @@ its own format (Markdown/HTML) or places it literally (DOCX, PDF).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import date
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,37 @@ class Figure:
     width_px: int
 
 
-Block = Paragraph | Bullets | Facts | Table | Figure
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    start: date
+    end: date  # the last day of the task
+    status: str  # its words
+    colour: str  # "#rrggbb"
+    late: bool
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The roadmap as a Gantt chart: drawn natively where a writer can (PDF: every task
+    on a legible row, over as many pages as it takes), else as the chart ``spec()`` gives,
+    rendered to PNG (built only by the writers that need it)."""
+
+    bars: list[Bar]
+    caption: str
+    today: date
+    spec: Callable[[], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class NoteSpace:
+    """Room to write by hand (ruled lines in print; nothing on screen)."""
+
+    label: str
+    lines: int
+
+
+Block = Paragraph | Bullets | Facts | Table | Figure | Timeline | NoteSpace
 
 
 @dataclass
@@ -49,6 +81,7 @@ class Section:
     title: str
     blocks: list[Block] = field(default_factory=list)
     level: int = 1
+    new_page: bool = False  # paged documents start it on a fresh page
 
 
 @dataclass
@@ -59,3 +92,4 @@ class Document:
     cover: list[tuple[str, str]]  # team, community, date, stage…
     sections: list[Section]
     not_filled: str  # the words for a gap, in the document's language
+    author: str = ""  # who the document is from (the team)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
+
+from playbook.export.document import Block, Document, Figure, Timeline
 
 SUBSET_FONT = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-Common.ttf"
 
@@ -41,3 +44,17 @@ def _render(spec_json: str, scale: float) -> bytes:
 def render_png(spec: dict, scale: float = 1.5) -> bytes:
     """The chart as PNG; the same chart is rendered once per process."""
     return _render(json.dumps(spec, sort_keys=True, ensure_ascii=False), scale)
+
+
+def with_images(document: Document) -> Document:
+    """The document with each Timeline as a chart image, for the writers that cannot
+    draw one (DOCX, HTML, Markdown)."""
+
+    def image(block: Block) -> Block:
+        if isinstance(block, Timeline):
+            spec = block.spec()
+            return Figure(render_png(spec), block.caption, int(spec.get("width", 640)))
+        return block
+
+    sections = [replace(s, blocks=[image(b) for b in s.blocks]) for s in document.sections]
+    return replace(document, sections=sections)

@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from markdown_it import MarkdownIt
 
-from playbook.export.document import Document, Figure, Paragraph
+from playbook.export.document import Block, Document, Figure, Paragraph
+from playbook.export.figures import with_images
 from playbook.export.markdown_writer import to_markdown
 
 _CSS = """
@@ -21,16 +22,24 @@ h1 { font-size: 1.9rem; border-bottom: 3px solid #1F6FEB; padding-bottom: .3rem;
 h2 { font-size: 1.45rem; margin-top: 2.2rem; border-bottom: 1px solid #d0d7de; }
 h3 { font-size: 1.15rem; margin-top: 1.6rem; }
 table { border-collapse: collapse; width: 100%; margin: .8rem 0; font-size: .92rem; }
-th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top;
+  overflow-wrap: break-word; }
 th { background: #f3f6fa; }
 img { max-width: 100%; height: auto; }
 figure { margin: 1rem 0; } figcaption { color: #57606a; font-size: .9rem; }
 em { color: #57606a; }
+@media (max-width: 640px) {
+  body { padding: 0 .75rem; margin: 1rem auto; }
+  table { display: block; overflow-x: auto; font-size: .85rem; }
+  th, td { min-width: 6.5em; }
+}
 @page { size: A4; margin: 18mm 16mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
-  h2 { break-before: page; }
-  h3, table, img { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; break-inside: avoid; }
+  tr, img, figure, li { break-inside: avoid; }
+  thead { display: table-header-group; }
+  p, li { orphans: 2; widows: 2; }
 }
 """
 
@@ -49,10 +58,11 @@ def _figure(figure: Figure) -> str:
 def to_html(document: Document) -> str:
     # Figures bypass Markdown (parsing their base64 text is slow): each becomes a marker
     # paragraph that is swapped for an <img> built here, after rendering.
+    document = with_images(document)
     figures: list[Figure] = []
     sections = []
     for section in document.sections:
-        blocks = []
+        blocks: list[Block] = []
         for block in section.blocks:
             if isinstance(block, Figure):
                 blocks.append(Paragraph(f"FIGURE{len(figures)}MARK"))

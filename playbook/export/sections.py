@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from calculators import group_size, roi
 from playbook import charts, roi_report
@@ -10,9 +11,9 @@ from playbook import checklist as playbook_checklist
 from playbook.cases import cases, compare
 from playbook.describe import value_text
 from playbook.export.context import FIGURE_WIDTH, Context
-from playbook.export.document import Bullets, Facts, Paragraph, Section, Table
+from playbook.export.document import Bar, Block, Bullets, Facts, Paragraph, Section, Table, Timeline
 from playbook.kpis import kpi_rows
-from playbook.roadmap import TaskStatus, ordered, stored_tasks
+from playbook.roadmap import Task, TaskStatus, ordered, stored_tasks
 
 
 def _answer(ctx: Context, variable_id: str, field_id: str) -> str:
@@ -20,56 +21,23 @@ def _answer(ctx: Context, variable_id: str, field_id: str) -> str:
     return value_text(f"answers.{variable_id}.{field_id}", value, ctx.content, ctx.lang) or ctx.gap
 
 
-def summary(ctx: Context) -> list[Section]:
-    pairs = [
-        (ctx.t("export.positioning"), _answer(ctx, "target", "summary")),
-        (ctx.t("export.value"), _answer(ctx, "value", "summary")),
-    ]
-    sized = ctx.plan.sections.group_size
-    if sized:
-        result = group_size.plan_groups(group_size.from_section(sized, ctx.content.group_caps()))
-        scale = ctx.t(
-            "export.scale_value",
-            target=f"{result.target_members:,}",
-            groups=result.groups,
-            per_group=result.members_per_group,
-        )
-    else:
-        scale = _answer(ctx, "structure", "group_size")
-    pairs.append((ctx.t("export.scale"), scale))
-    money = ctx.plan.sections.roi
-    if money is not None:
-        estimate = roi_report.estimate_for(roi.from_section(money))
-        headline = ctx.t(
-            "export.roi_value",
-            months=len(estimate.base.months),
-            roi=roi_report.percent(estimate.base.roi_pct, ctx.lang),
-            p50=roi_report.percent(estimate.band.roi_p50, ctx.lang),
-            loss=roi_report.percent(estimate.band.loss_chance_pct, ctx.lang),
-            payback=roi_report.payback(estimate.base, ctx.lang),
-        )
-    else:
-        headline = ctx.gap
-    pairs.append((ctx.t("export.roi"), headline))
-    pairs.append((ctx.t("rv.score"), f"{ctx.health.score}/100"))
-    risks = [f for f in ctx.health.findings if f.severity != "info"][:3]
-    blocks: list = [Facts(pairs), Paragraph(ctx.t("export.risks"))]
-    blocks.append(
-        Bullets([ctx.finding_text(f) for f in risks]) if risks else Paragraph(ctx.gap, "empty")
-    )
-    return [Section(ctx.t("export.summary"), blocks)]
-
-
 def variables(ctx: Context) -> list[Section]:
-    out = [Section(ctx.t("wizard.title"), [Paragraph(ctx.t("export.variables_intro"), "muted")])]
+    """Answered fields in full; the unanswered ones of a variable on one to-do line, so
+    a gap never reads like an answer and an empty plan stays short."""
+    intro: list[Block] = [Paragraph(ctx.t("export.variables_intro"), "muted")]
+    out = [Section(ctx.t("wizard.title"), intro, new_page=True)]
     for variable in ctx.content.variables:
-        pairs = [
-            (spec.label.get(ctx.lang), _answer(ctx, variable.id, spec.id))
-            for spec in variable.fields
-        ]
-        out.append(
-            Section(f"{variable.number}. {variable.title.get(ctx.lang)}", [Facts(pairs)], level=2)
-        )
+        pairs, todo = [], []
+        for spec in variable.fields:
+            text = _answer(ctx, variable.id, spec.id)
+            if text == ctx.gap:
+                todo.append(spec.label.get(ctx.lang))
+            else:
+                pairs.append((spec.label.get(ctx.lang), text))
+        blocks: list[Block] = [Facts(pairs)] if pairs else []
+        if todo:
+            blocks.append(Paragraph(ctx.t("export.to_fill", fields=ctx.join(todo)), "empty"))
+        out.append(Section(f"{variable.number}. {variable.title.get(ctx.lang)}", blocks, level=2))
     return out
 
 
@@ -94,9 +62,7 @@ def roadmap_section(ctx: Context) -> list[Section]:
         ]
         headers = ["step", "title", "owner", "start", "due", "status"]
         blocks.append(Table([ctx.t(f"rm.col.{h}") for h in headers], rows))
-        payload = json.dumps({tid: task.model_dump_json() for tid, task in ordered(tasks)})
-        spec = charts.roadmap_spec(payload, ctx.today.isoformat(), ctx.lang, FIGURE_WIDTH)
-        blocks += ctx.figure(spec, ctx.t("rm.timeline"))
+        blocks += _timeline(ctx, ordered(tasks))
     section = ctx.plan.sections.roadmap
     chosen = [ctx.content.label(ctx.content.platforms, p, ctx.lang) for p in section.platforms]
     blocks.append(
@@ -108,6 +74,26 @@ def roadmap_section(ctx: Context) -> list[Section]:
         )
     )
     return [Section(ctx.t("rm.title"), blocks)]
+
+
+def _timeline(ctx: Context, tasks: list[tuple[str, Task]]) -> list[Timeline]:
+    if not ctx.with_charts:
+        return []
+    payload = json.dumps({tid: task.model_dump_json() for tid, task in tasks})
+    spec = partial(charts.roadmap_spec, payload, ctx.today.isoformat(), ctx.lang, FIGURE_WIDTH)
+    steps = {s.id: s.number for s in ctx.content.steps}
+    bars = [
+        Bar(
+            f"{steps[task.step]}. {task.title}",
+            task.start,
+            task.due,
+            ctx.t(f"rm.status.{task.status.value}"),
+            charts.STATUS_COLOURS[task.status.value],
+            task.overdue(ctx.today),
+        )
+        for _, task in tasks
+    ]
+    return [Timeline(bars, ctx.t("rm.timeline"), ctx.today, spec)]
 
 
 def checklist(ctx: Context) -> list[Section]:
@@ -147,7 +133,7 @@ def kpis(ctx: Context) -> list[Section]:
         for row in kpi_rows(ctx.plan, ctx.content, ctx.lang)
     ]
     headers = [ctx.t(k) for k in KPI_COLUMNS]
-    blocks = [Table(headers, rows)] if rows else [Paragraph(ctx.gap, "empty")]
+    blocks: list[Block] = [Table(headers, rows)] if rows else [Paragraph(ctx.gap, "empty")]
     return [Section(ctx.t("kp.title"), blocks)]
 
 
@@ -275,5 +261,5 @@ def next_actions(ctx: Context) -> list[Section]:
         )
     for finding in [f for f in ctx.health.findings if f.severity == "critical"][:3]:
         items.append(ctx.finding_text(finding))
-    blocks = [Bullets(items)] if items else [Paragraph(ctx.gap, "empty")]
+    blocks: list[Block] = [Bullets(items)] if items else [Paragraph(ctx.gap, "empty")]
     return [Section(ctx.t("export.next"), blocks)]
