@@ -259,11 +259,14 @@ class Review:
 def review(plan: Plan, content: Content, today: date) -> Review:
     """Every rule against the plan. The score counts only passes on filled-in parts, so an
     empty plan scores 0 and the score grows with what is filled in and sound."""
+    from playbook.review_actuals import rules_on_actuals
+
     ctx = Context(plan, content, today)
+    rules = RULES + rules_on_actuals(ctx)  # once numbers are recorded, they are reviewed too
     findings: list[Finding] = []
     passes: list[Finding] = []
     total_weight = earned = 0
-    for r in RULES:
+    for r in rules:
         severity = severity_of(r, ctx)
         total_weight += WEIGHT[severity]
         values = r.check(ctx)
@@ -278,7 +281,7 @@ def review(plan: Plan, content: Content, today: date) -> Review:
         findings=findings,
         score=round(100 * earned / total_weight),
         passed=len(passes),
-        total=len(RULES),
+        total=len(rules),
         passes=passes,
-        unchecked=len(RULES) - len(findings) - len(passes),
+        unchecked=len(rules) - len(findings) - len(passes),
     )

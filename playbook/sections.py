@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from calculators import group_size
 from calculators.group_size import GroupSizeSection
 from calculators.roi import StoredRoi
+from playbook.actuals import Actuals
 from playbook.ids import Slug
 from playbook.roadmap import Task, TaskDraft
 from playbook.text import LongText, ShortText
@@ -69,6 +70,8 @@ class Sections(_Strict):
     group_size: GroupSizeSection | None = None
     # The ROI estimator's inputs (a section of the earlier model is carried over on load)
     roi: StoredRoi | None = None
+    # What happened after launch, period by period (see actuals.py).
+    actuals: Actuals = Field(default_factory=Actuals)
 
     @model_validator(mode="before")
     @classmethod

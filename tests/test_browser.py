@@ -395,6 +395,35 @@ def test_next_opens_the_following_variable_at_the_top_of_the_page(server, page):
     page.wait_for_function(f"{main} === 0", timeout=5000)
 
 
+def test_imported_wecom_statistics_are_charted_after_confirming_and_a_reload(tmp_path, page):
+    from playwright.sync_api import expect
+
+    from playbook.plan import PlanMeta
+    from playbook.storage import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'playbook.sqlite3'}")
+    meta = PlanMeta(team="华东用户运营组", community="蓝色车主俱乐部", industry="automotive")
+    plan_id = store.create(meta).plan.id
+    store.update(plan_id, {"sections.kpis.engagement": {"on": True, "target": "≥ 30%"}})
+    with running_server(tmp_path) as base:
+        page.goto(f"{base}/actuals?plan={plan_id}&lang=zh")
+        page.get_by_text("还没有记录任何周期的数据").wait_for()
+        page.get_by_text("导入文件", exact=True).click()
+        page.locator("input[type=file]").set_input_files(ROOT / "tests/data/wecom_group_stats.csv")
+        page.get_by_text("列的识别（企业微信客户群统计）").wait_for()
+        page.get_by_text("将写入 2 个周期").wait_for()
+        assert store.get(plan_id).version == 2  # nothing is stored before confirming
+        page.get_by_role("button", name="确认导入").click()
+        page.get_by_text("已导入 2 个周期").wait_for()
+        page.reload()
+        page.get_by_text("最新：29.4%").wait_for()
+        page.get_by_test_id("stVegaLiteChart").first.wait_for()
+        expect(page.get_by_test_id("stVegaLiteChart").first.locator("canvas, svg")).to_be_visible()
+        page.goto(f"{base}/actuals?plan={plan_id}&lang=en")
+        page.get_by_text("Latest: 29.4%").wait_for()
+    assert store.get(plan_id).plan.sections.actuals.periods["m2026_10"].members == 340
+
+
 def test_the_pdf_of_a_plan_with_every_answer_at_its_maximum_downloads(tmp_path, page):
     """The largest plan the model accepts (every text field at its limit, 5,000-character
     KPI formulas) still gives a PDF, and the page shows no error."""

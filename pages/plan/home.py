@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
 
-from pages.shared import fields, plain, session
+from pages.shared import actuals_view, fields, plain, session
 from pages.shared.layout import plan_link, saved_caption
 from pages.shared.links_view import share_links
 from playbook.answers import Status, progress, variable_status
@@ -301,6 +301,7 @@ if now.record is not None:
         "caption",
     )
     _canvas(plan)
+    actuals_view.sparklines(plan, lang)
     actions = st.columns([2, 3, 2])
     with actions[0]:
         _next_step(plan)

@@ -10,6 +10,7 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
         ("pages/plan/checklist.py", "nav.checklist", ":material/task_alt:", "checklist"),
         ("pages/plan/kpis.py", "nav.kpis", ":material/monitoring:", "kpis"),
         ("pages/plan/review.py", "nav.review", ":material/health_and_safety:", "review"),
+        ("pages/plan/actuals.py", "nav.actuals", ":material/query_stats:", "actuals"),
         ("pages/plan/export.py", "nav.export", ":material/download:", "export"),
         ("pages/plan/history.py", "nav.history", ":material/history:", "history"),
     ],
