@@ -261,3 +261,25 @@ def test_the_trainer_sets_the_rooms_industry_on_the_agenda_page(shared_store):
     at.selectbox(key="ws_industry").set_value("retail").run()
     assert_clean(at)
     assert store.get(workshop.id).industry == "retail"
+
+
+def test_the_trainer_sees_each_teams_numbers_and_monthly_report(shared_store):
+    store = WorkshopStore(shared_store)
+    workshop = store.create(new_workshop("复盘课", "half_day"))
+    team = store.join(workshop.code, PlanMeta(team="一组", community="跑者", industry="other"))
+    store.join(workshop.code, PlanMeta(team="二组", community="车主", industry="other"))
+    shared_store.update(
+        team.plan.id,
+        {
+            "sections.kpis.engagement": {"on": True, "target": "≥ 30%"},
+            "sections.actuals.periods.m2026_09": {"members": 400, "posters": 100},
+            "sections.actuals.periods.m2026_10": {"members": 500, "posters": 200},
+        },
+    )
+    at = open_app("pages/workshop/compare.py", lang="zh", workshop=workshop.id)
+    assert_clean(at)
+    (expander,) = [e for e in at.expander if "一组 · 跑者 · 2026-10" in e.label]
+    table = expander.dataframe[0].value
+    assert "40.0%" in " ".join(str(v) for v in table.to_numpy().ravel())  # 200 ÷ 500
+    downloads = [d for d in at.get("download_button") if d.proto.id]
+    assert len(downloads) == 4  # Markdown, HTML, DOCX, PDF of the team's monthly review

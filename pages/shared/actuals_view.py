@@ -111,17 +111,20 @@ def forecast(plan: Any, lang: str) -> None:
             st.vega_lite_chart(_forecast_spec(data, measure, lang), width="stretch")
 
 
-def report_downloads(plan: Any, lang: str) -> None:
-    months = [key for key, _ in monthly(of_plan(plan))]
+def report_downloads(plan: Any, lang: str, key: str = "act.report", title: bool = True) -> None:
+    """The monthly report of a chosen month, in every format (``key`` keeps several
+    plans' downloads apart on one page)."""
+    months = [month for month, _ in monthly(of_plan(plan))]
     if not months:
         return
-    st.subheader(session.tr("act.report"))
-    st.caption(session.tr("act.report_help"))
+    if title:
+        st.subheader(session.tr("act.report"))
+        st.caption(session.tr("act.report_help"))
     month = st.selectbox(
         session.tr("act.report_month"),
         list(reversed(months)),
         format_func=period_label,
-        key="act.report_month",
+        key=f"{key}_month",
     )
     from playbook.export.report import report_formats
 
@@ -133,7 +136,7 @@ def report_downloads(plan: Any, lang: str) -> None:
             file_name=fmt.file_name,
             mime=fmt.mime,
             on_click="ignore",
-            key=f"act.report.{fmt.id}",
+            key=f"{key}.{fmt.id}",
             width="stretch",
             icon=":material/download:",
         )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.shared import session
+from pages.shared import actuals_view, session
 from pages.shared.fields import label_of
 from pages.shared.workshop_view import open_workshop
+from playbook.actuals import monthly, of_plan, period_label
+from playbook.actuals_dashboard import kpi_rows, show
 from playbook.answers import progress
 from playbook.cases import team_text
 
@@ -52,3 +54,43 @@ st.dataframe(
         tr("ws.col.answer"): st.column_config.TextColumn(tr("ws.col.answer"), width="large"),
     },
 )
+
+
+# ---- after launch: each team's numbers against its KPI targets, and its monthly report
+with_numbers = [team for team in teams if monthly(of_plan(team.plan))]
+if with_numbers:
+    st.subheader(tr("ws.numbers"))
+    st.caption(tr("ws.numbers_intro"))
+    for team in with_numbers:
+        months = monthly(of_plan(team.plan))
+        latest = months[-1][0]
+        kpis = kpi_rows(team.plan, content, lang, months)
+        lights = [row.light() for row in kpis]
+        heading = tr(
+            "ws.numbers_team",
+            team=f"{team.plan.meta.team} · {team.plan.meta.community}",
+            month=period_label(latest),
+            green=lights.count("green"),
+            amber=lights.count("amber"),
+            red=lights.count("red"),
+        )
+        with st.expander(heading, icon=":material/monitoring:"):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        tr("act.report.col.kpi"): [
+                            f"{r.objective_label} · {r.label}" for r in kpis
+                        ],
+                        tr("act.report.col.actual"): [show(r.latest, r.kind, lang) for r in kpis],
+                        tr("act.report.col.target"): [r.target_text or "—" for r in kpis],
+                        tr("act.report.col.status"): [
+                            tr(f"act.light.{light or 'none'}") for light in lights
+                        ],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            actuals_view.report_downloads(
+                team.plan, lang, key=f"ws.report.{team.plan.id[:8]}", title=False
+            )
