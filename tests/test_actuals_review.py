@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from playbook.actuals import ActualValues
 from playbook.content import content
 from playbook.export.report import build_report, report_formats
@@ -174,3 +176,17 @@ def test_the_report_downloads_in_every_document_format():
     assert b"<!DOCTYPE html>" in made["html"]
     names = [f.file_name for f in report_formats(plan, "m2026_10", "zh", TODAY)]
     assert names[0] == "蓝色车主俱乐部-2026-10.md"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_monthly_report_is_one_page(lang):
+    import io
+
+    from pypdf import PdfReader
+
+    plan = _reviewed_plan()
+    pdf = next(f for f in report_formats(plan, "m2026_10", lang, TODAY) if f.id == "pdf").make()
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert ("团队名称：" if lang == "zh" else "Team name: ") in text  # colon in the language

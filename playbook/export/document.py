@@ -93,3 +93,4 @@ class Document:
     sections: list[Section]
     not_filled: str  # the words for a gap, in the document's language
     author: str = ""  # who the document is from (the team)
+    compact: bool = False  # a one-page document: no cover page, the content starts at once

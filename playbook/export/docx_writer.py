@@ -136,7 +136,8 @@ def to_docx(document: Document) -> bytes:
     for label, value in document.cover:
         cells = cover.add_row().cells
         cells[0].text, cells[1].text = label, value
-    doc.add_page_break()
+    if not document.compact:
+        doc.add_page_break()
     for index, section in enumerate(document.sections):
         if section.new_page and index > 0:
             doc.add_page_break()

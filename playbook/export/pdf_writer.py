@@ -178,11 +178,13 @@ def to_pdf(document: Document) -> bytes:
     flow = Flow(pdf, fallback)
 
     pdf.add_page()
-    pdf.set_y(60)
-    flow.text(document.title, 24, ACCENT, after=2)
-    flow.text(document.subtitle, 13, MUTED, after=8)
+    if not document.compact:
+        pdf.set_y(60)
+    flow.text(document.title, 18 if document.compact else 24, ACCENT, after=2)
+    flow.text(document.subtitle, 13, MUTED, after=4 if document.compact else 8)
+    colon = "：" if document.lang == "zh" else ": "
     for label, value in document.cover:
-        flow.text(f"{label}: {value}", 11)
+        flow.text(f"{label}{colon}{value}", 11)
 
     for section in document.sections:
         if section.new_page:

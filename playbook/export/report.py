@@ -118,6 +118,8 @@ def build_report(plan: Any, month: str, lang: str, today: date) -> Document:
         ],
         sections=[_kpis(plan, months, lang), _changes(months, lang), findings, actions],
         not_filled=t("export.not_filled", lang),
+        author=plan.meta.team,
+        compact=True,
     )
 
 
