@@ -18,6 +18,7 @@ from functools import partial
 from playbook.content import Content
 from playbook.export import calendar_io, json_io
 from playbook.export.build import build_document
+from playbook.export.document import Document
 from playbook.plan import Plan
 
 
@@ -91,8 +92,10 @@ def file_name(plan: Plan, extension: str, today: date) -> str:
     return f"{stem[:60]}-{today.isoformat()}.{extension}"
 
 
-def _document(plan: Plan, content: Content, lang: str, today: date, writer: str) -> bytes:
-    document = build_document(plan, content, lang, today)
+def write_document(document: Document, writer: str) -> bytes:
+    """``document`` in one writer's format: "docx", "pdf", "md" (plain Markdown, no chart
+    files) or "html". Writers are imported when first used, so a page that shows no
+    download loads none of them."""
     if writer == "docx":
         from playbook.export.docx_writer import to_docx
 
@@ -102,12 +105,21 @@ def _document(plan: Plan, content: Content, lang: str, today: date, writer: str)
 
         return to_pdf(document)
     if writer == "md":
-        from playbook.export.markdown_writer import to_markdown_zip
+        from playbook.export.markdown_writer import to_markdown
 
-        return to_markdown_zip(document, file_name(plan, "md", today).removesuffix(".md"))
+        return to_markdown(document).encode("utf-8")
     from playbook.export.html_writer import to_html
 
     return to_html(document).encode("utf-8")
+
+
+def _document(plan: Plan, content: Content, lang: str, today: date, writer: str) -> bytes:
+    document = build_document(plan, content, lang, today)
+    if writer == "md":  # the plan's Markdown comes with its charts, in a ZIP
+        from playbook.export.markdown_writer import to_markdown_zip
+
+        return to_markdown_zip(document, file_name(plan, "md", today).removesuffix(".md"))
+    return write_document(document, writer)
 
 
 def formats(plan: Plan, content: Content, lang: str, today: date) -> list[Format]:

@@ -12,7 +12,7 @@ from playbook.export.textlayout import PT_TO_MM, measure_mm, wrap
 FONT = "noto"
 FULL_FONT = "noto-full"
 INK, MUTED, ACCENT = (31, 35, 40), (87, 96, 106), (31, 111, 235)
-TODO = (154, 103, 0)  # unanswered items: amber, so a gap never reads as an answer
+GAP = (154, 103, 0)  # unanswered items: amber, so a gap never reads as an answer
 Colour = tuple[int, int, int]
 
 

@@ -31,7 +31,7 @@ from playbook.export.document import (
 )
 from playbook.export.figures import SUBSET_FONT, font_file
 from playbook.export.glyphs import beyond_subset, document_texts, unprintable, visible
-from playbook.export.pdf_flow import ACCENT, FONT, FULL_FONT, INK, MUTED, TODO, Flow
+from playbook.export.pdf_flow import ACCENT, FONT, FULL_FONT, GAP, INK, MUTED, Flow
 from playbook.export.pdf_table import draw_table
 from playbook.export.pdf_timeline import draw_timeline
 from playbook.export.textlayout import measure_mm
@@ -142,7 +142,7 @@ def _first_height(flow: Flow, section: Section) -> float:
 
 def _block(flow: Flow, block: Block, gap: str) -> None:
     if isinstance(block, Paragraph):
-        colour = {"normal": INK, "muted": MUTED, "empty": TODO}[block.tone]
+        colour = {"normal": INK, "muted": MUTED, "empty": GAP}[block.tone]
         flow.text(block.text, colour=colour, after=2)
     elif isinstance(block, Bullets):
         for item in block.items:
@@ -152,7 +152,7 @@ def _block(flow: Flow, block: Block, gap: str) -> None:
         for label, value in block.pairs:
             flow.ensure(flow.leading(9) + 2 * flow.leading(10.5))
             flow.text(label, 9, MUTED, after=0)
-            flow.text(value, colour=TODO if value == gap else INK, after=1.8)
+            flow.text(value, colour=GAP if value == gap else INK, after=1.8)
     elif isinstance(block, Table):
         draw_table(flow, block.headers, block.rows)
     elif isinstance(block, Figure):

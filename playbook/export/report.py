@@ -21,7 +21,7 @@ from playbook.actuals import (
 from playbook.actuals_dashboard import kpi_rows, show
 from playbook.content import content as load_content
 from playbook.export.document import Block, Bullets, Document, Paragraph, Section, Table
-from playbook.export.formats import file_name
+from playbook.export.formats import file_name, write_document
 from playbook.i18n import t
 from playbook.metrics import Value
 from playbook.review import review
@@ -132,22 +132,7 @@ class ReportFormat:
 
 
 def _write(plan: Any, month: str, lang: str, today: date, writer: str) -> bytes:
-    document = build_report(plan, month, lang, today)
-    if writer == "docx":
-        from playbook.export.docx_writer import to_docx
-
-        return to_docx(document)
-    if writer == "pdf":
-        from playbook.export.pdf_writer import to_pdf
-
-        return to_pdf(document)
-    if writer == "md":
-        from playbook.export.markdown_writer import to_markdown
-
-        return to_markdown(document).encode("utf-8")
-    from playbook.export.html_writer import to_html
-
-    return to_html(document).encode("utf-8")
+    return write_document(build_report(plan, month, lang, today), writer)
 
 
 MIMES = {
