@@ -1,4 +1,4 @@
-"""The revision history as a reader wants it: times in the reader's time zone, consecutive
+"""The revision history as a reader wants it: consecutive
 edits from one browser grouped into one entry, and long text changes as word diffs."""
 
 from __future__ import annotations
@@ -6,32 +6,11 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import timedelta
 
 from playbook.storage import RevisionInfo
 
-# Without a time zone from the browser: where the language's readers mostly are.
-DEFAULT_ZONES = {"zh": "Asia/Shanghai", "en": "UTC"}
 GROUP_GAP = timedelta(minutes=30)  # edits further apart than this start a new entry
-
-
-def zone(name: str | None, lang: str) -> ZoneInfo:
-    for candidate in (name, DEFAULT_ZONES.get(lang, "UTC")):
-        if candidate:
-            try:
-                return ZoneInfo(candidate)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return ZoneInfo("UTC")
-
-
-def local_time(moment: datetime, tz: ZoneInfo, seconds: bool = False) -> str:
-    """``2026-11-24 02:01 (UTC+08:00)`` in the reader's zone."""
-    local = moment.astimezone(tz)
-    offset = local.strftime("%z")
-    clock = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
-    return f"{local.strftime(clock)} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def editor_tag(source: str) -> str | None:

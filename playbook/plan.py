@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from playbook.clock import TimeZoneName
 from playbook.errors import PlaybookError
 from playbook.ids import PlanId, Slug, Stage, is_plan_id, new_plan_id
 from playbook.sections import Sections
@@ -38,6 +39,8 @@ class PlanMeta(BaseModel):
     industry: Slug
     platforms: list[Slug] = Field(default_factory=list, max_length=30)
     stage: Stage = Stage.COLD_START
+    # where the team works: the date and times in its documents (None: the language's default)
+    time_zone: TimeZoneName | None = None
 
 
 def _now() -> datetime:
@@ -73,7 +76,7 @@ class Plan(BaseModel):
 
 # Paths a change may write to; anything else is refused before it reaches the database.
 _PATH_RE = re.compile(
-    r"^(meta\.(team|community|industry|platforms|stage)"
+    r"^(meta\.(team|community|industry|platforms|stage|time_zone)"
     r"|answers\.[a-z][a-z0-9_]{0,39}\.[a-z][a-z0-9_]{0,39}"
     r"|sections(\.[a-z][a-z0-9_]{0,39}){1,4}"
     r"|notes)$"

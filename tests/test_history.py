@@ -128,7 +128,7 @@ def test_revisions_saved_before_changes_were_itemised_still_read_as_words():
 def test_times_are_shown_in_the_readers_zone():
     from datetime import UTC, datetime
 
-    from playbook.history import local_time, zone
+    from playbook.clock import local_time, zone
 
     moment = datetime(2026, 11, 23, 16, 56, tzinfo=UTC)
     assert local_time(moment, zone(None, "zh")) == "2026-11-24 00:56 (UTC+08:00)"

@@ -3,8 +3,6 @@ table and file import (our template or WeCom statistics) with a preview to confi
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -185,7 +183,7 @@ def import_file() -> None:
     upload = st.file_uploader(tr("act.imp.file"), type=["csv", "xlsx"], key=f"act.upload.{round_}")
     if upload is None:
         return
-    data, today = upload.getvalue(), date.today()
+    data, today = upload.getvalue(), session.today()
     found = actuals_import.preview(data, upload.name, actuals.cadence, today, custom_labels)
     if any(e.kind == "no_period" for e in found.errors):  # WeCom's by-owner view has no dates
         day = st.date_input(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import date
 
 import streamlit as st
 
@@ -25,7 +24,7 @@ lang = session.lang()
 content = session.playbook_content()
 record = plan_page("ex.title")
 plan = record.plan
-today = date.today()
+today = session.today()
 st.markdown(tr("ex.intro"))
 
 ICONS = {

@@ -9,6 +9,7 @@ from pages.shared import plain, session
 from pages.shared.layout import plan_page
 from playbook import history
 from playbook.cases import cases
+from playbook.clock import local_time
 from playbook.describe import path_label, summary, value_at, value_text
 from playbook.errors import PlaybookError
 from playbook.i18n import t
@@ -57,7 +58,7 @@ entries = history.grouped(revisions)
 table = pd.DataFrame(
     {
         tr("history.version"): [_versions(e) for e in entries],
-        tr("history.when"): [history.local_time(e.last.created_at, tz) for e in entries],
+        tr("history.when"): [local_time(e.last.created_at, tz) for e in entries],
         tr("history.source"): [_source(e.source) for e in entries],
         tr("history.changed"): [summary(e.changed, content, lang) for e in entries],
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
@@ -10,6 +9,7 @@ import streamlit as st
 from pages.shared import actuals_view, fields, plain, session
 from pages.shared.layout import plan_link, saved_caption
 from pages.shared.links_view import share_links
+from playbook import clock
 from playbook.answers import Status, progress, variable_status
 from playbook.errors import InvalidData, PlaybookError, translated
 from playbook.examples import examples, template_plan
@@ -86,7 +86,7 @@ def _next_step(plan) -> None:
     if done < total:
         plan_link("wizard", tr("home.continue"), icon=":material/arrow_forward:")
         return
-    findings = review(plan, content, date.today()).findings
+    findings = review(plan, content, session.today()).findings
     if not findings:
         st.success(tr("home.all_done"), icon=":material/verified:")
         plan_link("export", tr("nav.export"), icon=":material/download:")
@@ -140,6 +140,14 @@ def _plan_details(plan) -> None:
                 **bound("stage", "choice", meta.stage.value),
             )
             st.caption(next(s.hint.get(lang) for s in content.stages if s.id == meta.stage))
+            zone = session.plan_zone().key
+            st.selectbox(
+                tr("meta.time_zone"),
+                clock.choices(zone),
+                help=tr("meta.time_zone_help"),
+                **bound("time_zone", "choice", zone),
+            )
+            fields.show_errors("meta.time_zone")
 
 
 def _new_plan_form() -> None:
@@ -174,6 +182,11 @@ def _new_plan_form() -> None:
             format_func=_stage_label,
             captions=[s.hint.get(lang) for s in content.stages],
         )
+        zone = session.time_zone().key
+        zones = clock.choices(zone)
+        time_zone = st.selectbox(
+            tr("meta.time_zone"), zones, index=zones.index(zone), help=tr("meta.time_zone_help")
+        )
         template = st.selectbox(
             tr("ex.template"),
             [None, *(s.id for s in examples().sets)],
@@ -194,6 +207,7 @@ def _new_plan_form() -> None:
                 industry=industry or "",
                 platforms=platforms,
                 stage=Stage(stage),
+                time_zone=time_zone,
             )
             plan = template_plan(meta, template, lang, content) if template else None
         record = session.store().insert(plan) if plan else session.store().create(meta)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from pages.shared import plain, session
@@ -17,7 +15,7 @@ record = plan_page("rv.title")
 plan = record.plan
 st.markdown(tr("rv.intro"))
 
-result = review(plan, content, date.today())
+result = review(plan, content, session.today())
 stage = next(s.label.get(lang) for s in content.stages if s.id == plan.meta.stage.value)
 
 score, counts = st.columns([1, 3])

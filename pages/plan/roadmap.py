@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
@@ -23,7 +23,7 @@ content = session.playbook_content()
 record = plan_page("rm.title")
 plan = record.plan
 st.markdown(tr("rm.intro"))
-today = date.today()
+today = session.today()
 
 with st.expander(tr("rm.steps"), icon=":material/format_list_numbered:"):
     for step in content.steps:
@@ -48,7 +48,9 @@ saved = roadmap.stored_tasks(plan)
 shown = (
     saved
     if saved is not None
-    else roadmap.suggested_tasks(content, plan.meta.stage.value, plan.created_at.date(), lang)
+    else roadmap.suggested_tasks(
+        content, plan.meta.stage.value, plan.created_at.astimezone(session.plan_zone()).date(), lang
+    )
 )
 if saved is None:
     st.caption(tr("rm.suggested"))

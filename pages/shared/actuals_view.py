@@ -4,7 +4,6 @@ monthly report's downloads and the home page's small lines."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -128,7 +127,7 @@ def report_downloads(plan: Any, lang: str, key: str = "act.report", title: bool 
     )
     from playbook.export.report import report_formats
 
-    today = date.today()
+    today = session.today()
     for column, fmt in zip(st.columns(4), report_formats(plan, month, lang, today), strict=True):
         column.download_button(
             session.tr(f"ex.{fmt.id}"),

@@ -10,8 +10,8 @@ from streamlit.delta_generator import DeltaGenerator
 
 from pages.shared import recovery, session
 from pages.shared.registry import FILES
+from playbook.clock import local_time
 from playbook.errors import PlaybookError
-from playbook.history import local_time
 from playbook.storage import PlanRecord
 
 

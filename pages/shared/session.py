@@ -11,13 +11,14 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from pages.shared.registry import URL_PATHS
-from playbook import history
+from playbook import clock
 from playbook.access import Access, AccessStore, LinkRevoked, ReadOnlyStore, Role
 from playbook.content import Content, content
 from playbook.errors import PlanNotFound, PlaybookError
@@ -242,7 +243,20 @@ def edit_source() -> str:
 
 def time_zone() -> ZoneInfo:
     """The reader's time zone: the browser's, else the one the language suggests."""
-    return history.zone(st.context.timezone, lang())
+    return clock.zone(st.context.timezone, lang())
+
+
+def plan_zone() -> ZoneInfo:
+    """The open plan's own time zone (what its documents and dates use), else the reader's."""
+    record = current().record
+    if record is None or record.plan.meta.time_zone is None:
+        return time_zone()
+    return clock.zone(record.plan.meta.time_zone, lang())
+
+
+def today() -> date:
+    """Today's date where the team works: due dates, overdue tasks and documents use it."""
+    return clock.today_in(plan_zone())
 
 
 def show_problem(problem: str | None) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from functools import partial
 from urllib.parse import parse_qs, urlparse
 
@@ -12,6 +11,7 @@ import streamlit as st
 
 from pages.shared import plain, session
 from pages.shared.fields import label_of
+from playbook import clock
 from playbook.cases import cases
 from playbook.errors import PlaybookError, translated
 from playbook.export.deck import handout_pdf, to_pptx
@@ -196,7 +196,7 @@ st.dataframe(
 )
 
 st.subheader(tr("ws.downloads"))
-today = date.today()
+today = clock.today_in(session.time_zone())
 downloads = (
     (
         "ws.pptx",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from playbook.clock import local_time, zone
 from playbook.content import Content
 from playbook.export.context import Context
 from playbook.export.document import Document, Section
@@ -54,6 +55,7 @@ def build_document(
         (t("meta.industry", lang), content.label(content.industries, plan.meta.industry, lang)),
         (t("meta.stage", lang), stage),
         (t("export.date", lang), today.isoformat()),
+        (t("export.saved", lang), local_time(plan.updated_at, zone(plan.meta.time_zone, lang))),
     ]
     sections = [section for build in SECTIONS for section in build(ctx)]
     return Document(

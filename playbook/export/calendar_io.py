@@ -14,10 +14,11 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from calculators import group_size
+from playbook.clock import zone
 from playbook.content import content
 from playbook.i18n import t
 from playbook.plan import Plan
@@ -128,9 +129,12 @@ def to_ics(plan: Plan, lang: str, today: date) -> bytes:
     calendar.add("prodid", "-//Community Playbook//community-playbook//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{plan.meta.community}")
+    # the team's zone: events are whole days, and a client shows them on those days there.
     # RFC 5545 wants at least one component; a plan without tasks or a rhythm still
     # gives a calendar that every client opens (an empty one, with this zone)
-    calendar.add_component(_china_time())
+    tzid = zone(plan.meta.time_zone, lang).key
+    calendar.add("x-wr-timezone", tzid)
+    calendar.add_component(_time_zone(tzid, today))
     token = plan_token(plan.id)
     for e in entries(plan, lang, today):
         event = Event()
@@ -156,16 +160,9 @@ def to_ics(plan: Plan, lang: str, today: date) -> bytes:
     return calendar.to_ical()
 
 
-def _china_time() -> Timezone:
-    """China Standard Time (UTC+8, no daylight saving), the zone most plans run in."""
-    from icalendar import Timezone, TimezoneStandard
+def _time_zone(tzid: str, today: date) -> Timezone:
+    """The zone's rules (offsets, daylight saving) for the years the calendar covers."""
+    from icalendar import Timezone
 
-    zone = Timezone()
-    zone.add("tzid", "Asia/Shanghai")
-    standard = TimezoneStandard()
-    standard.add("dtstart", datetime(1970, 1, 1))
-    standard.add("tzoffsetfrom", timedelta(hours=8))
-    standard.add("tzoffsetto", timedelta(hours=8))
-    standard.add("tzname", "CST")
-    zone.add_component(standard)
-    return zone
+    first = date(today.year - 1, 1, 1)
+    return Timezone.from_tzid(tzid, first_date=first, last_date=date(today.year + 3, 1, 1))
