@@ -107,7 +107,7 @@ def test_a_plan_created_from_each_template_on_the_home_page(set_id, shared_store
     at.text_input[0].input("Growth team")
     at.text_input[1].input("Our community")
     at.selectbox[0].select(industry)
-    at.selectbox[1].select(set_id)
+    at.selectbox[2].select(set_id)  # after industry and time zone
     at.button[0].click().run()
     assert_clean(at)
     assert at.title[0].value == "The ten strategic variables"
