@@ -14,6 +14,7 @@ import streamlit as st
 from pages.shared import plain, session
 from playbook.describe import value_text
 from playbook.errors import PlaybookError
+from playbook.i18n import failure_messages
 
 
 def _saved() -> dict[str, tuple[str, Any]]:
@@ -46,7 +47,7 @@ def _keep_mine(key: str) -> None:
         session.store().update(str(plan_id), {path: value}, source=session.edit_source())
     except PlaybookError as exc:
         _replaced()[key] = (path, value)
-        st.session_state.setdefault("_errors", {})[key] = [session.tr(exc.message_key)]
+        st.session_state.setdefault("_errors", {})[key] = failure_messages(exc, session.lang())
         return
     _saved()[key] = (path, value)  # the field shows it after the next alignment
 
