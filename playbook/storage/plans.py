@@ -25,11 +25,11 @@ import random
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -79,11 +79,32 @@ class RevisionInfo:
     source: str
 
 
-@lru_cache(maxsize=128)
+_PARSED_MAX = 128
+_parsed: OrderedDict[str, Plan] = OrderedDict()
+_parsed_guard = threading.Lock()
+
+
 def _parse(data: str) -> Plan:
     """A stored plan, parsed once per process: every rerun of every open page reads the
     plan, and the same stored JSON always gives the same plan (callers never mutate it)."""
-    return Plan.from_json(data)
+    with _parsed_guard:
+        plan = _parsed.get(data)
+        if plan is not None:
+            _parsed.move_to_end(data)
+            return plan
+    plan = Plan.from_json(data)
+    _remember(data, plan)
+    return plan
+
+
+def _remember(data: str, plan: Plan) -> None:
+    """Note that ``data`` parses to ``plan`` (a plan just saved as ``data``), so that the
+    next read of the plan does not parse it again."""
+    with _parsed_guard:
+        _parsed[data] = plan
+        _parsed.move_to_end(data)
+        while len(_parsed) > _PARSED_MAX:
+            _parsed.popitem(last=False)
 
 
 def _iso(moment: datetime) -> str:
@@ -312,6 +333,7 @@ class Store:
         if result.rowcount != 1:
             return None  # someone else saved first: re-read and re-apply
         self._add_revision(conn, plan_id, version, base, data, paths, source, now)
+        _remember(data, new_plan)
         return PlanRecord(new_plan, version, data)
 
     @staticmethod
