@@ -184,7 +184,9 @@ def test_the_page_says_the_plan_is_too_large_and_keeps_the_text(plan_id, shared_
 # -- upgrading a database whose revisions are all full copies ---------------------------
 
 
-def _v1_database(url: str, meta) -> tuple[str, list[Plan]]:
+def _v1_database(
+    url: str, meta, notes=("第一版", "第二版"), answers=None
+) -> tuple[str, list[Plan]]:
     """A database as schema version 1 left it: no kind column, every revision in full."""
     engine = sa.create_engine(url)
     old = sa.MetaData()
@@ -192,9 +194,9 @@ def _v1_database(url: str, meta) -> tuple[str, list[Plan]]:
         columns = [c._copy() for c in table.columns if c.name != "kind"]
         sa.Table(table.name, old, *columns)
     old.create_all(engine)
-    plan = Plan(id="q" + "7" * 22, meta=meta)
+    plan = Plan(id="q" + "7" * 22, meta=meta, answers=answers or {})
     saved = [plan]
-    for text in ["第一版", "第二版"]:
+    for text in notes:
         saved.append(saved[-1].model_copy(update={"notes": text}))
     with engine.begin() as conn:
         conn.execute(old.tables["schema_info"].insert().values(id=1, version=1))
@@ -203,7 +205,7 @@ def _v1_database(url: str, meta) -> tuple[str, list[Plan]]:
             .insert()
             .values(
                 id=plan.id,
-                version=3,
+                version=len(saved),
                 title="t",
                 data=saved[-1].to_json(),
                 created_at="2026-01-01T00:00:00+00:00",
@@ -245,6 +247,31 @@ def test_a_version_1_database_is_upgraded_and_its_history_kept(db_url, meta):
     assert [r.version for r in store.revisions(plan_id)] == [5, 4, 3, 2, 1]
     Store(db_url)  # a second start changes nothing
     assert store.revision(plan_id, 5).notes == "第一版"
+
+
+def test_compaction_rewrites_full_copies_as_patches_and_history_reads_the_same(
+    db_url, meta, monkeypatch, capsys
+):
+    from playbook.storage import compact
+
+    monkeypatch.setattr(revisions, "SNAPSHOT_EVERY", 3)
+    notes = [f"第 {i} 版" for i in range(7)]
+    long = {f"v{i}": {"text": "很长的回答" * 1000} for i in range(5)}
+    plan_id, saved = _v1_database(db_url, meta, notes, long)
+    compact.main(["--database-url", db_url])
+    assert "1 plans, 5 revisions rewritten as patches" in capsys.readouterr().out
+    store = Store(db_url)
+    kinds = _kinds(store, plan_id)
+    assert kinds == {v: "snapshot" if v in (1, 4, 7) else "patch" for v in range(1, 9)}
+    for version, plan in enumerate(saved, start=1):
+        assert store.revision(plan_id, version) == plan
+    assert _stored_bytes(store, plan_id) < 4 * len(saved[-1].to_json().encode())
+    compact.main(["--database-url", db_url, "--no-vacuum"])  # again: nothing left to do
+    assert "0 revisions rewritten" in capsys.readouterr().out
+    store.update(plan_id, {"notes": "第八版"})
+    store.restore(plan_id, 2)
+    assert store.get(plan_id).plan.notes == notes[0]
+    assert store.revision(plan_id, 9).notes == "第八版"
 
 
 # -- saves under contention ---------------------------------------------------------

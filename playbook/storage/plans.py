@@ -203,23 +203,17 @@ class Store:
         """The plan as revision ``version`` left it: the nearest full copy at or below it,
         with the patches after it applied."""
         t = revisions_table
-        with self.engine.connect() as conn:
-            start = conn.execute(
-                sa.select(sa.func.max(t.c.version)).where(
-                    t.c.plan_id == plan_id,
-                    t.c.version <= version,
-                    t.c.kind == Kind.SNAPSHOT.value,
-                )
-            ).scalar()
-            rows = (
-                []
-                if start is None
-                else conn.execute(
-                    sa.select(t.c.version, t.c.kind, t.c.data)
-                    .where(t.c.plan_id == plan_id, t.c.version.between(start, version))
-                    .order_by(t.c.version)
-                ).all()
-            )
+        start = (
+            sa.select(sa.func.max(t.c.version))
+            .where(t.c.plan_id == plan_id, t.c.version <= version, t.c.kind == Kind.SNAPSHOT.value)
+            .scalar_subquery()
+        )
+        with self.engine.connect() as conn:  # one statement: one consistent view of the rows
+            rows = conn.execute(
+                sa.select(t.c.version, t.c.kind, t.c.data)
+                .where(t.c.plan_id == plan_id, t.c.version <= version, t.c.version >= start)
+                .order_by(t.c.version)
+            ).all()
         if not rows or [r.version for r in rows] != list(range(rows[0].version, version + 1)):
             raise PlanNotFound(f"{plan_id}@{version}")
         if len(rows) == 1:
