@@ -29,7 +29,7 @@ if __name__ == "__main__" and not runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from pages.shared import leave_guard, plain, session
+from pages.shared import browser_id, leave_guard, plain, session
 from pages.shared.registry import DEFAULT_PAGE, PAGES, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
@@ -70,6 +70,7 @@ nav = st.navigation(menu, expanded=True)
 
 with st.sidebar:
     leave_guard.install()
+    browser_id.install()
     session.language_picker()
     now = session.refresh()
     if now.record is not None:

@@ -99,8 +99,10 @@ def path_label(path: str, content: Content, lang: str) -> str:
 def summary(paths: list[str], content: Content, lang: str, shown: int = 3) -> str:
     """What a revision changed, as the first few field labels."""
     labels = list(dict.fromkeys(path_label(p, content, lang) for p in paths))
-    text = "; ".join(labels[:shown])
-    return text + (f" (+{len(labels) - shown})" if len(labels) > shown else "")
+    text = ("；" if lang == "zh" else "; ").join(labels[:shown])
+    if len(labels) > shown:
+        text += ("" if lang == "zh" else " ") + t("history.more", lang, count=len(labels) - shown)
+    return text
 
 
 def value_at(plan: Plan, path: str) -> Any:
