@@ -29,7 +29,7 @@ if __name__ == "__main__" and not runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from pages.shared import leave_guard, nav, plain, session
+from pages.shared import browser_id, leave_guard, nav, plain, session
 from pages.shared.registry import DEFAULT_PAGE, PAGES, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
@@ -63,6 +63,7 @@ page = st.navigation(menu, position="hidden")
 with st.sidebar:
     menu_slot = st.container()  # the menu goes on top, once the open plan is known
     leave_guard.install()
+    browser_id.install()
     session.language_picker()
     now = session.refresh()
     if now.record is not None:

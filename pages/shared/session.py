@@ -8,7 +8,6 @@ plan id are read from it when a session starts and written back to it on every r
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from pages.shared import browser_id
 from pages.shared.registry import URL_PATHS
 from playbook import clock
 from playbook.access import Access, AccessStore, LinkRevoked, ReadOnlyStore, Role
@@ -235,10 +235,9 @@ def current() -> Current:
 
 
 def edit_source() -> str:
-    """The revision source of this window's edits (``edit:<tag>``), so the history can
-    group them and tell them from another window's."""
-    tag = st.session_state.setdefault("_editor_tag", secrets.token_hex(4))
-    return f"edit:{tag}"
+    """The revision source of this browser's edits (``edit:<tag>``), so the history can
+    group them and tell them from another browser's."""
+    return f"edit:{browser_id.tag(str(st.session_state.get(PLAN_ID, '')))}"
 
 
 def time_zone() -> ZoneInfo:
