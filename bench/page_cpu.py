@@ -156,7 +156,7 @@ class Session:
         raise KeyError(f"{key} not on {self.page}")
 
 
-def interactions(plan_id: str) -> dict[str, Callable[[Session, int], WidgetState]]:
+def interactions() -> dict[str, Callable[[Session, int], tuple[WidgetState, str]]]:
     """What a user does on each heavy page, as the widget value the browser sends."""
     from playbook.content import content
 
@@ -168,7 +168,11 @@ def interactions(plan_id: str) -> dict[str, Callable[[Session, int], WidgetState
 
     def cell(session: Session, n: int) -> tuple[WidgetState, str]:
         widget_id, fragment = session.widget("roadmap.")
-        edit = {"edited_rows": {"0": {"owner": f"运营组 {n}"}}, "added_rows": [], "deleted_rows": []}
+        edit = {
+            "edited_rows": {"0": {"owner": f"运营组 {n}"}},
+            "added_rows": [],
+            "deleted_rows": [],
+        }
         return WidgetState(id=widget_id, string_value=json.dumps(edit)), fragment
 
     def roi_input(session: Session, n: int) -> tuple[WidgetState, str]:
@@ -193,8 +197,9 @@ def page_name(url: str) -> str:
 
 async def measure(app_port: int, bare_port: int, app_pid: int, bare_pid: int, plan_id: str, args):
     query = f"plan={plan_id}&lang=zh"
-    acts = interactions(plan_id)
-    names = ["one-line page", *URLS, *(f"{url}: interaction" for url in acts)]
+    urls = [url for url in URLS if not args.pages or url in args.pages]
+    acts = {url: act for url, act in interactions().items() if url in urls}
+    names = ["one-line page", *urls, *(f"{url}: interaction" for url in acts)]
     cpu = dict.fromkeys(names, 0.0)
     runs = dict.fromkeys(names, 0)
     fragment_seen: dict[str, bool] = {}
@@ -208,7 +213,7 @@ async def measure(app_port: int, bare_port: int, app_pid: int, bare_pid: int, pl
     bare = Session(bare_ws, "")
     await bare.rerun("")
     tabs = {}
-    for url in URLS:
+    for url in urls:
         session = Session(await connect(app_port), query)
         await session.rerun(page_name(url))
         await session.rerun(page_name(url))  # warm: caches, imports, first-run work
@@ -216,10 +221,10 @@ async def measure(app_port: int, bare_port: int, app_pid: int, bare_pid: int, pl
     step = 0
     for _ in range(args.rounds):
         before = cpu_seconds(bare_pid)
-        for _ in range(args.per_round):
+        for _ in range(4 * args.per_round):  # 2-3 ms each: more runs for the clock's 10 ms tick
             await bare.rerun("")
         cpu["one-line page"] += cpu_seconds(bare_pid) - before
-        runs["one-line page"] += args.per_round
+        runs["one-line page"] += 4 * args.per_round
         for url, session in tabs.items():
             before = cpu_seconds(app_pid)
             for _ in range(args.per_round):
@@ -246,6 +251,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--per-round", type=int, default=5)
+    parser.add_argument("--pages", nargs="*", help="URL paths of the pages to measure (all)")
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="playbook-cpu-")
     os.environ["PLAYBOOK_DATA_DIR"] = data_dir

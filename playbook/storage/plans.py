@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 import time
+import weakref
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -63,11 +65,55 @@ class RevisionInfo:
     source: str
 
 
-@lru_cache(maxsize=128)
+_PARSED: OrderedDict[str, Plan] = OrderedDict()
+_PARSED_MAX = 128
+_PARSED_LOCK = threading.Lock()
+
+
 def _parse(data: str) -> Plan:
     """A stored plan, parsed once per process: every rerun of every open page reads the
     plan, and the same stored JSON always gives the same plan (callers never mutate it)."""
-    return Plan.from_json(data)
+    with _PARSED_LOCK:
+        plan = _PARSED.get(data)
+        if plan is not None:
+            _PARSED.move_to_end(data)
+            return plan
+    plan = Plan.from_json(data)
+    _remember(data, plan)
+    return plan
+
+
+_LATEST: weakref.WeakKeyDictionary[Engine, OrderedDict[str, PlanRecord]] = (
+    weakref.WeakKeyDictionary()
+)
+_LATEST_MAX = 512
+
+
+def _latest(engine: Engine) -> OrderedDict[str, PlanRecord]:
+    """The newest record read or written per plan, for one database."""
+    with _PARSED_LOCK:
+        return _LATEST.setdefault(engine, OrderedDict())
+
+
+def _keep_latest(engine: Engine, record: PlanRecord) -> None:
+    latest = _latest(engine)
+    with _PARSED_LOCK:
+        known = latest.get(record.plan.id)
+        if known is None or known.version <= record.version:
+            latest[record.plan.id] = record
+            latest.move_to_end(record.plan.id)
+        while len(latest) > _LATEST_MAX:
+            latest.popitem(last=False)
+
+
+def _remember(data: str, plan: Plan) -> None:
+    """Keep ``plan`` as the parse of ``data`` (a plan just written needs no parsing when
+    it is read back)."""
+    with _PARSED_LOCK:
+        _PARSED[data] = plan
+        _PARSED.move_to_end(data)
+        while len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
 
 
 def _iso(moment: datetime) -> str:
@@ -88,7 +134,19 @@ class Store:
     def get(self, plan_id: str) -> PlanRecord:
         if not is_plan_id(plan_id):
             raise PlanNotFound(plan_id)
+        latest = _latest(self.engine)
         with self.engine.connect() as conn:
+            # the version alone first: a plan read at this version before needs no transfer
+            # of its (up to a few hundred kB of) JSON
+            version = conn.execute(
+                sa.select(plans_table.c.version).where(plans_table.c.id == plan_id)
+            ).scalar()
+            if version is None:
+                raise PlanNotFound(plan_id)
+            with _PARSED_LOCK:
+                known = latest.get(plan_id)
+            if known is not None and known.version == version:
+                return known
             row = conn.execute(
                 sa.select(plans_table.c.version, plans_table.c.data).where(
                     plans_table.c.id == plan_id
@@ -96,7 +154,9 @@ class Store:
             ).first()
         if row is None:
             raise PlanNotFound(plan_id)
-        return PlanRecord(_parse(row.data), row.version)
+        record = PlanRecord(_parse(row.data), row.version)
+        _keep_latest(self.engine, record)
+        return record
 
     def exists(self, plan_id: str) -> bool:
         try:
@@ -213,6 +273,7 @@ class Store:
             paths = changed_paths(current.plan, new_plan)
             now = _iso(now_dt)
             version = current.version + 1
+            data = new_plan.to_json()
             with self.engine.begin() as conn:
                 result = conn.execute(
                     plans_table.update()
@@ -223,25 +284,34 @@ class Store:
                     .values(
                         version=version,
                         title=_title(new_plan),
-                        data=new_plan.to_json(),
+                        data=data,
                         updated_at=now,
                     )
                 )
                 if result.rowcount != 1:
                     continue  # someone else saved first: re-read and re-apply
-                self._add_revision(conn, new_plan, version, paths, source, now)
-            return PlanRecord(new_plan, version)
+                self._add_revision(conn, new_plan, version, paths, source, now, data)
+            _remember(data, new_plan)
+            record = PlanRecord(new_plan, version)
+            _keep_latest(self.engine, record)
+            return record
         raise ConcurrentUpdateError(plan_id)
 
     @staticmethod
     def _add_revision(
-        conn: sa.Connection, plan: Plan, version: int, paths: list[str], source: str, now: str
+        conn: sa.Connection,
+        plan: Plan,
+        version: int,
+        paths: list[str],
+        source: str,
+        now: str,
+        data: str | None = None,
     ) -> None:
         conn.execute(
             revisions_table.insert().values(
                 plan_id=plan.id,
                 version=version,
-                data=plan.to_json(),
+                data=data if data is not None else plan.to_json(),
                 changed=json.dumps(paths),
                 source=source[:40],
                 created_at=now,
