@@ -234,6 +234,13 @@ def current() -> Current:
     return st.session_state.get("_current") or refresh()
 
 
+def note_saved(record: PlanRecord) -> None:
+    """Keep a save's result as the open plan, so a fragment that reruns after the save
+    (without the router's fresh read) draws what is stored now."""
+    if record.plan.id == st.session_state.get(PLAN_ID):
+        st.session_state["_current"] = Current(record, None)
+
+
 def edit_source() -> str:
     """The revision source of this browser's edits (``edit:<tag>``), so the history can
     group them and tell them from another browser's."""
