@@ -29,7 +29,7 @@ if __name__ == "__main__" and not runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from pages.shared import leave_guard, plain, session
+from pages.shared import leave_guard, live, plain, session
 from pages.shared.registry import DEFAULT_PAGE, PAGES, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
@@ -67,6 +67,7 @@ menu[tr(next(iter(PAGES)))].append(
     st.Page(home_alias, title=tr("nav.home"), url_path=DEFAULT_PAGE, visibility="hidden")
 )
 nav = st.navigation(menu, expanded=True)
+st.session_state["_page"] = nav.url_path or DEFAULT_PAGE  # where teammates see this person
 
 with st.sidebar:
     leave_guard.install()
@@ -80,6 +81,8 @@ with st.sidebar:
             plain.show(plan.meta.community, "strong")
             plain.show(plan.meta.team)
             st.progress(done / total, text=tr("progress.complete", done=done, total=total))
+        if not session.read_only():  # a reader stays anonymous
+            live.name_box()
 
 # only the trainer's own workshop pages carry the workshop in their address
 session.sync_url(**(session.workshop_param() if nav.url_path in WORKSHOP_PATHS else {}))
