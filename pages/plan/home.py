@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
 
-from pages.shared import actuals_view, fields, plain, session
+from pages.shared import actuals_view, fields, live, plain, session
 from pages.shared.layout import plan_link, saved_caption
 from pages.shared.links_view import share_links
 from playbook import clock
@@ -332,6 +332,7 @@ if now.record is not None:
         ),
         "caption",
     )
+    live.watch()
     _canvas(plan)
     actuals_view.sparklines(plan, lang)
     actions = st.columns([2, 3, 2])

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from pages.shared import nav, recovery, session
+from pages.shared import live, nav, recovery, session
 from pages.shared.registry import DEFAULT_PAGE
 from playbook.clock import local_time
 from playbook.errors import PlaybookError
@@ -32,6 +32,7 @@ def plan_page(title_key: str) -> PlanRecord:
         st.stop()
     if session.read_only():
         st.info(session.tr("view.banner"), icon=":material/visibility:")
+    live.watch()
     return now.record
 
 

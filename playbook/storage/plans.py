@@ -191,6 +191,27 @@ class Store:
         _keep_latest(self.engine, record)
         return record
 
+    @translating
+    def version(self, plan_id: str) -> int | None:
+        """The stored plan's version alone (None when there is no such plan): the cheap
+        question an open page asks every few seconds."""
+        if not is_plan_id(plan_id):
+            return None
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(plans_table.c.version).where(plans_table.c.id == plan_id)
+            ).scalar()
+
+    @translating
+    def sources_after(self, plan_id: str, version: int) -> set[str]:
+        """The sources of the revisions newer than ``version`` (who changed the plan since)."""
+        t = revisions_table
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.c.source).where(t.c.plan_id == plan_id, t.c.version > version)
+            ).all()
+        return {r.source for r in rows}
+
     def exists(self, plan_id: str) -> bool:
         try:
             self.get(plan_id)

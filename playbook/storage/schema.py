@@ -75,6 +75,20 @@ links_table = sa.Table(
     sa.Column("revoked_at", sa.String(40), nullable=True),
 )
 
+# Who has a plan open, and where (one row per browser session; rows older than the
+# presence timeout are ignored and later removed). Created by ``create_all`` like every
+# other table: a new table needs no migration.
+presence_table = sa.Table(
+    "plan_presence",
+    metadata,
+    sa.Column("plan_id", sa.String(64), primary_key=True),
+    sa.Column("session_id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(40), nullable=False),
+    sa.Column("page", sa.String(40), nullable=False),
+    sa.Column("variable", sa.String(40), nullable=True),
+    sa.Column("last_seen", sa.Float, nullable=False, index=True),
+)
+
 # version -> statements that bring a database from the previous version to it
 MIGRATIONS: dict[int, list[str]] = {
     # revisions become snapshots or patches; every revision stored before was a full copy
