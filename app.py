@@ -30,7 +30,7 @@ if __name__ == "__main__" and not runtime.exists():
     sys.exit(cli.main())
 
 from pages.shared import leave_guard, plain, session
-from pages.shared.registry import DEFAULT_PAGE, PAGES, WORKSHOP_PATHS
+from pages.shared.registry import DEFAULT_PAGE, HIDDEN_PAGES, PAGES, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
 
@@ -66,8 +66,16 @@ def home_alias() -> None:
 menu[tr(next(iter(PAGES)))].append(
     st.Page(home_alias, title=tr("nav.home"), url_path=DEFAULT_PAGE, visibility="hidden")
 )
-nav = st.navigation(menu, expanded=True)
+menu[tr("nav.section.workshop")] += [
+    st.Page(path, title=tr(title), icon=icon, url_path=url, visibility="hidden")
+    for path, title, icon, url in HIDDEN_PAGES
+]
+# the projector's window (opened by a screen link) shows no menu
+nav = st.navigation(
+    menu, expanded=True, position="hidden" if "screen" in st.query_params else "sidebar"
+)
 
+# the audience view hides the sidebar with its own style
 with st.sidebar:
     leave_guard.install()
     session.language_picker()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from pages.shared import recovery, session
+from pages.shared import recovery, room_view, session
 from pages.shared.registry import FILES
 from playbook.clock import local_time
 from playbook.errors import PlaybookError
@@ -27,6 +27,7 @@ def plan_page(title_key: str) -> PlanRecord:
         st.stop()
     if session.read_only():
         st.info(session.tr("view.banner"), icon=":material/visibility:")
+    room_view.team_timer(now.record.plan.id)
     return now.record
 
 

@@ -4,17 +4,21 @@
 ``schema``    tables and their versioned, idempotent creation
 ``plans``     the plan store: change sets, optimistic concurrency, revisions, restore
 ``workshops`` workshops and the teams' plans that belong to them
+``rooms``     a workshop's shared screen (the slide shown) and exercise timer
 
 Every failure leaves this package as a ``playbook.errors.PlaybookError``.
 """
 
 from playbook.storage.plans import PlanRecord, PlanSummary, RevisionInfo, Store
+from playbook.storage.rooms import RoomStore, ScreenNotFound
 from playbook.storage.workshops import TeamPlan, WorkshopNotFound, WorkshopStore
 
 __all__ = [
     "PlanRecord",
     "PlanSummary",
     "RevisionInfo",
+    "RoomStore",
+    "ScreenNotFound",
     "Store",
     "TeamPlan",
     "WorkshopNotFound",
