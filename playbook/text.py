@@ -44,6 +44,10 @@ def clean_text(value: object) -> object:
     """Normalise line endings, drop control characters and trim surrounding blanks."""
     if not isinstance(value, str):
         return value
+    if value.isprintable() or value.replace("\n", " ").isprintable():
+        # every character _CONTROL removes (and CR) is unprintable: nothing to drop, and
+        # str.isprintable scans a plan's long answers far faster than the expression
+        return value.strip()
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL.sub("", value)
     if _ASTRAL.search(value):

@@ -44,11 +44,12 @@ def _keep_mine(key: str) -> None:
     path, value = _replaced().pop(key)
     plan_id = st.session_state.get(session.PLAN_ID)
     try:
-        session.store().update(str(plan_id), {path: value}, source=session.edit_source())
+        record = session.store().update(str(plan_id), {path: value}, source=session.edit_source())
     except PlaybookError as exc:
         _replaced()[key] = (path, value)
         st.session_state.setdefault("_errors", {})[key] = failure_messages(exc, session.lang())
         return
+    session.note_saved(record)
     _saved()[key] = (path, value)  # the field shows it after the next alignment
 
 

@@ -107,6 +107,29 @@ def _remember(data: str, plan: Plan) -> None:
             _parsed.popitem(last=False)
 
 
+_LATEST: weakref.WeakKeyDictionary[Engine, OrderedDict[str, PlanRecord]] = (
+    weakref.WeakKeyDictionary()
+)
+_LATEST_MAX = 512
+
+
+def _latest(engine: Engine) -> OrderedDict[str, PlanRecord]:
+    """The newest record read or written per plan, for one database."""
+    with _parsed_guard:
+        return _LATEST.setdefault(engine, OrderedDict())
+
+
+def _keep_latest(engine: Engine, record: PlanRecord) -> None:
+    latest = _latest(engine)
+    with _parsed_guard:
+        known = latest.get(record.plan.id)
+        if known is None or known.version <= record.version:
+            latest[record.plan.id] = record
+            latest.move_to_end(record.plan.id)
+        while len(latest) > _LATEST_MAX:
+            latest.popitem(last=False)
+
+
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
@@ -144,7 +167,19 @@ class Store:
     def get(self, plan_id: str) -> PlanRecord:
         if not is_plan_id(plan_id):
             raise PlanNotFound(plan_id)
+        latest = _latest(self.engine)
         with self.engine.connect() as conn:
+            # the version alone first: a plan read at this version before needs no transfer
+            # of its (up to a few hundred kB of) JSON
+            version = conn.execute(
+                sa.select(plans_table.c.version).where(plans_table.c.id == plan_id)
+            ).scalar()
+            if version is None:
+                raise PlanNotFound(plan_id)
+            with _parsed_guard:
+                known = latest.get(plan_id)
+            if known is not None and known.version == version:
+                return known
             row = conn.execute(
                 sa.select(plans_table.c.version, plans_table.c.data).where(
                     plans_table.c.id == plan_id
@@ -152,7 +187,30 @@ class Store:
             ).first()
         if row is None:
             raise PlanNotFound(plan_id)
-        return PlanRecord(_parse(row.data), row.version, row.data)
+        record = PlanRecord(_parse(row.data), row.version, row.data)
+        _keep_latest(self.engine, record)
+        return record
+
+    @translating
+    def version(self, plan_id: str) -> int | None:
+        """The stored plan's version alone (None when there is no such plan): the cheap
+        question an open page asks every few seconds."""
+        if not is_plan_id(plan_id):
+            return None
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(plans_table.c.version).where(plans_table.c.id == plan_id)
+            ).scalar()
+
+    @translating
+    def sources_after(self, plan_id: str, version: int) -> set[str]:
+        """The sources of the revisions newer than ``version`` (who changed the plan since)."""
+        t = revisions_table
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.c.source).where(t.c.plan_id == plan_id, t.c.version > version)
+            ).all()
+        return {r.source for r in rows}
 
     def exists(self, plan_id: str) -> bool:
         try:
@@ -328,7 +386,9 @@ class Store:
             return None  # someone else saved first: re-read and re-apply
         self._add_revision(conn, plan_id, version, base, data, paths, source, now)
         _remember(data, new_plan)
-        return PlanRecord(new_plan, version, data)
+        record = PlanRecord(new_plan, version, data)
+        _keep_latest(self.engine, record)
+        return record
 
     @staticmethod
     def _add_revision(

@@ -75,6 +75,32 @@ links_table = sa.Table(
     sa.Column("revoked_at", sa.String(40), nullable=True),
 )
 
+# Who has a plan open, and where (one row per browser session; rows older than the
+# presence timeout are ignored and later removed). Created by ``create_all`` like every
+# other table: a new table needs no migration.
+presence_table = sa.Table(
+    "plan_presence",
+    metadata,
+    sa.Column("plan_id", sa.String(64), primary_key=True),
+    sa.Column("session_id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(40), nullable=False),
+    sa.Column("page", sa.String(40), nullable=False),
+    sa.Column("variable", sa.String(40), nullable=True),
+    sa.Column("last_seen", sa.Float, nullable=False, index=True),
+)
+
+# A workshop's room: the slide on the shared screen and the exercise timer. New tables
+# are made by ``create_all`` on start-up, with no migration.
+rooms_table = sa.Table(
+    "workshop_rooms",
+    metadata,
+    sa.Column("workshop_id", sa.String(64), sa.ForeignKey("workshops.id"), primary_key=True),
+    sa.Column("screen_token", sa.String(64), nullable=False, unique=True),
+    sa.Column("slide", sa.Integer, nullable=False),
+    sa.Column("timer", sa.Text, nullable=False),  # JSON of playbook.room.Timer
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
 # version -> statements that bring a database from the previous version to it
 MIGRATIONS: dict[int, list[str]] = {
     # revisions become snapshots or patches; every revision stored before was a full copy
