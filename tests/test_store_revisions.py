@@ -310,6 +310,31 @@ def test_threads_of_one_server_take_turns_and_never_retry(db_url, meta, monkeypa
     assert all(final.plan.answer("culture", f"f{n}") == f"{n}-7" for n in range(8))
 
 
+def test_waiting_saves_get_their_turn_in_the_order_they_came():
+    import time
+
+    lock = plans._TurnLock()
+    order: list[int] = []
+
+    def wait(n: int) -> None:
+        with lock:
+            order.append(n)
+
+    lock.__enter__()
+    threads = []
+    for n in range(5):
+        threads.append(threading.Thread(target=wait, args=(n,)))
+        threads[-1].start()
+        while len(lock._waiting) < n + 1:  # this one is queued before the next starts
+            time.sleep(0.001)
+    lock.__exit__()
+    for t in threads:
+        t.join()
+    assert order == [0, 1, 2, 3, 4]
+    with lock:  # free again
+        pass
+
+
 def _process_writer(url: str, plan_id: str, n: int, rounds: int) -> None:
     store = Store(url)
     for i in range(rounds):

@@ -25,9 +25,8 @@ import random
 import threading
 import time
 import weakref
-from collections import OrderedDict
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections import OrderedDict, deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -142,19 +141,46 @@ def _size(data: str) -> int:
     return len(data.encode("utf-8"))
 
 
-_locks: weakref.WeakKeyDictionary[Engine, list[threading.Lock]] = weakref.WeakKeyDictionary()
+class _TurnLock:
+    """A lock handed to its waiters in the order they came (``threading.Lock`` is not: a
+    writer that saves again at once can take it back before one that has waited for
+    seconds)."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._held = False
+        self._waiting: deque[threading.Lock] = deque()
+
+    def __enter__(self) -> None:
+        with self._guard:
+            if not self._held:
+                self._held = True
+                return
+            turn = threading.Lock()
+            turn.acquire()
+            self._waiting.append(turn)
+        turn.acquire()  # released by the holder before us, which hands the lock over
+
+    def __exit__(self, *_: object) -> None:
+        with self._guard:
+            if self._waiting:
+                self._waiting.popleft().release()
+            else:
+                self._held = False
+
+
+_locks: weakref.WeakKeyDictionary[Engine, list[_TurnLock]] = weakref.WeakKeyDictionary()
 _locks_guard = threading.Lock()
 
 
-@contextmanager
-def _plan_lock(engine: Engine, plan_id: str) -> Iterator[None]:
-    """Saves of one plan through one engine take turns (a lock stripe per plan id)."""
+def _plan_lock(engine: Engine, plan_id: str) -> _TurnLock:
+    """Saves of one plan through one engine take turns, first come first served (a lock
+    stripe per plan id)."""
     with _locks_guard:
         stripes = _locks.get(engine)
         if stripes is None:
-            stripes = _locks[engine] = [threading.Lock() for _ in range(_LOCK_STRIPES)]
-    with stripes[hash(plan_id) % _LOCK_STRIPES]:
-        yield
+            stripes = _locks[engine] = [_TurnLock() for _ in range(_LOCK_STRIPES)]
+    return stripes[hash(plan_id) % _LOCK_STRIPES]
 
 
 class Store:
