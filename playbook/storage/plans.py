@@ -14,25 +14,34 @@ hundred revisions, and in between the JSON Patch from the revision before. The p
 table keeps the current plan in full, so opening a plan reads one row.
 
 Saves of one plan from one process take turns (a lock per plan), so threads of a server
-never race each other; between processes the version check decides, and a writer that
-lost the race retries once holding the plan's row, which the next loser waits for.
+never race each other; processes sharing a SQLite file take turns too, through a lock file
+beside it. Between servers the version check decides, and a writer that lost the race
+retries once holding the plan's row, which the next loser waits for.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import threading
 import time
 import weakref
+import zlib
 from collections import OrderedDict, deque
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+
+try:  # POSIX: SQLite writers of several processes take turns through a lock file
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 from playbook.errors import ConcurrentUpdateError, PlanNotFound, PlanTooLarge, translating
 from playbook.plan import (
@@ -169,18 +178,45 @@ class _TurnLock:
                 self._held = False
 
 
-_locks: weakref.WeakKeyDictionary[Engine, list[_TurnLock]] = weakref.WeakKeyDictionary()
-_locks_guard = threading.Lock()
+class _Turns:
+    """Where the saves of one database take turns: a first-come lock per stripe of plan
+    ids for the threads of this process and, for a SQLite file, the same stripe as a byte
+    of a lock file next to it for the processes on this machine (no database lock is held
+    while a save is computed, so no writer times out waiting for one)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.stripes = [_TurnLock() for _ in range(_LOCK_STRIPES)]
+        self.fd: int | None = None
+        database = engine.url.database
+        if engine.dialect.name == "sqlite" and database and database != ":memory:" and fcntl:
+            self.fd = os.open(f"{database}.locks", os.O_RDWR | os.O_CREAT, 0o600)
+            weakref.finalize(engine, os.close, self.fd)
+
+    @contextmanager
+    def turn(self, plan_id: str) -> Iterator[None]:
+        stripe = zlib.crc32(plan_id.encode()) % _LOCK_STRIPES  # the same in every process
+        with self.stripes[stripe]:
+            if self.fd is None or fcntl is None:
+                yield
+                return
+            fcntl.lockf(self.fd, fcntl.LOCK_EX, 1, stripe)
+            try:
+                yield
+            finally:
+                fcntl.lockf(self.fd, fcntl.LOCK_UN, 1, stripe)
 
 
-def _plan_lock(engine: Engine, plan_id: str) -> _TurnLock:
-    """Saves of one plan through one engine take turns, first come first served (a lock
-    stripe per plan id)."""
-    with _locks_guard:
-        stripes = _locks.get(engine)
-        if stripes is None:
-            stripes = _locks[engine] = [_TurnLock() for _ in range(_LOCK_STRIPES)]
-    return stripes[hash(plan_id) % _LOCK_STRIPES]
+_turns: weakref.WeakKeyDictionary[Engine, _Turns] = weakref.WeakKeyDictionary()
+_turns_guard = threading.Lock()
+
+
+def _plan_lock(engine: Engine, plan_id: str) -> AbstractContextManager[None]:
+    """Saves of one plan through one database take turns, first come first served."""
+    with _turns_guard:
+        turns = _turns.get(engine)
+        if turns is None:
+            turns = _turns[engine] = _Turns(engine)
+    return turns.turn(plan_id)
 
 
 class Store:
