@@ -4,7 +4,8 @@ Prints, for a plan of ~150 KB and one of ~1 MB saved a few hundred times (most s
 a short answer, every fifth rewrites a sentence of a long one), the bytes the database
 takes per revision: the SQLite file (after a WAL checkpoint) divided by the revisions, and
 with ``PLAYBOOK_TEST_POSTGRES_URL`` set, ``pg_total_relation_size`` of the plans and
-revisions tables divided by the revisions, in a database of its own. Then 16 writers save
+revisions tables divided by the revisions, in a database of its own; and the revisions'
+own data (UTF-8 bytes) per revision. Then 16 writers save
 the ~1 MB plan at once, as threads of one process (one store, as in a server) and as 16
 processes (as 16 servers): p50, p95 and the slowest save, and the saves that failed.
 
@@ -138,10 +139,18 @@ def storage(url: str, label: str, size: int, saves: int) -> None:
         times.append(time.perf_counter() - start)
     revisions = len(store.revisions(plan_id))
     total = _database_bytes(store)
+    with store.engine.connect() as conn:
+        rows = sum(
+            len(data.encode())
+            for data in conn.execute(
+                sa.text("SELECT data FROM plan_revisions WHERE plan_id = :p"), {"p": plan_id}
+            ).scalars()
+        )
     print(
         f"{label}: plan {_plan_bytes(store, plan_id) / 1024:,.0f} KB, {revisions} revisions, "
         f"database {total / 1024 / 1024:,.1f} MB = {total / revisions / 1024:,.1f} KB per "
-        f"revision; one writer: median save {statistics.median(times) * 1000:.0f} ms, "
+        f"revision (revision data alone {rows / revisions / 1024:,.1f} KB); one writer: "
+        f"median save {statistics.median(times) * 1000:.0f} ms, "
         f"p95 {_pct(times, 0.95) * 1000:.0f} ms",
         flush=True,
     )
