@@ -110,22 +110,23 @@ def screen() -> None:
         done = " done" if timer.face(now).finished else ""
         clock = f"<div class='clock{done}'>{room_view.countdown_html(timer, now)}</div>"
     st.html(f"<div class='screen' data-slide='{index + 1}'>{pages[index]}{clock}</div>")
-    with st.container(key="screen_keys"):
-        # a clicker sends PageDown/PageUp, a keyboard the arrows or the space bar
-        for shortcut, offset in (
-            ("Right", 1),
-            ("PageDown", 1),
-            ("Space", 1),
-            ("Left", -1),
-            ("PageUp", -1),
-        ):
-            st.button(
-                session.tr("ws.next" if offset > 0 else "ws.previous"),
-                key=f"screen.{shortcut}",
-                shortcut=shortcut,
-                on_click=_move,
-                args=(offset,),
-            )
 
 
 screen()
+# outside the polled part: a poll redraws the slide only
+with st.container(key="screen_keys"):
+    # a clicker sends PageDown/PageUp, a keyboard the arrows or the space bar
+    for shortcut, offset in (
+        ("Right", 1),
+        ("PageDown", 1),
+        ("Space", 1),
+        ("Left", -1),
+        ("PageUp", -1),
+    ):
+        st.button(
+            session.tr("ws.next" if offset > 0 else "ws.previous"),
+            key=f"screen.{shortcut}",
+            shortcut=shortcut,
+            on_click=_move,
+            args=(offset,),
+        )
