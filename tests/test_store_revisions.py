@@ -42,7 +42,7 @@ _fields = st.sampled_from(["summary", "rules", "topics", "values"])
 _task = st.fixed_dictionaries(
     {
         "step": st.just("positioning"),
-        "title": st.text(alphabet="访谈种子用户 abc", min_size=1, max_size=20),
+        "title": st.text(alphabet="访谈种子用户abc", min_size=1, max_size=20),
         "start": st.just("2026-12-01"),
         "due": st.just("2026-12-10"),
         "status": st.sampled_from(["todo", "doing", "done"]),
