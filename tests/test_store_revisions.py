@@ -310,6 +310,37 @@ def test_threads_of_one_server_take_turns_and_never_retry(db_url, meta, monkeypa
     assert all(final.plan.answer("culture", f"f{n}") == f"{n}-7" for n in range(8))
 
 
+def test_a_save_that_lost_a_race_needs_one_connection_at_a_time(db_url, meta):
+    """Alice's pool has one connection: her retry (holding the plan's row) reads through
+    it, and her next saves of the plan, which start by taking the row, too."""
+    from playbook.storage.schema import ensure_schema
+
+    engine = sa.create_engine(db_url, pool_size=1, max_overflow=0, pool_timeout=5)
+    ensure_schema(engine)
+    alice, bob = Store(engine=engine), Store(db_url)
+    plan_id = alice.create(meta).plan.id
+    real_get, calls = alice.get, []
+
+    def get_then_let_bob_write(pid):
+        record = real_get(pid)
+        if not calls:
+            bob.update(pid, {"answers.value.practical": "Bob"})
+        calls.append(record.version)
+        return record
+
+    alice.get = get_then_let_bob_write  # type: ignore[method-assign]
+    alice.update(plan_id, {"answers.target.summary": "Alice"})
+    assert calls == [1, 2]
+    assert plans._turns_of(engine).contended(plan_id)
+    alice.update(plan_id, {"notes": "Alice again"})  # starts by taking the row
+    final = bob.get(plan_id)
+    assert final.version == 4
+    assert final.plan.answer("target", "summary") == "Alice"
+    assert final.plan.answer("value", "practical") == "Bob"
+    assert final.plan.notes == "Alice again"
+    engine.dispose()
+
+
 def test_waiting_saves_get_their_turn_in_the_order_they_came():
     import time
 

@@ -30,7 +30,7 @@ import weakref
 import zlib
 from collections import OrderedDict, deque
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -61,6 +61,7 @@ from playbook.storage.schema import plans_table, revisions_table
 MAX_RETRIES = 60
 MAX_PLAN_BYTES = 2 * 1024 * 1024  # of plan JSON (UTF-8); a save that would pass it is refused
 _LOCK_STRIPES = 64
+CONTENDED_FOR = 5.0  # s after a lost race during which saves of the plan wait for its row
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ class _Turns:
 
     def __init__(self, engine: Engine) -> None:
         self.stripes = [_TurnLock() for _ in range(_LOCK_STRIPES)]
+        self.lost: OrderedDict[str, float] = OrderedDict()  # plan id -> when a race was lost
         self.fd: int | None = None
         database = engine.url.database
         if engine.dialect.name == "sqlite" and database and database != ":memory:" and fcntl:
@@ -205,18 +207,50 @@ class _Turns:
             finally:
                 fcntl.lockf(self.fd, fcntl.LOCK_UN, 1, stripe)
 
+    def contended(self, plan_id: str) -> bool:
+        """Whether a save of this plan lost a race to another server a moment ago (called
+        while holding the plan's turn, like ``lost_race``)."""
+        lost = self.lost.get(plan_id)
+        return lost is not None and time.monotonic() - lost < CONTENDED_FOR
+
+    def lost_race(self, plan_id: str) -> None:
+        with _turns_guard:
+            self.lost[plan_id] = time.monotonic()
+            self.lost.move_to_end(plan_id)
+            while len(self.lost) > 1024:
+                self.lost.popitem(last=False)
+
 
 _turns: weakref.WeakKeyDictionary[Engine, _Turns] = weakref.WeakKeyDictionary()
 _turns_guard = threading.Lock()
 
 
-def _plan_lock(engine: Engine, plan_id: str) -> AbstractContextManager[None]:
-    """Saves of one plan through one database take turns, first come first served."""
+def _turns_of(engine: Engine) -> _Turns:
     with _turns_guard:
         turns = _turns.get(engine)
         if turns is None:
             turns = _turns[engine] = _Turns(engine)
-    return turns.turn(plan_id)
+    return turns
+
+
+# A save holding its plan's row reads the plan through the same connection (and so in the
+# same transaction): one connection per save, never two at once.
+_holding = threading.local()
+
+
+@contextmanager
+def _reading_through(engine: Engine, conn: sa.Connection) -> Iterator[None]:
+    _holding.engine, _holding.conn = engine, conn
+    try:
+        yield
+    finally:
+        _holding.engine = _holding.conn = None
+
+
+def _connection(engine: Engine) -> AbstractContextManager[sa.Connection]:
+    if getattr(_holding, "engine", None) is engine:
+        return nullcontext(_holding.conn)
+    return engine.connect()
 
 
 class Store:
@@ -230,7 +264,7 @@ class Store:
         if not is_plan_id(plan_id):
             raise PlanNotFound(plan_id)
         latest = _latest(self.engine)
-        with self.engine.connect() as conn:
+        with _connection(self.engine) as conn:
             # the version alone first: a plan read at this version before needs no transfer
             # of its (up to a few hundred kB of) JSON
             version = conn.execute(
@@ -394,21 +428,34 @@ class Store:
     def _write(self, plan_id: str, transform: Any, source: str) -> PlanRecord:
         """Save ``transform(current plan)`` as the next revision.
 
-        The first attempt reads and writes optimistically; when another process saved
-        first, each later attempt first locks the plan's row (and so waits for any writer
-        holding it), re-reads and re-applies: no update is lost and versions have no gaps.
+        Saves of the plan through this database take turns (threads, and processes on one
+        SQLite file). The first attempt reads, computes and writes under the version
+        check; when another server saved first, the next attempts — and for a few seconds
+        the plan's next saves — first take the plan's row (waiting for the writer holding
+        it), then read and apply: no update is lost, versions have no gaps, and no work is
+        thrown away twice.
         """
-        with _plan_lock(self.engine, plan_id):
+        turns = _turns_of(self.engine)
+        with turns.turn(plan_id):
+            hold = turns.contended(plan_id)
             for attempt in range(MAX_RETRIES):
                 if attempt > 1:
                     # not expected while holding the row; back off a random moment
                     time.sleep(random.uniform(0, min(0.002 * attempt, 0.05)))
-                with self.engine.begin() as conn:
-                    if attempt and not self._lock_row(conn, plan_id):
-                        raise PlanNotFound(plan_id)
-                    record = self._try_write(conn, plan_id, transform, source)
+                if hold or attempt:
+                    with self.engine.begin() as conn:
+                        if not self._lock_row(conn, plan_id):
+                            raise PlanNotFound(plan_id)
+                        with _reading_through(self.engine, conn):
+                            current = self.get(plan_id)
+                        record = self._try_write(conn, current, transform, source)
+                else:
+                    current = self.get(plan_id)
+                    with self.engine.begin() as conn:
+                        record = self._try_write(conn, current, transform, source)
                 if record is not None:
                     return record
+                turns.lost_race(plan_id)
         raise ConcurrentUpdateError(plan_id)
 
     @staticmethod
@@ -423,10 +470,10 @@ class Store:
         return result.rowcount == 1
 
     def _try_write(
-        self, conn: sa.Connection, plan_id: str, transform: Any, source: str
+        self, conn: sa.Connection, current: PlanRecord, transform: Any, source: str
     ) -> PlanRecord | None:
-        """One attempt: None when another writer saved since the plan was read."""
-        current = self.get(plan_id)
+        """One attempt: None when another writer saved since ``current`` was read."""
+        plan_id = current.plan.id
         new_plan = transform(current.plan)
         if same_content(current.plan, new_plan):
             return current
