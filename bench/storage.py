@@ -9,7 +9,7 @@ own data (UTF-8 bytes) per revision. Then 16 writers save
 the ~1 MB plan at once, as threads of one process (one store, as in a server) and as 16
 processes (as 16 servers): p50, p95 and the slowest save, and the saves that failed.
 
-    .venv/bin/python bench/storage.py [--saves-small 400] [--saves-large 300] [--rounds 40]
+    .venv/bin/python bench/storage.py [--saves-small 400] [--saves-large 300] [--rounds 25]
 """
 
 from __future__ import annotations
@@ -256,7 +256,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves-small", type=int, default=400, help="saves of the 150 KB plan")
     parser.add_argument("--saves-large", type=int, default=300, help="saves of the 1 MB plan")
-    parser.add_argument("--rounds", type=int, default=40, help="saves per writer (16 writers)")
+    parser.add_argument("--rounds", type=int, default=25, help="saves per writer (16 writers)")
     parser.add_argument("--no-processes", action="store_true", help="threads only")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
