@@ -143,6 +143,7 @@ def _plan_details(plan) -> None:
                 tr("meta.platforms"),
                 _option_ids(content.platforms),
                 format_func=_platform_label,
+                select_all=False,  # Streamlit writes "Select all" in English only
                 **bound("platforms", "choices", meta.platforms),
             )
             st.radio(
@@ -188,6 +189,7 @@ def _new_plan_form() -> None:
             tr("meta.platforms"),
             _option_ids(content.platforms),
             format_func=_platform_label,
+            select_all=False,  # Streamlit writes "Select all" in English only
             placeholder=tr("field.choose_many"),
         )
         stage = st.radio(
