@@ -179,7 +179,7 @@ def failure_messages(
     """What a user reads about a failure: field reasons for refused data (each prefixed
     with its field's label when ``labels`` names it), else the error's own text."""
     if not isinstance(exc, InvalidData):
-        return [t(exc.message_key, lang)]
+        return [t(exc.message_key, lang, **exc.message_values)]
     if labels is None:
         return error_messages(exc.error, lang)
     separator = "：" if lang == "zh" else ": "

@@ -7,6 +7,7 @@ plan id are read from it when a session starts and written back to it on every r
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from playbook.errors import PlanNotFound, PlaybookError
 from playbook.i18n import failure_messages, normalise_lang, t
 from playbook.plan import is_plan_id
 from playbook.settings import Settings
-from playbook.storage import PlanRecord, Store, WorkshopStore
+from playbook.storage import PlanRecord, PresenceStore, Store, WorkshopStore
 
 LANG = "ui_lang"
 LANG_PICKER = "lang_picker"
@@ -62,6 +63,11 @@ def links() -> AccessStore:
 @st.cache_resource(show_spinner=False)
 def workshops() -> WorkshopStore:
     return WorkshopStore(shared_store())
+
+
+@st.cache_resource(show_spinner=False)
+def presence() -> PresenceStore:
+    return PresenceStore(shared_store())
 
 
 def read_only() -> bool:
@@ -150,6 +156,10 @@ def open_plan(plan_id: str, access: Access | None = None) -> None:
 
 def close_plan() -> None:
     ss = st.session_state
+    if ss.get(PLAN_ID) and "_presence_id" in ss:
+        with contextlib.suppress(PlaybookError):  # else the entry expires by itself
+            presence().leave(ss[PLAN_ID], ss["_presence_id"])
+        ss.pop("_beat", None)
     for key in (PLAN_ID, PLAN_ROLE, PLAN_LINK):
         ss.pop(key, None)
     ss["_synced"] = {}
@@ -232,6 +242,13 @@ def refresh() -> Current:
 
 def current() -> Current:
     return st.session_state.get("_current") or refresh()
+
+
+def note_saved(record: PlanRecord) -> None:
+    """Keep a save's result as the open plan, so a fragment that reruns after the save
+    (without the router's fresh read) draws what is stored now."""
+    if record.plan.id == st.session_state.get(PLAN_ID):
+        st.session_state["_current"] = Current(record, None)
 
 
 def edit_source() -> str:
