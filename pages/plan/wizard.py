@@ -175,8 +175,18 @@ with right:
     if variable.id == "structure":
         _calculator_link()
 
+def _onward() -> None:
+    """After the last variable, "next" is the roadmap."""
+    plan_link("roadmap", tr("wizard.next_roadmap"), icon=":material/arrow_forward:")
+
+
 status = pager(
-    ids.index(variable.id), len(ids), _go, (tr("wizard.previous"), tr("wizard.next")), "step"
+    ids.index(variable.id),
+    len(ids),
+    _go,
+    (tr("wizard.previous"), tr("wizard.next")),
+    "step",
+    onward=_onward,
 )
 with status:
     saved_caption(record)
