@@ -175,6 +175,7 @@ with right:
     if variable.id == "structure":
         _calculator_link()
 
+
 def _onward() -> None:
     """After the last variable, "next" is the roadmap."""
     plan_link("roadmap", tr("wizard.next_roadmap"), icon=":material/arrow_forward:")
