@@ -20,9 +20,7 @@ def server(tmp_path_factory):
         yield base
 
 
-def test_the_history_names_this_browser_in_a_new_tab_and_another_browser_elsewhere(
-    server, browser
-):
+def test_the_history_names_this_browser_in_a_new_tab_and_another_browser_elsewhere(server, browser):
     from playwright.sync_api import expect
 
     mine = browser.new_context(viewport={"width": 1400, "height": 1000})
