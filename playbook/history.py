@@ -14,9 +14,10 @@ GROUP_GAP = timedelta(minutes=30)  # edits further apart than this start a new e
 
 
 def editor_tag(source: str) -> str | None:
-    """The browser that made an edit (``edit:<tag>``), when the revision records one."""
+    """The browser that made an edit (``edit:<browser>.<window>``, or ``edit:<tag>`` as
+    saved before browsers were told apart from windows), when the revision records one."""
     kind, _, detail = source.partition(":")
-    return detail or None if kind == "edit" else None
+    return detail.partition(".")[0] or None if kind == "edit" else None
 
 
 @dataclass

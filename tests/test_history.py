@@ -183,3 +183,25 @@ def test_a_sessions_edits_are_grouped_and_attributed_on_the_page(plan_id):
     assert list(table["Revision"]) == ["2–3", "1"]
     assert table["Action"].iloc[0] == "Edit (this browser)"
     assert "(UTC" in table["When"].iloc[0]
+
+
+def test_a_browsers_windows_share_its_tag_in_the_history():
+    from datetime import UTC, datetime, timedelta
+
+    from playbook.history import editor_tag, grouped
+    from playbook.storage import RevisionInfo
+
+    assert editor_tag("edit:ab12cd34.9f3e") == "ab12cd34"
+    assert editor_tag("edit:ab12cd34") == "ab12cd34"  # saved before windows were told apart
+    assert editor_tag("copy:xiaomi") is None
+    start = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    revisions = [  # two tabs of one browser, newest first
+        RevisionInfo(
+            3, start + timedelta(minutes=2), ["answers.value.summary"], "edit:ab12cd34.0002"
+        ),
+        RevisionInfo(
+            2, start + timedelta(minutes=1), ["answers.target.summary"], "edit:ab12cd34.0001"
+        ),
+        RevisionInfo(1, start, ["*"], "create"),
+    ]
+    assert [e.versions for e in grouped(revisions)] == [(2, 3), (1, 1)]

@@ -220,6 +220,9 @@ def test_the_last_variable_leads_on_to_roadmap_review_and_export(plan_id):
     assert any("been through all ten variables" in m.value for m in at.markdown)
     targets = {link.proto.page for link in at.get("page_link")}
     assert {"roadmap", "review", "export"} <= targets
+    # "next" is not greyed out at the end: it leads on to the roadmap
+    assert "Next: the roadmap" in [link.proto.label for link in at.get("page_link")]
+    assert not [b for b in at.button if b.label == "Next"]
     first = open_app("pages/plan/wizard.py", lang="en", plan=plan_id, step="target")
     assert not any("been through all ten variables" in m.value for m in first.markdown)
 

@@ -66,6 +66,7 @@ def _undo(case_id: str, variable_id: str) -> None:
         ss["_compare_flash_error"] = " ".join(failure_messages(exc, lang))
     else:
         ss["_compare_flash"] = tr("cmp.undone")
+        ss["_compare_flash_icon"] = ":material/undo:"
 
 
 flash = ss.pop("_compare_flash", None)
@@ -74,7 +75,7 @@ problem = ss.pop("_compare_flash_error", None)
 if flash or note or problem:
     with st.container(border=True):
         if flash:
-            st.success(flash, icon=":material/content_copy:")
+            st.success(flash, icon=ss.pop("_compare_flash_icon", ":material/content_copy:"))
         if note:
             st.info(note, icon=":material/info:")
         if problem:

@@ -180,7 +180,13 @@ def import_file() -> None:
             width="stretch",
         )
     round_ = ss.setdefault("act.round", 0)
-    upload = st.file_uploader(tr("act.imp.file"), type=["csv", "xlsx"], key=f"act.upload.{round_}")
+    upload = st.file_uploader(
+        tr("act.imp.file"),
+        type=["csv", "xlsx"],
+        key=f"act.upload.{round_}",
+        # the box says the same limit the import checks (a quarter of WeCom exports fits)
+        max_upload_size=actuals_import.MAX_BYTES // 2**20,
+    )
     if upload is None:
         return
     data, today = upload.getvalue(), session.today()

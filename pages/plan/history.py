@@ -43,7 +43,7 @@ def _source(source: str) -> str:
     if kind == "copy":
         return tr("history.source.copy", case=names.get(detail, detail))
     if kind == "edit" and detail:
-        mine = detail == session.edit_source().partition(":")[2]
+        mine = history.editor_tag(source) == history.editor_tag(session.edit_source())
         return tr("history.source.edit_by", who=tr("history.me" if mine else "history.other"))
     return tr(f"history.source.{kind}") if kind in ("create", "edit", "import", "join") else source
 

@@ -61,6 +61,9 @@ def _zone_label(name: str) -> str:
     return clock.label(name, lang)
 
 
+CARD_WIDTH = 168  # pixels: five cards fit beside the sidebar at 1,400 px, two on a phone
+
+
 def _canvas(plan) -> None:
     """The ten variables as a wall canvas: one cell each, the team's short answer in it."""
     st.subheader(tr("home.canvas"))
@@ -72,9 +75,11 @@ def _canvas(plan) -> None:
     template = examples().template
     markers = (template.marker.zh.strip(), template.marker.en.strip())
     for row in (content.variables[:5], content.variables[5:]):
-        # the cards of a row share its height, each as tall as its text (never a scroll box)
-        for column, variable in zip(st.columns(5), row, strict=True):
-            with column.container(border=True, height="stretch"):
+        # five cards a row where they fit, fewer on a narrow screen; the cards of a line
+        # share its height, each as tall as its text (never a scroll box)
+        line = st.container(horizontal=True, wrap=True, gap="small")
+        for variable in row:
+            with line.container(border=True, width=CARD_WIDTH, height="stretch"):
                 status = variable_status(plan, variable)
                 st.markdown(f"{marks[status]} **{variable.number} {variable.title.get(lang)}**")
                 summary = plan.answer(variable.id, "summary")
@@ -143,6 +148,7 @@ def _plan_details(plan) -> None:
                 tr("meta.platforms"),
                 _option_ids(content.platforms),
                 format_func=_platform_label,
+                select_all=False,  # Streamlit writes "Select all" in English only
                 **bound("platforms", "choices", meta.platforms),
             )
             st.radio(
@@ -188,6 +194,7 @@ def _new_plan_form() -> None:
             tr("meta.platforms"),
             _option_ids(content.platforms),
             format_func=_platform_label,
+            select_all=False,  # Streamlit writes "Select all" in English only
             placeholder=tr("field.choose_many"),
         )
         stage = st.radio(
@@ -341,10 +348,11 @@ if now.record is not None:
     live.watch()
     _canvas(plan)
     actuals_view.sparklines(plan, lang)
-    actions = st.columns([2, 3, 2])
-    with actions[0]:
+    # the next step takes the room it needs; closing the plan sits at the far end
+    actions = st.container(horizontal=True, vertical_alignment="center")
+    with actions.container():
         _next_step(plan)
-    if actions[2].button(tr("home.close"), icon=":material/close:"):
+    if actions.button(tr("home.close"), icon=":material/close:"):
         session.close_plan()
         st.rerun()
     share_links(plan.id)

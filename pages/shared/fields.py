@@ -173,6 +173,7 @@ def answer_widget(spec: FieldSpec, variable_id: str, stored: Any) -> None:
             label,
             [o.id for o in spec.options],
             format_func=lambda oid: spec.option_label(oid, lang),
+            select_all=False,  # Streamlit writes "Select all" in English only
             placeholder=session.tr("field.choose_many"),
             **common,
         )

@@ -63,10 +63,12 @@ def pager(
     labels: tuple[str, str],
     key: str,
     widths: tuple[int, int, int] = (1, 2, 1),
+    onward: Callable[[], None] | None = None,
 ) -> DeltaGenerator:
     """Previous / next buttons around a middle column, which is returned for a status.
 
-    ``go`` receives -1 or +1; the buttons are disabled at the ends.
+    ``go`` receives -1 or +1; the buttons are disabled at the ends, except that at the last
+    position ``onward`` (when given) draws where "next" leads from there instead.
     """
     back, middle, forward = st.columns(list(widths), vertical_alignment="center")
     back.button(
@@ -78,6 +80,10 @@ def pager(
         width="stretch",
         key=f"{key}.back",
     )
+    if onward is not None and position >= count - 1:
+        with forward:
+            onward()
+        return middle
     forward.button(
         labels[1],
         icon=":material/arrow_forward:",

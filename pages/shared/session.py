@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -252,9 +253,12 @@ def note_saved(record: PlanRecord) -> None:
 
 
 def edit_source() -> str:
-    """The revision source of this browser's edits (``edit:<tag>``), so the history can
-    group them and tell them from another browser's."""
-    return f"edit:{browser_id.tag(str(st.session_state.get(PLAN_ID, '')))}"
+    """The revision source of this window's edits, ``edit:<browser>.<window>``: the history
+    groups and attributes edits by the browser part, and a live page tells its own saves
+    from those of another window (another tab of the same browser included) by the whole."""
+    browser = browser_id.tag(str(st.session_state.get(PLAN_ID, "")))
+    window = st.session_state.setdefault("_editor_window", secrets.token_hex(2))
+    return f"edit:{browser}.{window}"
 
 
 def time_zone() -> ZoneInfo:

@@ -94,7 +94,7 @@ with inputs:
     )
     note = content.platform(platform).cap_note if platform and platform != CUSTOM else None
     if note is not None:
-        st.caption(f"{tr('gs.source.platform')} {note.get(lang)}")
+        st.caption(tr("gs.source.platform", note=note.get(lang)))
     fields.section_input(
         st.number_input,
         tr("gs.admins"),

@@ -60,7 +60,7 @@ def build_document(
     sections = [section for build in SECTIONS for section in build(ctx)]
     return Document(
         lang=lang,
-        title=f"{plan.meta.community} · {t('export.plan', lang)}",
+        title=t("export.title", lang, community=plan.meta.community),
         subtitle=t("app.title", lang),
         cover=cover,
         sections=sections,
