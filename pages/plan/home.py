@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlparse
 import streamlit as st
 
 from pages.shared import actuals_view, fields, plain, session
-from pages.shared.layout import plan_link, saved_caption
+from pages.shared.layout import CREATED, plan_link, saved_caption
 from pages.shared.links_view import share_links
+from pages.shared.recent_view import recent_plans
 from playbook import clock
 from playbook.answers import Status, progress, variable_status
 from playbook.errors import InvalidData, PlaybookError, translated
@@ -224,6 +225,7 @@ def _new_plan_form() -> None:
         return
     session.open_plan(record.plan.id)
     ss["wizard_step"] = content.variables[0].id
+    ss[CREATED] = True
     st.switch_page("pages/plan/wizard.py")
 
 
@@ -245,6 +247,7 @@ def _join_form() -> None:
         return
     session.open_plan(record.plan.id)
     ss["wizard_step"] = content.variables[0].id
+    ss[CREATED] = True
     st.switch_page("pages/plan/wizard.py")
 
 
@@ -319,8 +322,9 @@ if now.record is not None:
     actions = st.columns([2, 3, 2])
     with actions[0]:
         _next_step(plan)
-    if actions[2].button(tr("home.close"), icon=":material/close:"):
+    if actions[2].button(tr("home.close"), icon=":material/close:", help=tr("home.close_help")):
         session.close_plan()
+        ss["_closed"] = True
         st.rerun()
     share_links(plan.id)
     if not session.read_only():
@@ -331,5 +335,8 @@ else:
     with left:
         _new_plan_form()
     with right:
+        if ss.pop("_closed", False):
+            st.info(tr("home.closed"), icon=":material/info:")
+        recent_plans()
         _open_form()
         _join_form()

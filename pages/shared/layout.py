@@ -14,6 +14,8 @@ from playbook.clock import local_time
 from playbook.errors import PlaybookError
 from playbook.storage import PlanRecord
 
+CREATED = "_plan_created"  # set by the page that made the plan, for the next plan page
+
 
 def plan_page(title_key: str) -> PlanRecord:
     """Title a page that works on the open plan and return the plan; when none is open,
@@ -32,6 +34,9 @@ def plan_page(title_key: str) -> PlanRecord:
         st.stop()
     if session.read_only():
         st.info(session.tr("view.banner"), icon=":material/visibility:")
+    if st.session_state.pop(CREATED, False):  # the plan was just made: how to come back
+        st.success(session.tr("home.created"), icon=":material/bookmark:")
+        st.code(session.share_url(session.url_params()["plan"]), language=None, wrap_lines=True)
     return now.record
 
 
