@@ -29,7 +29,7 @@ if __name__ == "__main__" and not runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from pages.shared import leave_guard, nav, plain, remembered, session
+from pages.shared import browser_id, leave_guard, live, nav, plain, remembered, session
 from pages.shared.registry import DEFAULT_PAGE, PAGES, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
@@ -59,10 +59,12 @@ menu = {
 }
 menu[tr(next(iter(PAGES)))].append(nav.home_alias(tr("nav.home")))
 page = st.navigation(menu, position="hidden")
+st.session_state["_page"] = page.url_path or DEFAULT_PAGE  # where teammates see this person
 
 with st.sidebar:
     menu_slot = st.container()  # the menu goes on top, once the open plan is known
     leave_guard.install()
+    browser_id.install()
     session.language_picker()
     now = session.refresh()
     if now.record is not None:
@@ -73,6 +75,8 @@ with st.sidebar:
             plain.show(plan.meta.community, "strong")
             plain.show(plan.meta.team)
             st.progress(done / total, text=tr("progress.complete", done=done, total=total))
+        if not session.read_only():  # a reader stays anonymous
+            live.name_box()
     with menu_slot:
         nav.menu(page.url_path)
     remembered.write()  # the plans this browser opened, kept in its cookie

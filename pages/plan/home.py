@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
 
-from pages.shared import actuals_view, fields, plain, session
+from pages.shared import actuals_view, fields, live, plain, session
 from pages.shared.layout import CREATED, plan_link, saved_caption
 from pages.shared.links_view import share_links
 from pages.shared.recent_view import recent_plans
@@ -57,6 +57,11 @@ def _stage_label(sid: str) -> str:
     return next(s.label.get(lang) for s in content.stages if s.id == sid)
 
 
+def _zone_label(name: str) -> str:
+    """The place and its offset; the plan stores the zone's IANA name."""
+    return clock.label(name, lang)
+
+
 def _canvas(plan) -> None:
     """The ten variables as a wall canvas: one cell each, the team's short answer in it."""
     st.subheader(tr("home.canvas"))
@@ -65,14 +70,22 @@ def _canvas(plan) -> None:
         Status.STARTED: ":orange[:material/pending:]",
         Status.EMPTY: ":gray[:material/radio_button_unchecked:]",
     }
+    template = examples().template
+    markers = (template.marker.zh.strip(), template.marker.en.strip())
     for row in (content.variables[:5], content.variables[5:]):
+        # the cards of a row share its height, each as tall as its text (never a scroll box)
         for column, variable in zip(st.columns(5), row, strict=True):
-            with column.container(border=True, height=210):
+            with column.container(border=True, height="stretch"):
                 status = variable_status(plan, variable)
                 st.markdown(f"{marks[status]} **{variable.number} {variable.title.get(lang)}**")
                 summary = plan.answer(variable.id, "summary")
-                if summary:
-                    plain.show(summary)
+                text = summary.strip() if isinstance(summary, str) else ""
+                marker = next((m for m in markers if text.startswith(m)), None)
+                if marker:  # a template's example: a badge says so, the card keeps its words
+                    st.markdown(f":orange-badge[{tr('home.canvas_example')}]")
+                    text = text.removeprefix(marker).strip()
+                if text:
+                    plain.show(text)
                 else:
                     st.markdown(f":gray[*{tr('home.canvas_empty')}*]")
                 plan_link(
@@ -145,6 +158,7 @@ def _plan_details(plan) -> None:
             st.selectbox(
                 tr("meta.time_zone"),
                 clock.choices(zone),
+                format_func=_zone_label,
                 help=tr("meta.time_zone_help"),
                 **bound("time_zone", "choice", zone),
             )
@@ -186,7 +200,11 @@ def _new_plan_form() -> None:
         zone = session.time_zone().key
         zones = clock.choices(zone)
         time_zone = st.selectbox(
-            tr("meta.time_zone"), zones, index=zones.index(zone), help=tr("meta.time_zone_help")
+            tr("meta.time_zone"),
+            zones,
+            index=zones.index(zone),
+            format_func=_zone_label,
+            help=tr("meta.time_zone_help"),
         )
         template = st.selectbox(
             tr("ex.template"),
@@ -317,6 +335,7 @@ if now.record is not None:
         ),
         "caption",
     )
+    live.watch()
     _canvas(plan)
     actuals_view.sparklines(plan, lang)
     actions = st.columns([2, 3, 2])

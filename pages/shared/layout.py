@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from pages.shared import nav, recovery, session
+from pages.shared import live, nav, recovery, session
 from pages.shared.registry import DEFAULT_PAGE
 from playbook.clock import local_time
 from playbook.errors import PlaybookError
@@ -37,6 +37,7 @@ def plan_page(title_key: str) -> PlanRecord:
     if st.session_state.pop(CREATED, False):  # the plan was just made: how to come back
         st.success(session.tr("home.created"), icon=":material/bookmark:")
         st.code(session.share_url(session.url_params()["plan"]), language=None, wrap_lines=True)
+    live.watch()
     return now.record
 
 

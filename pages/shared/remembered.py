@@ -52,7 +52,10 @@ _SCRIPT = """
 
 def _browser_cookie() -> str | None:
     """The cookie's value as the browser sent it when this tab connected."""
-    return st.context.cookies.get(recent.COOKIE)
+    try:
+        return st.context.cookies.get(recent.COOKIE)
+    except (AttributeError, RuntimeError):  # no request behind the session
+        return None
 
 
 def plans() -> list[RecentPlan]:

@@ -7,8 +7,8 @@ plan id are read from it when a session starts and written back to it on every r
 
 from __future__ import annotations
 
+import contextlib
 import re
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from pages.shared import remembered
+from pages.shared import browser_id, remembered
 from pages.shared.registry import URL_PATHS
 from playbook import clock
 from playbook.access import Access, AccessStore, LinkRevoked, ReadOnlyStore, Role
@@ -26,7 +26,7 @@ from playbook.errors import PlanNotFound, PlaybookError
 from playbook.i18n import failure_messages, normalise_lang, t
 from playbook.plan import is_plan_id
 from playbook.settings import Settings
-from playbook.storage import PlanRecord, Store, WorkshopStore
+from playbook.storage import PlanRecord, PresenceStore, Store, WorkshopStore
 
 LANG = "ui_lang"
 LANG_PICKER = "lang_picker"
@@ -63,6 +63,11 @@ def links() -> AccessStore:
 @st.cache_resource(show_spinner=False)
 def workshops() -> WorkshopStore:
     return WorkshopStore(shared_store())
+
+
+@st.cache_resource(show_spinner=False)
+def presence() -> PresenceStore:
+    return PresenceStore(shared_store())
 
 
 def read_only() -> bool:
@@ -154,6 +159,10 @@ def open_plan(plan_id: str, access: Access | None = None) -> None:
 
 def close_plan() -> None:
     ss = st.session_state
+    if ss.get(PLAN_ID) and "_presence_id" in ss:
+        with contextlib.suppress(PlaybookError):  # else the entry expires by itself
+            presence().leave(ss[PLAN_ID], ss["_presence_id"])
+        ss.pop("_beat", None)
     for key in (PLAN_ID, PLAN_ROLE, PLAN_LINK):
         ss.pop(key, None)
     ss["_synced"] = {}
@@ -238,11 +247,17 @@ def current() -> Current:
     return st.session_state.get("_current") or refresh()
 
 
+def note_saved(record: PlanRecord) -> None:
+    """Keep a save's result as the open plan, so a fragment that reruns after the save
+    (without the router's fresh read) draws what is stored now."""
+    if record.plan.id == st.session_state.get(PLAN_ID):
+        st.session_state["_current"] = Current(record, None)
+
+
 def edit_source() -> str:
-    """The revision source of this window's edits (``edit:<tag>``), so the history can
-    group them and tell them from another window's."""
-    tag = st.session_state.setdefault("_editor_tag", secrets.token_hex(4))
-    return f"edit:{tag}"
+    """The revision source of this browser's edits (``edit:<tag>``), so the history can
+    group them and tell them from another browser's."""
+    return f"edit:{browser_id.tag(str(st.session_state.get(PLAN_ID, '')))}"
 
 
 def time_zone() -> ZoneInfo:

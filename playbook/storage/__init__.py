@@ -3,17 +3,22 @@
 ``engine``    engines and connection settings (SQLite by default, PostgreSQL by URL)
 ``schema``    tables and their versioned, idempotent creation
 ``plans``     the plan store: change sets, optimistic concurrency, revisions, restore
+``presence`` who has a plan open, and where (heartbeats)
 ``workshops`` workshops and the teams' plans that belong to them
 
 Every failure leaves this package as a ``playbook.errors.PlaybookError``.
 """
 
 from playbook.storage.plans import PlanRecord, PlanSummary, RevisionInfo, Store
+from playbook.storage.presence import Look, Presence, PresenceStore
 from playbook.storage.workshops import TeamPlan, WorkshopNotFound, WorkshopStore
 
 __all__ = [
+    "Look",
     "PlanRecord",
     "PlanSummary",
+    "Presence",
+    "PresenceStore",
     "RevisionInfo",
     "Store",
     "TeamPlan",

@@ -1,0 +1,178 @@
+"""An open plan page that keeps up with its teammates.
+
+Every few seconds a small fragment asks the database one indexed question: the plan's
+stored version, together with the other sessions that have the plan open (see
+``playbook/storage/presence.py``). When a teammate saved a newer version, the whole page
+runs again and shows it. Typed text is not lost: a field's text that the browser has not
+sent yet stays in the browser through the rerun (Streamlit keeps a field's unsent input
+and its focus), and sending it later saves it as usual — when it replaces a teammate's
+value of the same field, the teammate gets the notice of ``race.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+import time
+from urllib.parse import quote, unquote
+
+import streamlit as st
+
+from pages.shared import plain, session
+from pages.shared.registry import PAGES
+from playbook.errors import PlaybookError
+from playbook.storage import Look, Presence
+
+INTERVAL = 2.5  # seconds between two looks at the stored plan
+BEAT_EVERY = 10.0  # seconds between two heartbeats on the same page (presence lasts 30 s)
+PRUNE_EVERY = 30  # heartbeats; every so many also deletes long-gone sessions
+NAME_COOKIE = "pb_name"
+NAME_MAX = 40
+SESSION_ID = "_presence_id"
+NAME = "_display_name"
+
+_TITLES = {url: title for entries in PAGES.values() for _, title, _, url in entries}
+
+
+def session_id() -> str:
+    """This browser session's anonymous id in the presence table."""
+    return st.session_state.setdefault(SESSION_ID, secrets.token_hex(8))
+
+
+def display_name() -> str:
+    """The name this person gave (kept by their browser), else ``""`` (anonymous)."""
+    ss = st.session_state
+    if NAME not in ss:
+        raw = st.context.cookies.get(NAME_COOKIE) or ""
+        ss[NAME] = clean_name(unquote(raw)) if raw else ""
+    return ss[NAME]
+
+
+def clean_name(value: object) -> str:
+    from playbook.text import clean_text
+
+    text = clean_text(value)
+    return " ".join(text.split())[:NAME_MAX] if isinstance(text, str) else ""
+
+
+def _set_name() -> None:
+    name = clean_name(st.session_state.get("live.name_input", ""))
+    st.session_state[NAME] = name
+    st.session_state["_name_cookie"] = name
+
+
+def name_box() -> None:
+    """The display name teammates see (in presence and on comments), kept by the browser
+    in a cookie of this site for a year; empty means anonymous."""
+    ss = st.session_state
+    ss["live.name_input"] = display_name()
+    st.text_input(
+        session.tr("live.name"),
+        key="live.name_input",
+        max_chars=NAME_MAX,
+        placeholder=session.tr("live.name_placeholder"),
+        help=session.tr("live.name_help"),
+        on_change=_set_name,
+    )
+    if "_name_cookie" in ss:
+        value = quote(ss.pop("_name_cookie"), safe="")
+        # the value is percent-encoded, then quoted as a JSON string with "<" escaped
+        literal = json.dumps(value).replace("<", "\\u003c")
+        st.html(
+            "<script>document.cookie = "
+            f'"{NAME_COOKIE}=" + {literal} + "; path=/; max-age=31536000; SameSite=Lax";'
+            "</script>",
+            unsafe_allow_javascript=True,
+            width=1,
+        )
+
+
+def _page() -> tuple[str, str | None]:
+    page = st.session_state.get("_page") or "home"
+    variable = None
+    if page == "wizard":
+        variable = st.query_params.get("step") or st.session_state.get("wizard_step")
+    return page, variable
+
+
+def _beat(plan_id: str, page: str, variable: str | None, now: float) -> None:
+    """A heartbeat when the page, variable or name changed, or the last one is aging."""
+    ss = st.session_state
+    where = (plan_id, page, variable, display_name())
+    last = ss.get("_beat")
+    if last is not None and last[0] == where and now - last[1] < BEAT_EVERY:
+        return
+    count = ss.get("_beats", 0) + 1
+    ss["_beats"] = count
+    session.presence().beat(
+        plan_id,
+        session_id(),
+        page=page,
+        variable=variable,
+        name=display_name(),
+        now=now,
+        prune=count % PRUNE_EVERY == 1,
+    )
+    ss["_beat"] = (where, now)
+
+
+def _newer(plan_id: str, rendered: int, look: Look) -> bool:
+    """Whether the stored plan holds a change this page does not show: a newer version
+    that is not only this window's own saves (those the page already shows)."""
+    ss = st.session_state
+    if look.version is None:
+        return True  # the plan is gone: the page says so after a rerun
+    seen = max(rendered, ss.get("_live_seen", 0) if ss.get("_live_plan") == plan_id else 0)
+    if look.version <= seen:
+        return False
+    sources = session.shared_store().sources_after(plan_id, seen)
+    ss["_live_plan"], ss["_live_seen"] = plan_id, look.version
+    return bool(sources - {session.edit_source()})
+
+
+def who(others: list[Presence]) -> str:
+    """``纽带 · 小王, roadmap`` — where each other person is (by name when given)."""
+    content = session.playbook_content()
+    lang = session.lang()
+    parts = []
+    for other in others:
+        title = _TITLES.get(other.page)
+        where = session.tr(title) if title else other.page
+        if other.variable:
+            with contextlib.suppress(KeyError):
+                where += f" · {content.variable(other.variable).key.get(lang)}"
+        parts.append(f"{other.name}: {where}" if other.name else where)
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def _presence_line(others: list[Presence]) -> None:
+    if not others:
+        return
+    people = len({o.session_id for o in others})
+    key = "live.also_here_one" if people == 1 else "live.also_here"
+    plain.show_html(plain.fill(key, count=people, where=who(others)), "caption")
+
+
+@st.fragment(run_every=INTERVAL)
+def _watch() -> None:
+    record = session.current().record
+    plan_id = st.session_state.get(session.PLAN_ID)
+    if record is None or not plan_id:
+        return
+    now = time.time()
+    page, variable = _page()
+    try:
+        _beat(plan_id, page, variable, now)
+        look = session.presence().look(plan_id, session_id(), now=now)
+        newer = _newer(plan_id, record.version, look)
+    except PlaybookError:
+        return  # the database is away for a moment: the next look tries again
+    if newer:
+        st.rerun(scope="app")
+    _presence_line(look.others)
+
+
+def watch() -> None:
+    """Keep the open plan's page current and say who else is on the plan."""
+    _watch()

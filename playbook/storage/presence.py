@@ -1,0 +1,134 @@
+"""Who else has a plan open: a heartbeat table shared by every app server.
+
+Each open plan page writes a heartbeat now and then (plan, an anonymous session id, the
+page and variable it shows, the display name if one was given) and reads, in one
+indexed query, the plan's stored version together with the other sessions seen within
+the timeout. Rows that stopped beating are ignored at once and deleted later.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from playbook.errors import translating
+from playbook.storage.plans import Store
+from playbook.storage.schema import plans_table, presence_table
+
+TIMEOUT = 30.0  # seconds without a heartbeat after which a session is gone
+_FORGET = 600.0  # rows this old are deleted by the next heartbeat that prunes
+
+
+@dataclass(frozen=True)
+class Presence:
+    session_id: str
+    name: str
+    page: str
+    variable: str | None
+    last_seen: float
+
+
+@dataclass(frozen=True)
+class Look:
+    """The plan's stored version (None: the plan is gone) and who else is there."""
+
+    version: int | None
+    others: list[Presence]
+
+
+class PresenceStore:
+    def __init__(self, store: Store):
+        self.engine = store.engine
+
+    @translating
+    def beat(
+        self,
+        plan_id: str,
+        session_id: str,
+        *,
+        page: str,
+        variable: str | None = None,
+        name: str = "",
+        now: float | None = None,
+        prune: bool = False,
+    ) -> None:
+        """Record that ``session_id`` shows ``page`` (and ``variable``) of the plan now."""
+        now = time.time() if now is None else now
+        values = {
+            "plan_id": plan_id,
+            "session_id": session_id[:32],
+            "name": name[:40],
+            "page": page[:40],
+            "variable": variable[:40] if variable else None,
+            "last_seen": now,
+        }
+        changing = {k: values[k] for k in ("name", "page", "variable", "last_seen")}
+        with self.engine.begin() as conn:
+            dialect = conn.dialect.name
+            if dialect in ("sqlite", "postgresql"):
+                insert = (sqlite.insert if dialect == "sqlite" else postgresql.insert)(
+                    presence_table
+                ).values(**values)
+                conn.execute(
+                    insert.on_conflict_do_update(
+                        index_elements=["plan_id", "session_id"], set_=changing
+                    )
+                )
+            else:  # any other database: update, else insert
+                where = sa.and_(
+                    presence_table.c.plan_id == plan_id,
+                    presence_table.c.session_id == values["session_id"],
+                )
+                updated = conn.execute(presence_table.update().where(where).values(**changing))
+                if not updated.rowcount:
+                    conn.execute(presence_table.insert().values(**values))
+            if prune:
+                conn.execute(
+                    presence_table.delete().where(presence_table.c.last_seen < now - _FORGET)
+                )
+
+    @translating
+    def leave(self, plan_id: str, session_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                presence_table.delete().where(
+                    presence_table.c.plan_id == plan_id,
+                    presence_table.c.session_id == session_id[:32],
+                )
+            )
+
+    @translating
+    def look(
+        self, plan_id: str, session_id: str, *, now: float | None = None, timeout: float = TIMEOUT
+    ) -> Look:
+        """The plan's version and the other live sessions on it, in one query."""
+        now = time.time() if now is None else now
+        p = presence_table
+        joined = plans_table.outerjoin(
+            p,
+            sa.and_(
+                p.c.plan_id == plans_table.c.id,
+                p.c.last_seen >= now - timeout,
+                p.c.session_id != session_id[:32],
+            ),
+        )
+        query = (
+            sa.select(plans_table.c.version, p.c.session_id, p.c.name)
+            .add_columns(p.c.page, p.c.variable, p.c.last_seen)
+            .select_from(joined)
+            .where(plans_table.c.id == plan_id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        if not rows:
+            return Look(None, [])
+        others = [
+            Presence(r.session_id, r.name, r.page, r.variable, r.last_seen)
+            for r in rows
+            if r.session_id is not None
+        ]
+        others.sort(key=lambda o: (o.name == "", o.name, o.page, o.session_id))
+        return Look(rows[0].version, others)

@@ -1,0 +1,79 @@
+"""Three people on one plan in real browsers: edits appear by themselves, typed text stays,
+each sees who else is there."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests import test_browser as journeys
+from tests.test_browser import create_plan, running_server, summary_box, type_and_save
+
+pytestmark = pytest.mark.browser
+
+browser = journeys.browser
+OUTSIDERS = "不属于本社群的人群"
+LIVE_MS = 5_000  # an edit must appear in another open tab within this time
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    journeys._require_browser()
+    with running_server(tmp_path_factory.mktemp("live-data")) as base:
+        yield base
+
+
+@pytest.fixture
+def people(browser):
+    """Three browser contexts (three people), each with one tab."""
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(3)]
+    pages = []
+    for context in contexts:
+        context.set_default_timeout(journeys.TIMEOUT_MS)
+        pages.append(context.new_page())
+    yield pages
+    for context in contexts:
+        context.close()
+
+
+def _name(page, name: str) -> None:
+    box = page.get_by_test_id("stSidebar").get_by_role("textbox", name="你的名字（队友可见）")
+    box.fill(name)
+    box.press("Enter")
+    page.wait_for_timeout(300)
+
+
+def test_an_edit_appears_in_other_tabs_without_touching_what_they_type(server, people):
+    from playwright.sync_api import expect
+
+    a, b, c = people
+    url = create_plan(a, server, "协作测试", "跑者之家")
+    _name(a, "小王")
+    for other in (b, c):
+        other.goto(url)
+        summary_box(other).wait_for()
+    _name(b, "Lee")
+    # B starts typing in another field and does not leave it
+    outsiders = b.get_by_role("textbox", name=OUTSIDERS)
+    outsiders.click()
+    outsiders.press_sequentially("二手车")
+    b.wait_for_timeout(300)
+
+    type_and_save(a, summary_box(a), "城市夜跑爱好者", "第 2 版")
+    started = time.monotonic()
+    expect(summary_box(b)).to_have_value("城市夜跑爱好者", timeout=LIVE_MS)
+    expect(summary_box(c)).to_have_value("城市夜跑爱好者", timeout=LIVE_MS)
+    print(f"edit seen in B after {time.monotonic() - started:.2f} s")
+    # B's half-typed text is still there, the field still has the focus, and typing goes on
+    expect(outsiders).to_have_value("二手车")
+    assert b.evaluate("document.activeElement.getAttribute('aria-label')") == OUTSIDERS
+    outsiders.press_sequentially("商")
+    outsiders.press("Tab")
+    b.get_by_text("第 3 版").wait_for()
+    expect(a.get_by_role("textbox", name=OUTSIDERS)).to_have_value("二手车商", timeout=LIVE_MS)
+
+    # everybody sees the others, by name where one was given
+    expect(a.get_by_text("也在这里：2 人")).to_be_visible(timeout=LIVE_MS)
+    expect(a.get_by_text("Lee: 十大策略变量 · 对象")).to_be_visible(timeout=LIVE_MS)
+    expect(b.get_by_text("小王: 十大策略变量 · 对象")).to_be_visible(timeout=LIVE_MS)

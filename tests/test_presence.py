@@ -1,0 +1,60 @@
+"""The presence table and the cheap version lookup, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from playbook.storage import PresenceStore
+
+
+def test_version_reads_the_stored_version_alone(store, meta):
+    record = store.create(meta)
+    assert store.version(record.plan.id) == 1
+    store.update(record.plan.id, {"notes": "第二版"}, source="edit:aaaa")
+    assert store.version(record.plan.id) == 2
+    assert store.version("x" * 22) is None
+    assert store.version("not a plan") is None
+
+
+def test_sources_after_names_who_changed_the_plan_since_a_version(store, meta):
+    plan_id = store.create(meta).plan.id
+    store.update(plan_id, {"notes": "一"}, source="edit:aaaa")
+    store.update(plan_id, {"notes": "二"}, source="edit:bbbb")
+    assert store.sources_after(plan_id, 1) == {"edit:aaaa", "edit:bbbb"}
+    assert store.sources_after(plan_id, 2) == {"edit:bbbb"}
+    assert store.sources_after(plan_id, 3) == set()
+
+
+def test_presence_lists_other_live_sessions_with_the_version_in_one_look(store, meta):
+    plan_id = store.create(meta).plan.id
+    other_plan = store.create(meta).plan.id
+    presence = PresenceStore(store)
+    presence.beat(plan_id, "me", page="wizard", variable="target", now=1000.0)
+    presence.beat(plan_id, "you", page="roadmap", name="小王", now=1000.0)
+    presence.beat(plan_id, "gone", page="home", now=960.0)  # 40 s ago: expired
+    presence.beat(other_plan, "elsewhere", page="home", now=1000.0)
+    look = presence.look(plan_id, "me", now=1001.0)
+    assert look.version == 1
+    assert [(o.session_id, o.name, o.page, o.variable) for o in look.others] == [
+        ("you", "小王", "roadmap", None)
+    ]
+    # a heartbeat moves the same row (no duplicates), and a later one keeps it alive
+    presence.beat(plan_id, "you", page="wizard", variable="target", name="小王", now=1025.0)
+    look = presence.look(plan_id, "me", now=1050.0)
+    assert [(o.page, o.variable) for o in look.others] == [("wizard", "target")]
+    assert presence.look(plan_id, "me", now=1060.0).others == []
+    presence.leave(plan_id, "you")
+    assert presence.look(plan_id, "me", now=1026.0).others == []
+    assert presence.look("y" * 22, "me").version is None
+
+
+def test_pruning_deletes_long_gone_sessions(store, meta):
+    import sqlalchemy as sa
+
+    from playbook.storage.schema import presence_table
+
+    plan_id = store.create(meta).plan.id
+    presence = PresenceStore(store)
+    presence.beat(plan_id, "old", page="home", now=0.0)
+    presence.beat(plan_id, "new", page="home", now=5000.0, prune=True)
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(presence_table.c.session_id)).scalars().all()
+    assert rows == ["new"]
