@@ -243,7 +243,7 @@ def _new_plan_form() -> None:
         return
     session.open_plan(record.plan.id)
     ss["wizard_step"] = content.variables[0].id
-    ss[CREATED] = True
+    ss[CREATED] = record.plan.id
     st.switch_page("pages/plan/wizard.py")
 
 
@@ -265,7 +265,7 @@ def _join_form() -> None:
         return
     session.open_plan(record.plan.id)
     ss["wizard_step"] = content.variables[0].id
-    ss[CREATED] = True
+    ss[CREATED] = record.plan.id
     st.switch_page("pages/plan/wizard.py")
 
 
@@ -354,8 +354,9 @@ else:
     with left:
         _new_plan_form()
     with right:
+        closed = st.container()  # always drawn: the fields below keep their places
         if ss.pop("_closed", False):
-            st.info(tr("home.closed"), icon=":material/info:")
+            closed.info(tr("home.closed"), icon=":material/info:")
         recent_plans()
         _open_form()
         _join_form()

@@ -14,7 +14,26 @@ from playbook.clock import local_time
 from playbook.errors import PlaybookError
 from playbook.storage import PlanRecord
 
-CREATED = "_plan_created"  # set by the page that made the plan, for the next plan page
+CREATED = "_plan_created"  # the id of the plan this session has just made
+
+
+def _created_notice(plan_id: str) -> None:
+    """How to come back to a plan just made, until it is acknowledged. Its container is
+    drawn on every plan page, so the inputs below keep their places on the page (and what
+    is typed in them) when the notice goes, or a new session no longer knows of it."""
+    notice = st.container()
+    if st.session_state.get(CREATED) != plan_id:
+        return
+    with notice:
+        st.success(session.tr("home.created"), icon=":material/bookmark:")
+        st.code(session.share_url(session.url_params()["plan"]), language=None, wrap_lines=True)
+        st.button(
+            session.tr("home.created_ok"),
+            icon=":material/check:",
+            on_click=st.session_state.pop,
+            args=(CREATED, None),
+            key="created_ok",
+        )
 
 
 def plan_page(title_key: str) -> PlanRecord:
@@ -34,9 +53,7 @@ def plan_page(title_key: str) -> PlanRecord:
         st.stop()
     if session.read_only():
         st.info(session.tr("view.banner"), icon=":material/visibility:")
-    if st.session_state.pop(CREATED, False):  # the plan was just made: how to come back
-        st.success(session.tr("home.created"), icon=":material/bookmark:")
-        st.code(session.share_url(session.url_params()["plan"]), language=None, wrap_lines=True)
+    _created_notice(now.record.plan.id)
     live.watch()
     return now.record
 
