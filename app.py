@@ -30,7 +30,7 @@ if __name__ == "__main__" and not runtime.exists():
     sys.exit(cli.main())
 
 from pages.shared import browser_id, leave_guard, live, nav, plain, remembered, session
-from pages.shared.registry import DEFAULT_PAGE, PAGES, WORKSHOP_PATHS
+from pages.shared.registry import DEFAULT_PAGE, HIDDEN_PAGES, PAGES, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
 
@@ -58,9 +58,14 @@ menu = {
     for section, entries in PAGES.items()
 }
 menu[tr(next(iter(PAGES)))].append(nav.home_alias(tr("nav.home")))
-page = st.navigation(menu, position="hidden")
+menu[tr("nav.section.workshop")] += [
+    st.Page(path, title=tr(title), icon=icon, url_path=url, visibility="hidden")
+    for path, title, icon, url in HIDDEN_PAGES
+]
+page = st.navigation(menu, position="hidden")  # the sidebar's menu is nav.menu()
 st.session_state["_page"] = page.url_path or DEFAULT_PAGE  # where teammates see this person
 
+# the audience view hides the sidebar with its own style
 with st.sidebar:
     menu_slot = st.container()  # the menu goes on top, once the open plan is known
     leave_guard.install()

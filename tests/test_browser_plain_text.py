@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pages.shared.registry import DEFAULT_PAGE, URL_PATHS
+from pages.shared.registry import DEFAULT_PAGE, FILES
 from tests import test_browser as journeys
 from tests.test_browser import create_plan, summary_box
 
@@ -61,7 +61,7 @@ def test_hostile_names_show_as_typed_and_fetch_nothing(server, page, image_host)
     page.get_by_text("第 2 版").wait_for()
     plan_query = url.split("?", 1)[1]
     # every page of the site (its sidebar shows both names), home at "/"
-    paths = ["", *sorted(URL_PATHS - {DEFAULT_PAGE})]
+    paths = ["", *sorted(set(FILES) - {DEFAULT_PAGE})]
     for path in paths:
         page.goto(f"{server}/{path}?{plan_query}")
         sidebar = page.get_by_test_id("stSidebar")

@@ -18,7 +18,7 @@ from playbook.i18n import errors_by_field
 from playbook.plan import PlanMeta, Stage, is_plan_id
 from playbook.review import review
 from playbook.text import MAX_SHORT
-from playbook.workshop import CODE_INPUT_MAX
+from playbook.workshop import CODE_INPUT_MAX, join_code
 
 tr = session.tr
 lang = session.lang()
@@ -248,10 +248,16 @@ def _new_plan_form() -> None:
 
 
 def _join_form() -> None:
-    """A team joins a trainer's workshop: a new plan of its own, under the workshop."""
+    """A team joins a trainer's workshop: a new plan of its own, under the workshop. The
+    join link (the QR code the trainer shows) fills in the code."""
     st.subheader(tr("home.join"))
+    scanned = join_code(st.query_params.get("join"))
+    if scanned:
+        st.info(tr("room.join_scanned"), icon=":material/qr_code_2:")
     with st.form("join_workshop"):
-        code = st.text_input(tr("home.join_code"), max_chars=CODE_INPUT_MAX, placeholder="ABC234")
+        code = st.text_input(
+            tr("home.join_code"), value=scanned, max_chars=CODE_INPUT_MAX, placeholder="ABC234"
+        )
         team = st.text_input(tr("meta.team"), max_chars=MAX_SHORT)
         community = st.text_input(tr("meta.community"), max_chars=MAX_SHORT)
         if not st.form_submit_button(tr("home.join_button"), icon=":material/group_add:"):
@@ -350,6 +356,9 @@ if now.record is not None:
         _plan_details(plan)
     saved_caption(now.record)
 else:
+    scanned = bool(join_code(st.query_params.get("join")))
+    if scanned:  # opened by a workshop's join link: joining comes first
+        _join_form()
     left, right = st.columns(2, gap="large")
     with left:
         _new_plan_form()
@@ -359,4 +368,5 @@ else:
             closed.info(tr("home.closed"), icon=":material/info:")
         recent_plans()
         _open_form()
-        _join_form()
+        if not scanned:
+            _join_form()

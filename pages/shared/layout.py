@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from pages.shared import live, nav, recovery, session
+from pages.shared import live, nav, recovery, room_view, session
 from pages.shared.registry import DEFAULT_PAGE
 from playbook.clock import local_time
 from playbook.errors import PlaybookError
@@ -55,6 +55,7 @@ def plan_page(title_key: str) -> PlanRecord:
         st.info(session.tr("view.banner"), icon=":material/visibility:")
     _created_notice(now.record.plan.id)
     live.watch()
+    room_view.team_timer(now.record.plan.id)
     return now.record
 
 

@@ -89,6 +89,18 @@ presence_table = sa.Table(
     sa.Column("last_seen", sa.Float, nullable=False, index=True),
 )
 
+# A workshop's room: the slide on the shared screen and the exercise timer. New tables
+# are made by ``create_all`` on start-up, with no migration.
+rooms_table = sa.Table(
+    "workshop_rooms",
+    metadata,
+    sa.Column("workshop_id", sa.String(64), sa.ForeignKey("workshops.id"), primary_key=True),
+    sa.Column("screen_token", sa.String(64), nullable=False, unique=True),
+    sa.Column("slide", sa.Integer, nullable=False),
+    sa.Column("timer", sa.Text, nullable=False),  # JSON of playbook.room.Timer
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
 # version -> statements that bring a database from the previous version to it
 MIGRATIONS: dict[int, list[str]] = {
     # revisions become snapshots or patches; every revision stored before was a full copy
