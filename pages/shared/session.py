@@ -101,7 +101,7 @@ def language_picker() -> None:
     )
 
 
-def tr(key: str, **values: object) -> str:
+def tr(key: str, /, **values: object) -> str:
     """A UI string in the session's language."""
     return t(key, lang(), **values)
 
