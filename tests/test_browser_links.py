@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +159,38 @@ def test_the_browser_remembers_the_plans_it_opened(server, page, browser):
         assert fresh.get_by_text("Alpha 俱乐部").count() == 0
     finally:
         stranger.close()
+
+
+def test_a_bad_import_says_why_and_the_calendar_of_a_good_one_holds_no_plan_id(server, page):
+    """On the real export page: a file nested 400,000 deep gets one plain message and
+    makes no plan; a valid file becomes a plan whose calendar names its tasks, not its id."""
+    import json
+
+    from playwright.sync_api import expect
+
+    from tests.test_import_rules import _document
+
+    create_plan(page, server, "导入测试", "跑者之家")
+    page.get_by_test_id("stSidebar").get_by_text("计划导出").click()
+    upload = page.locator("input[type=file]")
+    upload.set_input_files(
+        files=[{"name": "deep.json", "mimeType": "application/json", "buffer": b"[" * 400_000}]
+    )
+    expect(page.get_by_text("文件的嵌套层级过深", exact=False)).to_have_count(1)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+
+    good = json.dumps(_document()).encode()
+    upload.set_input_files(
+        files=[{"name": "plan.json", "mimeType": "application/json", "buffer": good}]
+    )
+    page.get_by_role("button", name="打开导入的计划").click()
+    page.wait_for_url(re.compile(r".*/\?.*plan="))
+    plan_id = re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
+    expect(page.get_by_text("蓝色车主俱乐部").first).to_be_visible()
+    page.get_by_test_id("stSidebar").get_by_text("计划导出").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="运营日历（iCalendar）").click()
+    calendar = Path(download.value.path()).read_text("utf-8")
+    assert "BEGIN:VEVENT" in calendar and "访谈 10 位车主" in calendar
+    assert plan_id not in calendar

@@ -280,3 +280,16 @@ def test_each_bad_import_gets_one_plain_message_and_stores_nothing(
         assert leak not in shown, leak
     assert not at.error and not at.exception
     assert len(shared_store.list_plans(limit=10_000)) == before
+
+
+def test_an_imported_plan_opens_from_the_import_message(plan_id, shared_store):
+    at = open_app("pages/plan/export.py", lang="en", plan=plan_id)
+    at.get("file_uploader")[0].upload("plan.json", json.dumps(_document()).encode(), "text/json")
+    at.run()
+    assert_clean(at)
+    assert any("Imported as a new plan" in h.proto.body for h in at.get("html"))
+    next(b for b in at.button if b.label == "Open the imported plan").click().run()
+    assert_clean(at)
+    opened = at.session_state["plan_id"]
+    assert opened != plan_id
+    assert shared_store.get(opened).plan.meta.community == "蓝色车主俱乐部"
