@@ -182,3 +182,16 @@ def test_creating_a_plan_says_how_to_come_back(cookie):
     plan_id = at.session_state["plan_id"]
     assert any(f"plan={plan_id}" in c.value for c in at.code)
     assert f'"entry": "{plan_id}.edit.' in _texts(at)
+
+
+def test_the_servers_plan_list_shows_titles_as_typed(monkeypatch, shared_store, meta):
+    """The operator's option (every plan on the server) draws titles as text, not Markdown."""
+    monkeypatch.setenv("PLAYBOOK_SHOW_PLAN_LIST", "1")
+    hostile = "![x](http://127.0.0.1:9/p.png) :material/home:"
+    plan_id = shared_store.create(meta.model_copy(update={"team": hostile})).plan.id
+    at = open_app(lang="en")
+    assert_clean(at)
+    assert any(hostile in h.proto.body for h in at.get("html"))
+    assert not any(hostile in b.label for b in at.button)
+    at.button(key=f"open.{plan_id}").click().run()
+    assert at.session_state["plan_id"] == plan_id

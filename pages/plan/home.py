@@ -312,13 +312,11 @@ def _open_form() -> None:
         return
     st.markdown(f"**{tr('home.recent')}**")
     for summary in plans:
-        when = summary.updated_at.strftime("%Y-%m-%d %H:%M")
-        if st.button(
-            f"{summary.title} · {when}",
-            key=f"open.{summary.id}",
-            icon=":material/description:",
-            type="tertiary",
-        ):
+        when = clock.local_time(summary.updated_at, session.time_zone())
+        row = st.container(horizontal=True, vertical_alignment="center")
+        # the title is the team's text: shown as typed, never as a button's Markdown label
+        plain.show(f"{summary.title} · {when}", where=row.container(width="stretch"))
+        if row.button(tr("recent.open"), key=f"open.{summary.id}", icon=":material/folder_open:"):
             session.open_plan(summary.id)
             st.rerun()
 
