@@ -46,6 +46,7 @@ def test_an_unknown_plan_id_shows_a_message_and_the_start_forms():
     assert "could not be found" in at.error[0].value
     assert [s.value for s in at.subheader] == [
         "Start a new plan",
+        "My recent plans",
         "Open an existing plan",
         "Join a workshop",
     ]

@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlparse
 import streamlit as st
 
 from pages.shared import actuals_view, fields, live, plain, session
-from pages.shared.layout import plan_link, saved_caption
+from pages.shared.layout import CREATED, plan_link, saved_caption
 from pages.shared.links_view import share_links
+from pages.shared.recent_view import recent_plans
 from playbook import clock
 from playbook.answers import Status, progress, variable_status
 from playbook.errors import InvalidData, PlaybookError, translated
@@ -249,6 +250,7 @@ def _new_plan_form() -> None:
         return
     session.open_plan(record.plan.id)
     ss["wizard_step"] = content.variables[0].id
+    ss[CREATED] = record.plan.id
     st.switch_page("pages/plan/wizard.py")
 
 
@@ -276,6 +278,7 @@ def _join_form() -> None:
         return
     session.open_plan(record.plan.id)
     ss["wizard_step"] = content.variables[0].id
+    ss[CREATED] = record.plan.id
     st.switch_page("pages/plan/wizard.py")
 
 
@@ -316,13 +319,11 @@ def _open_form() -> None:
         return
     st.markdown(f"**{tr('home.recent')}**")
     for summary in plans:
-        when = summary.updated_at.strftime("%Y-%m-%d %H:%M")
-        if st.button(
-            f"{summary.title} · {when}",
-            key=f"open.{summary.id}",
-            icon=":material/description:",
-            type="tertiary",
-        ):
+        when = clock.local_time(summary.updated_at, session.time_zone())
+        row = st.container(horizontal=True, vertical_alignment="center")
+        # the title is the team's text: shown as typed, never as a button's Markdown label
+        plain.show(f"{summary.title} · {when}", where=row.container(width="stretch"))
+        if row.button(tr("recent.open"), key=f"open.{summary.id}", icon=":material/folder_open:"):
             session.open_plan(summary.id)
             st.rerun()
 
@@ -352,8 +353,9 @@ if now.record is not None:
     actions = st.container(horizontal=True, vertical_alignment="center")
     with actions.container():
         _next_step(plan)
-    if actions.button(tr("home.close"), icon=":material/close:"):
+    if actions.button(tr("home.close"), icon=":material/close:", help=tr("home.close_help")):
         session.close_plan()
+        ss["_closed"] = True
         st.rerun()
     share_links(plan.id)
     if not session.read_only():
@@ -367,6 +369,10 @@ else:
     with left:
         _new_plan_form()
     with right:
+        closed = st.container()  # always drawn: the fields below keep their places
+        if ss.pop("_closed", False):
+            closed.info(tr("home.closed"), icon=":material/info:")
+        recent_plans()
         _open_form()
         if not scanned:
             _join_form()

@@ -14,6 +14,27 @@ from playbook.clock import local_time
 from playbook.errors import PlaybookError
 from playbook.storage import PlanRecord
 
+CREATED = "_plan_created"  # the id of the plan this session has just made
+
+
+def _created_notice(plan_id: str) -> None:
+    """How to come back to a plan just made, until it is acknowledged. Its container is
+    drawn on every plan page, so the inputs below keep their places on the page (and what
+    is typed in them) when the notice goes, or a new session no longer knows of it."""
+    notice = st.container()
+    if st.session_state.get(CREATED) != plan_id:
+        return
+    with notice:
+        st.success(session.tr("home.created"), icon=":material/bookmark:")
+        st.code(session.share_url(session.url_params()["plan"]), language=None, wrap_lines=True)
+        st.button(
+            session.tr("home.created_ok"),
+            icon=":material/check:",
+            on_click=st.session_state.pop,
+            args=(CREATED, None),
+            key="created_ok",
+        )
+
 
 def plan_page(title_key: str) -> PlanRecord:
     """Title a page that works on the open plan and return the plan; when none is open,
@@ -32,6 +53,7 @@ def plan_page(title_key: str) -> PlanRecord:
         st.stop()
     if session.read_only():
         st.info(session.tr("view.banner"), icon=":material/visibility:")
+    _created_notice(now.record.plan.id)
     live.watch()
     room_view.team_timer(now.record.plan.id)
     return now.record

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from pages.shared import browser_id
+from pages.shared import browser_id, remembered
 from pages.shared.registry import URL_PATHS
 from playbook import clock
 from playbook.access import Access, AccessStore, LinkRevoked, ReadOnlyStore, Role
@@ -102,7 +102,7 @@ def language_picker() -> None:
     )
 
 
-def tr(key: str, **values: object) -> str:
+def tr(key: str, /, **values: object) -> str:
     """A UI string in the session's language."""
     return t(key, lang(), **values)
 
@@ -149,6 +149,9 @@ def open_plan(plan_id: str, access: Access | None = None) -> None:
         # widget values bound to the previous plan must not leak into this one
         ss["_synced"] = {}
         ss["_errors"] = {}
+    elif ss.get(PLAN_LINK) not in (None, access.token):  # this session replaced its link
+        remembered.forget(ss[PLAN_LINK])
+    remembered.remember(access.token, access.role)
     ss[PLAN_ID] = plan_id
     ss[PLAN_ROLE] = access.role.value
     ss[PLAN_LINK] = access.token
