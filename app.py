@@ -81,7 +81,7 @@ with st.sidebar:
             plain.show(plan.meta.community, "strong")
             plain.show(plan.meta.team)
             st.progress(done / total, text=tr("progress.complete", done=done, total=total))
-        if not session.read_only():  # a reader stays anonymous
+        if session.can_comment():  # a view-only reader stays anonymous
             live.name_box()
 
 # only the trainer's own workshop pages carry the workshop in their address

@@ -6,11 +6,12 @@ from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
 
-from pages.shared import actuals_view, fields, live, plain, session
+from pages.shared import actuals_view, comments_view, fields, live, plain, session
 from pages.shared.layout import plan_link, saved_caption
 from pages.shared.links_view import share_links
 from playbook import clock
 from playbook.answers import Status, progress, variable_status
+from playbook.comments import open_counts, variable_target
 from playbook.errors import InvalidData, PlaybookError, translated
 from playbook.examples import examples, template_plan
 from playbook.i18n import errors_by_field
@@ -64,11 +65,16 @@ def _canvas(plan) -> None:
         Status.STARTED: ":orange[:material/pending:]",
         Status.EMPTY: ":gray[:material/radio_button_unchecked:]",
     }
+    counts = open_counts(plan.comments)
     for row in (content.variables[:5], content.variables[5:]):
         for column, variable in zip(st.columns(5), row, strict=True):
             with column.container(border=True, height=210):
                 status = variable_status(plan, variable)
-                st.markdown(f"{marks[status]} **{variable.number} {variable.title.get(lang)}**")
+                count = counts[variable_target(variable.id)]
+                badge = f" :blue-badge[:material/forum: {count}]" if count else ""
+                st.markdown(
+                    f"{marks[status]} **{variable.number} {variable.title.get(lang)}**{badge}"
+                )
                 summary = plan.answer(variable.id, "summary")
                 if summary:
                     plain.show(summary)
@@ -323,6 +329,7 @@ if now.record is not None:
     if actions[2].button(tr("home.close"), icon=":material/close:"):
         session.close_plan()
         st.rerun()
+    comments_view.open_list()
     share_links(plan.id)
     if not session.read_only():
         _plan_details(plan)

@@ -25,7 +25,9 @@ def plan_page(title_key: str) -> PlanRecord:
         st.info(session.tr("plan.none_open"), icon=":material/info:")
         st.page_link("pages/plan/home.py", label=session.tr("plan.go_home"), icon=":material/home:")
         st.stop()
-    if session.read_only():
+    if session.can_comment() and session.read_only():
+        st.info(session.tr("comment.banner"), icon=":material/forum:")
+    elif session.read_only():
         st.info(session.tr("view.banner"), icon=":material/visibility:")
     live.watch()
     return now.record

@@ -142,7 +142,8 @@ def who(others: list[Presence]) -> str:
         if other.variable:
             with contextlib.suppress(KeyError):
                 where += f" · {content.variable(other.variable).key.get(lang)}"
-        parts.append(f"{other.name}: {where}" if other.name else where)
+        colon = "：" if lang == "zh" else ": "
+        parts.append(f"{other.name}{colon}{where}" if other.name else where)
     return ("；" if lang == "zh" else "; ").join(parts)
 
 

@@ -20,7 +20,14 @@ import streamlit as st
 
 from pages.shared.registry import URL_PATHS
 from playbook import clock
-from playbook.access import Access, AccessStore, LinkRevoked, ReadOnlyStore, Role
+from playbook.access import (
+    Access,
+    AccessStore,
+    CommentOnlyStore,
+    LinkRevoked,
+    ReadOnlyStore,
+    Role,
+)
 from playbook.content import Content, content
 from playbook.errors import PlanNotFound, PlaybookError
 from playbook.i18n import failure_messages, normalise_lang, t
@@ -51,7 +58,11 @@ def shared_store() -> Store:
 
 
 def store() -> Store:
-    """The store as this session may use it: a view-only link cannot write."""
+    """The store as this session may use it: a view-only link cannot write, a comment
+    link can write comments only."""
+    role = st.session_state.get(PLAN_ROLE)
+    if role == Role.COMMENT.value:
+        return CommentOnlyStore(shared_store())
     return ReadOnlyStore(shared_store()) if read_only() else shared_store()
 
 
@@ -71,8 +82,19 @@ def presence() -> PresenceStore:
 
 
 def read_only() -> bool:
-    """Whether the open plan came through a view-only link."""
-    return st.session_state.get(PLAN_ROLE) == Role.VIEW.value
+    """Whether the open plan came through a link that cannot change it (view-only, or a
+    comment link)."""
+    return st.session_state.get(PLAN_ROLE) in (Role.VIEW.value, Role.COMMENT.value)
+
+
+def can_comment() -> bool:
+    """Whether this session may add and resolve comments (edit and comment links)."""
+    return st.session_state.get(PLAN_ROLE) in (Role.EDIT.value, Role.COMMENT.value)
+
+
+def role() -> Role | None:
+    value = st.session_state.get(PLAN_ROLE)
+    return Role(value) if isinstance(value, str) and value in set(Role) else None
 
 
 @st.cache_resource(show_spinner=False)

@@ -215,7 +215,10 @@ class Store:
         old = self.revision(plan_id, version)
         return self._write(
             plan_id,
-            lambda plan: old.model_copy(update={"created_at": plan.created_at}),
+            # the discussion goes on: comments made since are kept
+            lambda plan: old.model_copy(
+                update={"created_at": plan.created_at, "comments": plan.comments}
+            ),
             f"restore:{version}",
         )
 
