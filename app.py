@@ -29,8 +29,8 @@ if __name__ == "__main__" and not runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from pages.shared import leave_guard, live, plain, session
-from pages.shared.registry import DEFAULT_PAGE, PAGES, WORKSHOP_PATHS
+from pages.shared import browser_id, leave_guard, live, nav, plain, session
+from pages.shared.registry import DEFAULT_PAGE, HIDDEN_PAGES, PAGES, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
 
@@ -46,6 +46,8 @@ tr = session.tr
 
 # The default page is served at "/" yet reserves a pathname of its own; it is given a
 # spare one, and "/home" is a hidden page that forwards to "/" with the URL's parameters.
+# Streamlit's menu is hidden: its links name the page only; pages/shared/nav.py draws one
+# whose links carry the language and the plan.
 menu = {
     tr(section): [
         st.Page(path, title=tr(title), icon=icon, url_path="start", default=True)
@@ -55,22 +57,19 @@ menu = {
     ]
     for section, entries in PAGES.items()
 }
-home = next(page for pages in menu.values() for page in pages if page.url_path == "")
+menu[tr(next(iter(PAGES)))].append(nav.home_alias(tr("nav.home")))
+menu[tr("nav.section.workshop")] += [
+    st.Page(path, title=tr(title), icon=icon, url_path=url, visibility="hidden")
+    for path, title, icon, url in HIDDEN_PAGES
+]
+page = st.navigation(menu, position="hidden")  # the sidebar's menu is nav.menu()
+st.session_state["_page"] = page.url_path or DEFAULT_PAGE  # where teammates see this person
 
-
-def home_alias() -> None:
-    """``/home`` (the home page's name in links and bookmarks) opens the home page at ``/``."""
-    st.switch_page(home, query_params=st.query_params.to_dict())
-
-
-menu[tr(next(iter(PAGES)))].append(
-    st.Page(home_alias, title=tr("nav.home"), url_path=DEFAULT_PAGE, visibility="hidden")
-)
-nav = st.navigation(menu, expanded=True)
-st.session_state["_page"] = nav.url_path or DEFAULT_PAGE  # where teammates see this person
-
+# the audience view hides the sidebar with its own style
 with st.sidebar:
+    menu_slot = st.container()  # the menu goes on top, once the open plan is known
     leave_guard.install()
+    browser_id.install()
     session.language_picker()
     now = session.refresh()
     if now.record is not None:
@@ -83,11 +82,13 @@ with st.sidebar:
             st.progress(done / total, text=tr("progress.complete", done=done, total=total))
         if session.can_comment():  # a view-only reader stays anonymous
             live.name_box()
+    with menu_slot:
+        nav.menu(page.url_path)
 
 # only the trainer's own workshop pages carry the workshop in their address
-session.sync_url(**(session.workshop_param() if nav.url_path in WORKSHOP_PATHS else {}))
+session.sync_url(**(session.workshop_param() if page.url_path in WORKSHOP_PATHS else {}))
 try:
-    nav.run()
+    page.run()
 except PlaybookError:
     # the database went away mid-page: say so plainly; nothing typed in the session is lost
     session.show_problem("unavailable")

@@ -84,15 +84,19 @@ def cases() -> Cases:
     return load_cases()
 
 
-Gap = Literal["empty", "thin"] | None
+Gap = Literal["empty", "example", "thin"] | None
+GAPS: tuple[str, ...] = ("empty", "example", "thin")
 THIN_SHARE = 0.3  # a team answer under 30% of the case's length counts as thin
 
 
-def team_text(plan: Plan, variable: Variable) -> str:
-    """The team's written answers for a variable (its text fields, in field order)."""
+def team_text(plan: Plan, variable: Variable, skip: frozenset[str] = frozenset()) -> str:
+    """The team's written answers for a variable (its text fields, in field order, but
+    not the fields in ``skip``)."""
     parts = []
     for spec in variable.fields:
         value = plan.answer(variable.id, spec.id)
+        if spec.id in skip:
+            continue
         if spec.kind in ("line", "text") and isinstance(value, str) and value.strip():
             parts.append(value.strip())
     return "\n".join(parts)
@@ -108,14 +112,20 @@ class Row:
 
 
 def compare(plan: Plan, case: Case, playbook: Content, lang: str) -> list[Row]:
-    """The case beside the team's plan, variable by variable, with the gaps marked."""
+    """The case beside the team's plan, variable by variable, with the gaps marked. A
+    template's example text is not the team's answer: a variable holding nothing else is
+    marked "example", and the example does not make an answer look long enough."""
+    from playbook.examples import examples
+
+    left = examples().example_left(plan, playbook)
     rows = []
     for variable in playbook.variables:
         theirs = case.variables[variable.id].get(lang)
         ours = team_text(plan, variable)
-        if not ours:
-            gap: Gap = "empty"
-        elif len(ours) < THIN_SHARE * len(theirs):
+        own = team_text(plan, variable, frozenset(f for v, f in left if v == variable.id))
+        if not own:
+            gap: Gap = "example" if ours else "empty"
+        elif len(own) < THIN_SHARE * len(theirs):
             gap = "thin"
         else:
             gap = None

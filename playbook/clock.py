@@ -72,6 +72,22 @@ def choices(preferred: str | None) -> list[str]:
     return [preferred, *COMMON_ZONES]
 
 
+def offset(tz: ZoneInfo, now: datetime | None = None) -> str:
+    """``UTC+08:00``: the zone's offset from UTC at ``now`` (summer time included)."""
+    raw = (now or datetime.now(UTC)).astimezone(tz).strftime("%z")
+    return f"UTC{raw[:3]}:{raw[3:]}"
+
+
+def label(name: str, lang: str, now: datetime | None = None) -> str:
+    """A zone as a reader knows it, with its offset now: ``北京时间 (UTC+08:00)``,
+    ``China (UTC+08:00)``. A zone the app has no name for reads as its city."""
+    from playbook.i18n import strings, t
+
+    key = f"tz.{name}"
+    place = t(key, lang) if key in strings() else name.rpartition("/")[2].replace("_", " ")
+    return f"{place} ({offset(zone(name, lang), now)})"
+
+
 def local_time(moment: datetime, tz: ZoneInfo, seconds: bool = False) -> str:
     """``2026-11-24 02:01 (UTC+08:00)`` in the zone ``tz``."""
     local = moment.astimezone(tz)

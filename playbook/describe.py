@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from calculators.roi import LEVERS
+from playbook.clock import label
 from playbook.content import Content
 from playbook.i18n import t
 from playbook.plan import Plan
@@ -101,8 +102,10 @@ def path_label(path: str, content: Content, lang: str) -> str:
 def summary(paths: list[str], content: Content, lang: str, shown: int = 3) -> str:
     """What a revision changed, as the first few field labels."""
     labels = list(dict.fromkeys(path_label(p, content, lang) for p in paths))
-    text = "; ".join(labels[:shown])
-    return text + (f" (+{len(labels) - shown})" if len(labels) > shown else "")
+    text = ("；" if lang == "zh" else "; ").join(labels[:shown])
+    if len(labels) > shown:
+        text += ("" if lang == "zh" else " ") + t("history.more", lang, count=len(labels) - shown)
+    return text
 
 
 def value_at(plan: Plan, path: str) -> Any:
@@ -169,7 +172,7 @@ def _inputs_text(section: str, saved: dict[str, Any], content: Content, lang: st
         else:
             text = value_text(f"sections.{section}.{key}", value, content, lang)
         parts.append(f"{_input_label(section, key, lang)}{_colon(lang)}{text}")
-    return "; ".join(parts)
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def _section_text(parts: list[str], value: Any, content: Content, lang: str) -> str | None:
@@ -208,6 +211,8 @@ def value_text(path: str, value: Any, content: Content, lang: str) -> str:
     parts = path.split(".")
     if parts[0] == "meta" and parts[1] == "stage":
         return next((s.label.get(lang) for s in content.stages if s.id == value), str(value))
+    if parts == ["meta", "time_zone"] and isinstance(value, str):
+        return label(value, lang)
     if parts[0] == "sections" and len(parts) >= 2:
         described = _section_text(parts, value, content, lang)
         if described is not None:

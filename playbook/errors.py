@@ -23,6 +23,11 @@ class PlaybookError(Exception):
 
     message_key = "err.unexpected"
 
+    @property
+    def message_values(self) -> dict[str, object]:
+        """Values for the placeholders of the message (none by default)."""
+        return {}
+
 
 class StorageUnavailable(PlaybookError):
     """The database could not be reached or refused the operation."""
@@ -40,6 +45,25 @@ class ConcurrentUpdateError(PlaybookError):
     """A change could not be applied after many retries against concurrent writers."""
 
     message_key = "err.save_failed"
+
+
+class PlanTooLarge(PlaybookError):
+    """A save would make the plan larger than a plan may be; nothing was stored."""
+
+    message_key = "err.plan_too_large"
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"plan of {size} bytes, limit {limit}")
+        self.size = size
+        self.limit = limit
+
+    @property
+    def message_values(self) -> dict[str, object]:
+        return {"size": _kilobytes(self.size), "limit": _kilobytes(self.limit)}
+
+
+def _kilobytes(size: int) -> str:
+    return f"{-(-size // 1024):,} KB"
 
 
 class InvalidData(PlaybookError, ValueError):

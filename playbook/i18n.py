@@ -2,6 +2,13 @@
 
 Strings live in ``content/ui.toml`` as ``key = { zh = "…", en = "…" }``. Chinese is the
 source language and the default.
+
+Counts: a whole number filled into a string can pick its noun by number with a format
+spec of two forms, ``{count:task has|tasks have}`` (English needs it, Chinese does not),
+or ``{count:,}`` for digit grouping. A string whose count is zero reads differently in
+both languages ("no tasks yet", not "0 tasks"): ``key.zero`` holds that sentence and is
+used when it exists and ``count`` is 0. A sentence of several counts leaves out the zero
+ones with :func:`counts`.
 """
 
 from __future__ import annotations
@@ -51,15 +58,60 @@ class _Values(dict):
         return "…"
 
 
-def template(key: str, lang: str) -> str:
-    """The UI string ``key`` in ``lang`` with its ``{name}`` placeholders left in place."""
-    return strings()[key].get(lang)
+class Count(int):
+    """A whole number in a UI string: ``{n:one|other}`` picks the word form for ``n``,
+    any other spec formats the number (``{n:,}`` → ``1,500``)."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, _, other = spec.partition("|")
+            return one if self == 1 else other
+        return format(int(self), spec)
+
+
+def counted(values: Mapping[str, object]) -> dict[str, object]:
+    """``values`` with every whole number (not a bool) wrapped as a :class:`Count`."""
+    return {
+        name: Count(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        for name, value in values.items()
+    }
+
+
+def variant(key: str, values: Mapping[str, object]) -> str:
+    """``key.zero`` when ``count`` is 0 and that string exists, else ``key``."""
+    if values.get("count") == 0 and f"{key}.zero" in strings():
+        return f"{key}.zero"
+    return key
+
+
+def template(key: str, lang: str, **values: object) -> str:
+    """The UI string ``key`` in ``lang`` (its zero form when ``values`` call for it) with its
+    ``{name}`` placeholders left in place."""
+    return strings()[variant(key, values)].get(lang)
 
 
 def t(key: str, lang: str, **values: object) -> str:
     """The UI string ``key`` in ``lang``, with ``{name}`` placeholders filled in."""
-    text = strings()[key].get(lang)
-    return text.format_map(_Values(values)) if "{" in text else text
+    text = template(key, lang, **values)
+    return text.format_map(_Values(counted(values))) if "{" in text else text
+
+
+def join_clauses(clauses: list[str], lang: str) -> str:
+    """Clauses as one list: "a，b，c" in Chinese, "a, b and c" in English."""
+    if lang == "zh" or len(clauses) < 2:
+        return "，".join(clauses)
+    return f"{', '.join(clauses[:-1])} and {clauses[-1]}"
+
+
+def counts(key: str, lang: str, numbers: Mapping[str, int], **values: object) -> str:
+    """One sentence of several counts without the zero ones: ``key.<name>`` is each
+    clause (``{count}`` its number), ``key`` wraps their list as ``{clauses}`` (with
+    ``values`` for its other placeholders), and ``key.none`` is the sentence when every
+    count is zero."""
+    clauses = [t(f"{key}.{name}", lang, count=n) for name, n in numbers.items() if n]
+    if not clauses:
+        return t(f"{key}.none", lang, **values)
+    return t(key, lang, clauses=join_clauses(clauses, lang), **values)
 
 
 # pydantic error types -> ui.toml keys; ctx values (max_length, ge…) fill placeholders.
@@ -127,7 +179,7 @@ def failure_messages(
     """What a user reads about a failure: field reasons for refused data (each prefixed
     with its field's label when ``labels`` names it), else the error's own text."""
     if not isinstance(exc, InvalidData):
-        return [t(exc.message_key, lang)]
+        return [t(exc.message_key, lang, **exc.message_values)]
     if labels is None:
         return error_messages(exc.error, lang)
     separator = "：" if lang == "zh" else ": "

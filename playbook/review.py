@@ -14,6 +14,7 @@ from typing import Any
 
 from calculators import group_size, roi
 from playbook.content import Content, Severity
+from playbook.i18n import counts
 from playbook.kpis import has_target
 from playbook.plan import Plan
 from playbook.review_context import Context, Finding
@@ -254,6 +255,17 @@ class Review:
     total: int
     passes: list[Finding] = field(default_factory=list)  # what passed, for the record
     unchecked: int = 0  # rules that wait for the part of the plan they check
+
+
+def checks_line(result: Review, lang: str) -> str:
+    """How many checks passed, need attention and wait, leaving out the zero counts; the
+    review page and the exported plan both say it."""
+    numbers = {
+        "passed": result.passed,
+        "failed": len(result.findings),
+        "unchecked": result.unchecked,
+    }
+    return counts("rv.checks", lang, numbers, total=result.total)
 
 
 def review(plan: Plan, content: Content, today: date) -> Review:

@@ -24,11 +24,19 @@ MAX_SHORT = 200
 # Then LRE, RLE, PDF, LRO, RLO and LRI, RLI, FSI, PDI; then the 66 noncharacters
 # (U+FDD0..U+FDEF and the last two code points of every plane), which XML-based files
 # such as DOCX and PPTX cannot hold.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
-)
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]"
+)
+# The noncharacters of the other planes are looked for only in text that has a character
+# beyond the first plane at all: a class of sixteen ranges is slow to test every character
+# against, and a long answer is checked each time the plan is read or saved.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_NONCHARACTERS = re.compile(
+    "["
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}-{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+    )
+    + "]"
 )
 
 
@@ -36,8 +44,15 @@ def clean_text(value: object) -> object:
     """Normalise line endings, drop control characters and trim surrounding blanks."""
     if not isinstance(value, str):
         return value
+    if value.isprintable() or value.replace("\n", " ").isprintable():
+        # every character _CONTROL removes (and CR) is unprintable: nothing to drop, and
+        # str.isprintable scans a plan's long answers far faster than the expression
+        return value.strip()
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", value).strip()
+    value = _CONTROL.sub("", value)
+    if _ASTRAL.search(value):
+        value = _ASTRAL_NONCHARACTERS.sub("", value)
+    return value.strip()
 
 
 def clean_line(value: object) -> object:

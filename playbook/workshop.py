@@ -92,6 +92,14 @@ class Workshop(BaseModel):
         return self
 
 
+def join_code(value: object) -> str:
+    """The join code a link carries (``?join=``), as typed into the form; else empty."""
+    if not isinstance(value, str):
+        return ""
+    code = "".join(value.split()).upper()
+    return code if len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET) else ""
+
+
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
@@ -287,27 +295,3 @@ def build_deck(workshop: Workshop, content: Content, cases: Cases, lang: str) ->
         else:
             slides += _module_slides(module, content, cases, lang)
     return slides
-
-
-@dataclass(frozen=True)
-class Countdown:
-    seconds_left: int
-    running: bool
-    finished: bool
-
-    @property
-    def display(self) -> str:
-        minutes, seconds = divmod(self.seconds_left, 60)
-        return f"{minutes:02d}:{seconds:02d}"
-
-
-def countdown(ends_at: float | None, left: float, now: float) -> Countdown:
-    """The timer's face: time left (rounded up), whether it runs, whether it has ended."""
-    import math
-
-    remaining = max(0.0, ends_at - now) if ends_at is not None else max(0.0, left)
-    return Countdown(
-        seconds_left=math.ceil(remaining),
-        running=ends_at is not None and remaining > 0,
-        finished=remaining <= 0,
-    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from playbook.cases import THIN_SHARE, TooLong, cases, compare, copy_pattern, pattern_field
@@ -143,7 +145,12 @@ def test_copying_twice_says_so_and_the_last_copy_can_be_undone(plan_id, shared_s
     assert_clean(at)
     text = shared_store.get(plan_id).plan.answer("bonds", "trust")
     assert text.count("[参考 小米社区]") == 1  # copied once, however often it is clicked
-    assert "这个案例的做法已经在该字段里了，无需再次复制。" in [e.value for e in at.error]
+    assert "这个案例的做法已经在该字段里了，无需再次复制。" in [i.value for i in at.info]
+    assert not at.error
+    # the repeated click leaves the first copy undoable
+    next(b for b in at.button if b.label == "撤销这次复制").click().run()
+    assert_clean(at)
+    assert shared_store.get(plan_id).plan.answer("bonds", "trust") == "我们的承诺"
 
     at = open_app("pages/learn/compare.py", lang="en", plan=plan_id)
     shared_store.update(plan_id, {"answers.bonds.trust": "Our promise"})
@@ -169,3 +176,30 @@ def test_our_answers_are_compared_field_by_field_with_labels(plan_id, shared_sto
     assert f"<strong>{bdi}{summary_label}</bdi></strong>：{bdi}已提车车主</bdi>" in shown
     excluded = target.field("excluded").label.zh
     assert f"<strong>{bdi}{excluded}</bdi></strong>：{bdi}只想要优惠券的人</bdi>" in shown
+
+
+def test_template_example_text_is_not_counted_as_an_answer():
+    from playbook.examples import template_plan
+
+    meta = PlanMeta(team="t", community="c", industry="retail")
+    plan = template_plan(meta, "coffee", "zh", content())
+    rows = compare(plan, cases().case("xiaomi"), content(), "zh")
+    assert {r.gap for r in rows} == {"example"}
+    # the team's own words beside the example count; the example does not lengthen them
+    plan = apply_changes(plan, {"answers.target.excluded": "只想要优惠券的人"})
+    row = next(r for r in compare(plan, cases().case("xiaomi"), content(), "zh"))
+    assert row.gap == "thin"
+
+
+def test_the_compare_page_counts_gaps_without_zero_clauses(shared_store):
+    from playbook.examples import template_plan
+
+    meta = PlanMeta(team="t", community="c", industry="retail")
+    plan_id = shared_store.insert(template_plan(meta, "coffee", "zh", content())).plan.id
+    at = open_app("pages/learn/compare.py", lang="zh", plan=plan_id)
+    assert_clean(at)
+    captions = [c.value for c in at.caption]
+    assert "10 个仍只有模板示例。" in captions
+    assert not any(re.search(r"(?<!\d)0 个", c) for c in captions)
+    at = open_app("pages/learn/compare.py", lang="en", plan=plan_id)
+    assert "10 still only the template's example." in [c.value for c in at.caption]

@@ -79,6 +79,8 @@ def test_a_new_plan_takes_the_zone_chosen_at_creation(shared_store):
     at = open_app(lang="en")
     zone_box = next(s for s in at.selectbox if s.label == "Team's time zone")
     assert zone_box.value == "UTC"  # no browser zone in AppTest: the language's default
+    assert "Coordinated Universal Time (UTC+00:00)" in zone_box.options  # shown by name
+    assert "China (UTC+08:00)" in zone_box.options
     at.text_input[0].input("Growth")
     at.text_input[1].input("Runners")
     at.selectbox[0].select("health_fitness")
@@ -92,9 +94,28 @@ def test_a_new_plan_takes_the_zone_chosen_at_creation(shared_store):
 def test_the_zone_can_be_changed_later_and_a_bad_one_is_refused(plan_id, shared_store):
     at = open_app(lang="zh", plan=plan_id)
     box = at.selectbox(key="meta.time_zone")
-    assert box.value == "Asia/Shanghai"
+    assert box.value == "Asia/Shanghai"  # stored as the IANA name, shown as a place
+    assert "北京时间 (UTC+08:00)" in box.options and "Asia/Shanghai" not in box.options
     box.select("Europe/London").run()
     assert_clean(at)
     assert shared_store.get(plan_id).plan.meta.time_zone == "Europe/London"
     with pytest.raises(ValidationError):
         apply_changes(shared_store.get(plan_id).plan, {"meta.time_zone": "Nowhere/Land"})
+
+
+def test_a_zone_reads_as_a_place_with_its_offset_at_the_time():
+    winter, summer = datetime(2026, 1, 15, tzinfo=UTC), datetime(2026, 7, 15, tzinfo=UTC)
+    assert clock.label("Asia/Shanghai", "zh", winter) == "北京时间 (UTC+08:00)"
+    assert clock.label("Asia/Shanghai", "en", winter) == "China (UTC+08:00)"
+    assert clock.label("America/New_York", "en", winter) == "New York (UTC-05:00)"
+    assert clock.label("America/New_York", "zh", summer) == "纽约 (UTC-04:00)"
+    assert clock.label("Asia/Kolkata", "en", winter) == "India (UTC+05:30)"
+    # a browser's zone outside the list: its city
+    assert clock.label("America/Argentina/Buenos_Aires", "en", winter) == "Buenos Aires (UTC-03:00)"
+
+
+def test_every_zone_offered_has_a_name_in_both_languages():
+    from playbook.i18n import strings
+
+    for name in clock.COMMON_ZONES:
+        assert f"tz.{name}" in strings(), name

@@ -140,6 +140,9 @@ def test_a_coffee_plan_shows_coffee_examples_in_the_checklist_and_the_document(s
     meta = PlanMeta(team="t", community="咖啡会员社群", industry="fmcg")
     plan_id = shared_store.create(meta).plan.id
     at = open_app("pages/plan/checklist.py", lang="zh", plan=plan_id)
+    for item in content().items:  # every details panel opened
+        at.session_state[f"ck.{item.id}.open"] = True
+    at.run()
     assert_clean(at)
     coffee = examples().get("coffee")
     captions = " ".join(c.value for c in at.caption)

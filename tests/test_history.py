@@ -106,7 +106,9 @@ def test_a_tick_and_a_task_edit_are_described_field_by_field():
     kpi = "sections.kpis.engagement"
     assert value_text(kpi, value_at(new, kpi), c, "en") == "On · Active rate · ≥ 40% · Weekly"
     assert path_label(kpi, c, "zh") == "KPI 计划 · 活跃与参与"
-    assert summary(paths, c, "en", shown=1).endswith("(+2)")
+    assert summary(paths, c, "en", shown=1).endswith(" (and 2 more)")
+    assert "；" in summary(paths, c, "zh") and "; " not in summary(paths, c, "zh")
+    assert summary(paths, c, "zh", shown=1).endswith("（另 2 项）")
 
 
 def test_revisions_saved_before_changes_were_itemised_still_read_as_words():
@@ -136,7 +138,7 @@ def test_times_are_shown_in_the_readers_zone():
     assert local_time(moment, zone("Not/AZone", "en")) == "2026-11-23 16:56 (UTC+00:00)"
 
 
-def test_consecutive_edits_by_one_window_become_one_entry():
+def test_consecutive_edits_by_one_browser_become_one_entry():
     from datetime import UTC, datetime, timedelta
 
     from playbook.history import grouped
@@ -151,7 +153,7 @@ def test_consecutive_edits_by_one_window_become_one_entry():
         rev(7, 90, "edit:aaaa", "answers.value.summary"),  # 50 min after v6: a new entry
         rev(6, 40, "edit:aaaa", "answers.target.summary"),
         rev(5, 35, "edit:aaaa", "answers.target.segments"),
-        rev(4, 30, "edit:bbbb", "answers.entry.online"),  # another window in between
+        rev(4, 30, "edit:bbbb", "answers.entry.online"),  # another browser in between
         rev(3, 20, "edit:aaaa", "answers.target.summary"),
         rev(2, 10, "edit:aaaa", "answers.target.summary"),
         rev(1, 0, "create", "*"),
@@ -179,5 +181,5 @@ def test_a_sessions_edits_are_grouped_and_attributed_on_the_page(plan_id):
     assert_clean(at)
     table = at.dataframe[0].value
     assert list(table["Revision"]) == ["2–3", "1"]
-    assert table["Action"].iloc[0] == "Edit (this window)"
+    assert table["Action"].iloc[0] == "Edit (this browser)"
     assert "(UTC" in table["When"].iloc[0]

@@ -197,7 +197,7 @@ def test_the_import_page_lists_each_problem_once_as_plain_text(plan_id, shared_s
     at.run()
     assert_clean(at)
     box = next(h.proto.body for h in at.get("html") if "pb-error" in h.proto.body)
-    assert "The plan has 2 invalid value(s):" in box
+    assert "The plan has 2 invalid values:" in box
     assert box.count("Industry: Please choose one of the listed options.") == 1
     assert box.count("Target members in one sentence: Too long: at most 5000 characters.") == 1
     assert "function-after" not in box and "<a " not in box

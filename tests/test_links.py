@@ -65,3 +65,36 @@ def test_a_language_code_in_capitals_is_understood(plan_id):
 def test_production_settings_hide_error_details():
     settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert settings["client"]["showErrorDetails"] == "none"
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["pages/plan/home.py", "pages/plan/wizard.py", "pages/learn/overview.py", "pages/tools/roi.py"],
+)
+def test_every_in_app_link_carries_the_plan_and_the_language(plan_id, page):
+    at = open_app(page, lang="en", plan=plan_id)
+    assert_clean(at)
+    links = at.get("page_link")
+    assert len(links) >= 20  # the menu: one link per page
+    for link in links:
+        assert f"plan={plan_id}" in link.proto.query_string, link.proto.page
+        assert "lang=en" in link.proto.query_string, link.proto.page
+
+
+def test_links_to_home_from_another_page_go_through_its_name(plan_id):
+    # Streamlit writes a link to the page at "/" relative to the page it is on
+    at = open_app("pages/plan/wizard.py", lang="en", plan=plan_id)
+    home = [link for link in at.get("page_link") if link.proto.label == "Home and plan canvas"]
+    assert [link.proto.page for link in home] == ["home"]
+    at.switch_page("pages/plan/home.py").run()
+    home = [link for link in at.get("page_link") if link.proto.label == "Home and plan canvas"]
+    assert [link.proto.page for link in home] == [""]
+
+
+def test_only_the_workshop_pages_links_between_them_carry_the_workshop(plan_id, workshop_id):
+    at = open_app("pages/workshop/agenda.py", lang="zh", plan=plan_id, workshop=workshop_id)
+    assert_clean(at)
+    carrying = {
+        link.proto.page for link in at.get("page_link") if workshop_id in link.proto.query_string
+    }
+    assert carrying == {"workshop", "present", "timer", "teams"}

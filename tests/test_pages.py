@@ -154,6 +154,21 @@ def test_the_canvas_shows_each_summary_as_plain_text(plan_id, shared_store):
     assert sum("尚未填写" in m for m in shown) == len(content().variables) - 1
 
 
+def test_a_template_card_names_its_example_once_and_keeps_the_example_words(shared_store):
+    from playbook.examples import template_plan
+    from playbook.plan import PlanMeta
+
+    meta = PlanMeta(team="t", community="c", industry="retail")
+    plan_id = shared_store.insert(template_plan(meta, "coffee", "zh", content())).plan.id
+    at = open_app(lang="zh", plan=plan_id)
+    assert_clean(at)
+    badges = [m.value for m in at.markdown if "模板示例，待改写" in m.value]
+    assert len(badges) == len(content().variables)
+    shown = " ".join(h.proto.body for h in at.get("html"))
+    assert "门店附近的熟客和咖啡爱好者" in shown
+    assert "【示例，请改成你们的内容】" not in shown  # the badge says it once
+
+
 def test_plan_details_are_edited_in_place(plan_id, shared_store):
     at = open_app(lang="en", plan=plan_id)
     at.text_input(key="meta.team").input("Growth team").run()

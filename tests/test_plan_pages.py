@@ -85,6 +85,9 @@ def test_a_ticked_checklist_item_and_its_note_persist(plan_id, shared_store):
     at = open_app("pages/plan/checklist.py", lang="en", plan=plan_id)
     assert_clean(at)
     at.checkbox(key="ck.no_over_marketing.done").check().run()
+    assert "ck.no_over_marketing.note" not in [t.key for t in at.text_input]  # drawn when opened
+    at.session_state["ck.no_over_marketing.open"] = True  # the item's details panel opened
+    at.run()
     at.text_input(key="ck.no_over_marketing.note").input("One post a week at most").run()
     saved = shared_store.get(plan_id).plan.sections.checklist["no_over_marketing"]
     assert (saved.done, saved.note) == (True, "One post a week at most")

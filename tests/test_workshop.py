@@ -17,7 +17,6 @@ from playbook.workshop import (
     CODE_ALPHABET,
     AgendaItem,
     build_deck,
-    countdown,
     new_workshop,
     timing,
 )
@@ -145,15 +144,6 @@ def test_the_handout_has_the_agenda_with_times_exercises_and_room_for_notes():
     assert text.count("Notes") == len(workshop.agenda)
 
 
-def test_the_countdown_runs_pauses_and_ends():
-    assert countdown(None, 600, 0).display == "10:00"
-    running = countdown(1000.0, 0, 1000.0 - 65.2)
-    assert (running.display, running.running, running.finished) == ("01:06", True, False)
-    assert countdown(1000.0, 0, 1001.0).finished
-    paused = countdown(None, 30, 5000)
-    assert (paused.running, paused.finished) == (False, False)
-
-
 def test_teams_join_with_the_code_and_are_listed(shared_store):
     store = WorkshopStore(shared_store)
     workshop = store.create(new_workshop("训练营"))
@@ -176,20 +166,6 @@ def workshop_id(shared_store):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_presenter_moves_through_slides_and_shows_notes_on_request(workshop_id, lang):
-    at = open_app("pages/workshop/present.py", lang=lang, workshop=workshop_id)
-    assert_clean(at)
-    first = " ".join(m.value for m in at.markdown)
-    assert "class='slide'" in first
-    next_label = "下一页" if lang == "zh" else "Next"
-    next(b for b in at.button if b.label == next_label).click().run()
-    assert "2/" in " ".join(m.value for m in at.markdown)
-    assert at.query_params["slide"] in ("2", ["2"])
-    at.toggle(key="show_notes").set_value(True).run()
-    assert any(("讲师备注" in m.value or "Facilitator notes" in m.value) for m in at.markdown)
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_timer_starts_pauses_and_resets(lang):
     at = open_app("pages/workshop/timer.py", lang=lang)
     assert_clean(at)
@@ -197,12 +173,12 @@ def test_the_timer_starts_pauses_and_resets(lang):
     assert "05:00" in " ".join(m.value for m in at.markdown)
     labels = {"zh": ("开始", "暂停", "重置"), "en": ("Start", "Pause", "Reset")}[lang]
     next(b for b in at.button if b.label == labels[0]).click().run()
-    assert at.session_state["timer"]["ends_at"] is not None
+    assert at.session_state["timer"].ends_at is not None
     next(b for b in at.button if b.label == labels[1]).click().run()
-    assert at.session_state["timer"]["ends_at"] is None
-    assert 0 < at.session_state["timer"]["left"] <= 300
+    assert at.session_state["timer"].ends_at is None
+    assert 0 < at.session_state["timer"].left <= 300
     next(b for b in at.button if b.label == labels[2]).click().run()
-    assert at.session_state["timer"]["left"] == 300
+    assert at.session_state["timer"].left == 300
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -216,8 +192,9 @@ def test_the_compare_view_shows_each_teams_answer(workshop_id, shared_store, lan
         record = store.join(workshop.code, PlanMeta(team=team, community="社群", industry="other"))
         shared_store.update(record.plan.id, {"answers.target.summary": answer})
     at.run()
-    table = at.dataframe[0].value
-    assert set(table.iloc[:, 2]) == {"夜跑爱好者", "新手车主"}
+    assert_clean(at)
+    shown = " ".join(h.proto.body for h in at.get("html"))
+    assert "夜跑爱好者" in shown and "新手车主" in shown
 
 
 def test_the_agenda_page_creates_a_workshop_and_saves_minutes(shared_store):
@@ -281,5 +258,5 @@ def test_the_trainer_sees_each_teams_numbers_and_monthly_report(shared_store):
     (expander,) = [e for e in at.expander if "一组 · 跑者 · 2026-10" in e.label]
     table = expander.dataframe[0].value
     assert "40.0%" in " ".join(str(v) for v in table.to_numpy().ravel())  # 200 ÷ 500
-    downloads = [d for d in at.get("download_button") if d.proto.id]
+    downloads = [d for d in at.get("download_button") if d.key and d.key.startswith("ws.report")]
     assert len(downloads) == 4  # Markdown, HTML, DOCX, PDF of the team's monthly review

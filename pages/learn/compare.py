@@ -8,9 +8,18 @@ from streamlit.delta_generator import DeltaGenerator
 from pages.shared import plain, session
 from pages.shared.fields import label_of
 from pages.shared.layout import plan_page
-from playbook.cases import Row, cases, compare, copy_pattern, pattern_field, undo_copy
+from playbook.cases import (
+    GAPS,
+    AlreadyCopied,
+    Row,
+    cases,
+    compare,
+    copy_pattern,
+    pattern_field,
+    undo_copy,
+)
 from playbook.errors import PlaybookError
-from playbook.i18n import failure_messages
+from playbook.i18n import counts, failure_messages
 
 tr = session.tr
 lang = session.lang()
@@ -35,6 +44,8 @@ def _copy(variable_id: str) -> None:
         latest = session.store().get(plan.id).plan  # append to what is stored now
         changes = copy_pattern(latest, case, variable, lang)
         session.store().update(plan.id, changes, source=f"copy:{case.id}")
+    except AlreadyCopied as exc:  # a second click: nothing is added, and saying so is enough
+        ss["_compare_flash_note"] = " ".join(failure_messages(exc, lang))
     except PlaybookError as exc:
         ss["_compare_flash_error"] = " ".join(failure_messages(exc, lang))
     else:
@@ -57,18 +68,23 @@ def _undo(case_id: str, variable_id: str) -> None:
         ss["_compare_flash"] = tr("cmp.undone")
 
 
-if flash := ss.pop("_compare_flash", None):
+flash = ss.pop("_compare_flash", None)
+note = ss.pop("_compare_flash_note", None)
+problem = ss.pop("_compare_flash_error", None)
+if flash or note or problem:
     with st.container(border=True):
-        st.success(flash, icon=":material/content_copy:")
-        if undo := ss.get("_compare_undo"):
+        if flash:
+            st.success(flash, icon=":material/content_copy:")
+        if note:
+            st.info(note, icon=":material/info:")
+        if problem:
+            st.error(problem, icon=":material/error:")
+        # the last copy stays undoable, also after a repeated click said it is already there
+        if (undo := ss.get("_compare_undo")) and not session.read_only():
             st.button(tr("cmp.undo"), icon=":material/undo:", on_click=_undo, args=undo)
-if problem := ss.pop("_compare_flash_error", None):
-    st.error(problem, icon=":material/error:")
 
 rows = compare(plan, case, content, lang)
-empty = sum(r.gap == "empty" for r in rows)
-thin = sum(r.gap == "thin" for r in rows)
-st.caption(tr("cmp.gaps", empty=empty, thin=thin))
+st.caption(counts("cmp.gaps", lang, {gap: sum(r.gap == gap for r in rows) for gap in GAPS}))
 
 
 def _ours(row: Row, where: DeltaGenerator) -> None:
@@ -96,7 +112,7 @@ for row in rows:
         cells = st.columns([2, 4, 4, 2], vertical_alignment="center")
         cells[0].markdown(f"**{variable.number}. {variable.title.get(lang)}**")
         if row.gap:
-            colour = "red" if row.gap == "empty" else "orange"
+            colour = "orange" if row.gap == "thin" else "red"
             cells[0].markdown(f":{colour}-badge[{tr(f'cmp.gap.{row.gap}')}]")
         cells[1].markdown(row.case_text)
         _ours(row, cells[2])

@@ -1,4 +1,9 @@
-"""Checklist: the levers, size control, cautions and the car-brand quick start."""
+"""Checklist: the levers, size control, cautions and the car-brand quick start.
+
+Each group is a fragment: ticking an item or typing a note saves it and redraws only its
+group (the sidebar's progress counts wizard answers, not ticks, so nothing outside the
+group changes). An item's details are drawn only while its panel is open.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,52 @@ import streamlit as st
 from pages.shared import fields, session
 from pages.shared.layout import plan_link, plan_page
 from playbook import checklist
+from playbook.checklist import Line
 from playbook.examples import examples
 from playbook.text import MAX_SHORT, short_text
 
 tr = session.tr
-lang = session.lang()
-content = session.playbook_content()
 record = plan_page("ck.title")
-plan = record.plan
 st.markdown(tr("ck.intro"))
 
-industry_set = examples().for_industry(plan.meta.industry)
-for section in checklist.groups(plan, content, focus_first=True):
+
+def details(line: Line) -> None:
+    """Why the item matters, how to check it, the industry's usual mistake and a note."""
+    lang = session.lang()
+    item, entry = line.item, line.entry
+    st.markdown(f"**{tr('ck.why')}** {item.why.get(lang)}")
+    st.markdown(f"**{tr('ck.check')}** {item.check.get(lang)}")
+    plan = session.current().record
+    if item.variable and plan is not None:
+        industry_set = examples().for_industry(plan.plan.meta.industry)
+        example = industry_set.variables[item.variable]
+        label = industry_set.label.get(lang)
+        st.caption(f"{tr('ex.checklist', industry=label)} {example.mistake.get(lang)}")
+    note_key = f"ck.{item.id}.note"
+    fields.bind(note_key, "line", entry.note)
+    st.text_input(
+        tr("ck.note"),
+        key=note_key,
+        max_chars=MAX_SHORT,
+        on_change=fields.save,
+        disabled=session.read_only(),
+        args=(f"sections.checklist.{item.id}.note", note_key, short_text),
+    )
+    fields.show_errors(note_key)
+    plan_link(item.page, tr("ck.go"), variable=item.variable, icon=":material/arrow_outward:")
+
+
+@st.fragment
+def group_box(group_id: str) -> None:
+    """One group: its progress, its items' ticks and their details (drawn when opened)."""
+    now = session.current().record
+    if now is None:
+        return
+    lang = session.lang()
+    found = checklist.groups(now.plan, session.playbook_content(), focus_first=True)
+    section = next((g for g in found if g.group.id == group_id), None)
+    if section is None:  # the plan's industry changed since the page was drawn
+        return
     with st.container(border=True):
         st.subheader(section.group.title.get(lang))
         st.progress(
@@ -26,9 +65,9 @@ for section in checklist.groups(plan, content, focus_first=True):
             text=tr("ck.progress", done=section.done, total=section.total),
         )
         for line in section.lines:
-            item, entry = line.item, line.entry
+            item = line.item
             tick_key = f"ck.{item.id}.done"
-            fields.bind(tick_key, "number", entry.done)
+            fields.bind(tick_key, "number", line.entry.done)
             badge = f" :orange-badge[{tr('ck.focus')}]" if line.focus else ""
             st.checkbox(
                 f"**{item.title.get(lang)}**{badge}",
@@ -38,24 +77,14 @@ for section in checklist.groups(plan, content, focus_first=True):
                 args=(f"sections.checklist.{item.id}.done", tick_key, bool),
             )
             fields.show_errors(tick_key)
-            with st.expander(tr("ck.details")):
-                st.markdown(f"**{tr('ck.why')}** {item.why.get(lang)}")
-                st.markdown(f"**{tr('ck.check')}** {item.check.get(lang)}")
-                if item.variable:
-                    example = industry_set.variables[item.variable]
-                    label = industry_set.label.get(lang)
-                    st.caption(f"{tr('ex.checklist', industry=label)} {example.mistake.get(lang)}")
-                note_key = f"ck.{item.id}.note"
-                fields.bind(note_key, "line", entry.note)
-                st.text_input(
-                    tr("ck.note"),
-                    key=note_key,
-                    max_chars=MAX_SHORT,
-                    on_change=fields.save,
-                    disabled=session.read_only(),
-                    args=(f"sections.checklist.{item.id}.note", note_key, short_text),
-                )
-                fields.show_errors(note_key)
-                plan_link(
-                    item.page, tr("ck.go"), variable=item.variable, icon=":material/arrow_outward:"
-                )
+            open_key = f"ck.{item.id}.open"
+            if fields.has_error(f"ck.{item.id}.note"):
+                st.session_state[open_key] = True  # a refused note stays in view, as typed
+            panel = st.expander(tr("ck.details"), key=open_key, on_change="rerun")
+            if panel.open:
+                with panel:
+                    details(line)
+
+
+for group in checklist.groups(record.plan, session.playbook_content(), focus_first=True):
+    group_box(group.group.id)

@@ -18,7 +18,7 @@ from playbook.i18n import errors_by_field
 from playbook.plan import PlanMeta, Stage, is_plan_id
 from playbook.review import review
 from playbook.text import MAX_SHORT
-from playbook.workshop import CODE_INPUT_MAX
+from playbook.workshop import CODE_INPUT_MAX, join_code
 
 tr = session.tr
 lang = session.lang()
@@ -57,6 +57,11 @@ def _stage_label(sid: str) -> str:
     return next(s.label.get(lang) for s in content.stages if s.id == sid)
 
 
+def _zone_label(name: str) -> str:
+    """The place and its offset; the plan stores the zone's IANA name."""
+    return clock.label(name, lang)
+
+
 def _canvas(plan) -> None:
     """The ten variables as a wall canvas: one cell each, the team's short answer in it."""
     st.subheader(tr("home.canvas"))
@@ -66,9 +71,12 @@ def _canvas(plan) -> None:
         Status.EMPTY: ":gray[:material/radio_button_unchecked:]",
     }
     counts = open_counts(plan.comments)
+    template = examples().template
+    markers = (template.marker.zh.strip(), template.marker.en.strip())
     for row in (content.variables[:5], content.variables[5:]):
+        # the cards of a row share its height, each as tall as its text (never a scroll box)
         for column, variable in zip(st.columns(5), row, strict=True):
-            with column.container(border=True, height=210):
+            with column.container(border=True, height="stretch"):
                 status = variable_status(plan, variable)
                 count = counts[variable_target(variable.id)]
                 badge = f" :blue-badge[:material/forum: {count}]" if count else ""
@@ -76,8 +84,13 @@ def _canvas(plan) -> None:
                     f"{marks[status]} **{variable.number} {variable.title.get(lang)}**{badge}"
                 )
                 summary = plan.answer(variable.id, "summary")
-                if summary:
-                    plain.show(summary)
+                text = summary.strip() if isinstance(summary, str) else ""
+                marker = next((m for m in markers if text.startswith(m)), None)
+                if marker:  # a template's example: a badge says so, the card keeps its words
+                    st.markdown(f":orange-badge[{tr('home.canvas_example')}]")
+                    text = text.removeprefix(marker).strip()
+                if text:
+                    plain.show(text)
                 else:
                     st.markdown(f":gray[*{tr('home.canvas_empty')}*]")
                 plan_link(
@@ -150,6 +163,7 @@ def _plan_details(plan) -> None:
             st.selectbox(
                 tr("meta.time_zone"),
                 clock.choices(zone),
+                format_func=_zone_label,
                 help=tr("meta.time_zone_help"),
                 **bound("time_zone", "choice", zone),
             )
@@ -191,7 +205,11 @@ def _new_plan_form() -> None:
         zone = session.time_zone().key
         zones = clock.choices(zone)
         time_zone = st.selectbox(
-            tr("meta.time_zone"), zones, index=zones.index(zone), help=tr("meta.time_zone_help")
+            tr("meta.time_zone"),
+            zones,
+            index=zones.index(zone),
+            format_func=_zone_label,
+            help=tr("meta.time_zone_help"),
         )
         template = st.selectbox(
             tr("ex.template"),
@@ -234,10 +252,16 @@ def _new_plan_form() -> None:
 
 
 def _join_form() -> None:
-    """A team joins a trainer's workshop: a new plan of its own, under the workshop."""
+    """A team joins a trainer's workshop: a new plan of its own, under the workshop. The
+    join link (the QR code the trainer shows) fills in the code."""
     st.subheader(tr("home.join"))
+    scanned = join_code(st.query_params.get("join"))
+    if scanned:
+        st.info(tr("room.join_scanned"), icon=":material/qr_code_2:")
     with st.form("join_workshop"):
-        code = st.text_input(tr("home.join_code"), max_chars=CODE_INPUT_MAX, placeholder="ABC234")
+        code = st.text_input(
+            tr("home.join_code"), value=scanned, max_chars=CODE_INPUT_MAX, placeholder="ABC234"
+        )
         team = st.text_input(tr("meta.team"), max_chars=MAX_SHORT)
         community = st.text_input(tr("meta.community"), max_chars=MAX_SHORT)
         if not st.form_submit_button(tr("home.join_button"), icon=":material/group_add:"):
@@ -335,9 +359,13 @@ if now.record is not None:
         _plan_details(plan)
     saved_caption(now.record)
 else:
+    scanned = bool(join_code(st.query_params.get("join")))
+    if scanned:  # opened by a workshop's join link: joining comes first
+        _join_form()
     left, right = st.columns(2, gap="large")
     with left:
         _new_plan_form()
     with right:
         _open_form()
-        _join_form()
+        if not scanned:
+            _join_form()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages.shared import plain, session
 from pages.shared.layout import plan_link, plan_page
-from playbook.review import review
+from playbook.review import checks_line, review
 
 tr = session.tr
 lang = session.lang()
@@ -21,16 +21,7 @@ stage = next(s.label.get(lang) for s in content.stages if s.id == plan.meta.stag
 score, counts = st.columns([1, 3])
 score.metric(tr("rv.score"), f"{result.score}/100", help=tr("rv.score_help"))
 with counts:
-    st.progress(
-        result.score / 100,
-        text=tr(
-            "rv.passed",
-            passed=result.passed,
-            failed=len(result.findings),
-            unchecked=result.unchecked,
-            total=result.total,
-        ),
-    )
+    st.progress(result.score / 100, text=checks_line(result, lang))
     st.caption(tr("rv.stage", stage=stage))
 
 if not result.findings:

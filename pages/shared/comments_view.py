@@ -32,11 +32,12 @@ def _store(key: str, changes: Mapping[str, object]) -> None:
     if not plan_id:
         return
     try:
-        session.store().update(str(plan_id), changes, source=session.edit_source())
+        record = session.store().update(str(plan_id), changes, source=session.edit_source())
     except PlaybookError as exc:
         _failures()[key] = exc
     else:
         _failures().pop(key, None)
+        session.note_saved(record)
 
 
 def _add(target: str, key: str) -> None:

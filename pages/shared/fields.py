@@ -82,11 +82,12 @@ def store_changes(key: str, changes: Mapping[str, Any]) -> bool:
     if not plan_id:
         return False
     try:
-        session.store().update(plan_id, changes, source=session.edit_source())
+        record = session.store().update(plan_id, changes, source=session.edit_source())
     except PlaybookError as exc:
         _errors()[key] = failure_messages(exc, session.lang())
     else:
         _errors().pop(key, None)
+        session.note_saved(record)
         return True
     return False
 
@@ -126,6 +127,11 @@ def save(
     if retry_pending:
         for args in list(pending.values()):
             save(*args, retry_pending=False)
+
+
+def has_error(key: str) -> bool:
+    """Whether widget ``key`` holds a value that was refused (or could not be stored)."""
+    return key in _errors()
 
 
 def show_errors(key: str) -> None:

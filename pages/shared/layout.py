@@ -8,8 +8,8 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from pages.shared import live, recovery, session
-from pages.shared.registry import FILES
+from pages.shared import live, nav, recovery, room_view, session
+from pages.shared.registry import DEFAULT_PAGE
 from playbook.clock import local_time
 from playbook.errors import PlaybookError
 from playbook.storage import PlanRecord
@@ -23,13 +23,19 @@ def plan_page(title_key: str) -> PlanRecord:
     if now.record is None:
         session.show_problem(now.problem)
         st.info(session.tr("plan.none_open"), icon=":material/info:")
-        st.page_link("pages/plan/home.py", label=session.tr("plan.go_home"), icon=":material/home:")
+        st.page_link(
+            nav.target(DEFAULT_PAGE),
+            label=session.tr("plan.go_home"),
+            icon=":material/home:",
+            query_params=session.url_params(),
+        )
         st.stop()
     if session.can_comment() and session.read_only():
         st.info(session.tr("comment.banner"), icon=":material/forum:")
     elif session.read_only():
         st.info(session.tr("view.banner"), icon=":material/visibility:")
     live.watch()
+    room_view.team_timer(now.record.plan.id)
     return now.record
 
 
@@ -47,7 +53,9 @@ def saved_caption(record: PlanRecord) -> None:
 def plan_link(url_path: str, label: str, variable: str | None = None, **kwargs) -> None:
     """A link to a page of the plan (to a wizard step when ``variable`` is given)."""
     extra = {"step": variable} if variable else {}
-    st.page_link(FILES[url_path], label=label, query_params=session.url_params(**extra), **kwargs)
+    st.page_link(
+        nav.target(url_path), label=label, query_params=session.url_params(**extra), **kwargs
+    )
 
 
 def pager(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.shared import session
+from pages.shared.room_view import qr_code
 from playbook.access import Access, Role
 from playbook.errors import PlaybookError
 
@@ -24,7 +25,11 @@ def _link(plan_id: str, role: Role, token: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{session.tr(f'link.{role.value}.title')}**")
         st.caption(session.tr(f"link.{role.value}.help"))
-        st.code(session.share_url(token), language=None, wrap_lines=True)
+        link = session.share_url(token)
+        st.code(link, language=None, wrap_lines=True)
+        with st.popover(session.tr("room.show_qr"), icon=":material/qr_code_2:"):
+            st.caption(session.tr(f"room.qr_{role.value}"))
+            qr_code(link, 320)
         if session.read_only():
             return
         with st.popover(session.tr("link.replace"), icon=":material/autorenew:"):

@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from streamlit.delta_generator import DeltaGenerator
 
 from pages.shared import session
-from playbook.i18n import template
+from playbook.i18n import counted, template
 
 Kind = Literal["text", "strong", "header", "caption"]
 Tone = Literal["success", "info", "warning", "error"]
@@ -57,14 +57,14 @@ class Markup(str):
 
 def fill(key: str, **values: object) -> str:
     """The UI string ``key`` as HTML, with user text in ``values`` shown literally."""
-    text = html.escape(template(key, session.lang()))
+    text = html.escape(template(key, session.lang(), **values))
     shown = {
         name: value
-        if isinstance(value, Markup)
+        if isinstance(value, Markup | int)  # a whole number: a Count, spec and all
         else literal(value)
         if isinstance(value, str)
         else html.escape(str(value))
-        for name, value in values.items()
+        for name, value in counted(values).items()
     }
     return text.format_map(_Missing(shown)) if "{" in text else text
 

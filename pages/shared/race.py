@@ -14,6 +14,7 @@ import streamlit as st
 from pages.shared import plain, session
 from playbook.describe import value_text
 from playbook.errors import PlaybookError
+from playbook.i18n import failure_messages
 
 
 def _saved() -> dict[str, tuple[str, Any]]:
@@ -43,11 +44,12 @@ def _keep_mine(key: str) -> None:
     path, value = _replaced().pop(key)
     plan_id = st.session_state.get(session.PLAN_ID)
     try:
-        session.store().update(str(plan_id), {path: value}, source=session.edit_source())
+        record = session.store().update(str(plan_id), {path: value}, source=session.edit_source())
     except PlaybookError as exc:
         _replaced()[key] = (path, value)
-        st.session_state.setdefault("_errors", {})[key] = [session.tr(exc.message_key)]
+        st.session_state.setdefault("_errors", {})[key] = failure_messages(exc, session.lang())
         return
+    session.note_saved(record)
     _saved()[key] = (path, value)  # the field shows it after the next alignment
 
 

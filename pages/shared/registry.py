@@ -32,8 +32,13 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
         ("pages/tools/roi.py", "nav.roi", ":material/trending_up:", "roi"),
     ],
 }
+# Pages outside the menu. The audience view ("screen") is opened by a room's secret link
+# in a window of its own and shows the slide alone: no menu, no sidebar.
+HIDDEN_PAGES: list[tuple[str, str, str, str]] = [
+    ("pages/workshop/screen.py", "nav.ws_screen", ":material/tv:", "screen"),
+]
 DEFAULT_PAGE = "home"
-URL_PATHS = frozenset(url for entries in PAGES.values() for *_, url in entries)
+URL_PATHS = frozenset(url for entries in [*PAGES.values(), HIDDEN_PAGES] for *_, url in entries)
 WORKSHOP_PATHS = frozenset(url for *_, url in PAGES["nav.section.workshop"])
 FILES = {url: path for entries in PAGES.values() for path, _, _, url in entries}
 PAGE_FILES = tuple(path for entries in PAGES.values() for path, *_ in entries)

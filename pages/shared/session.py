@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from pages.shared import browser_id
 from pages.shared.registry import URL_PATHS
 from playbook import clock
 from playbook.access import (
@@ -266,11 +266,23 @@ def current() -> Current:
     return st.session_state.get("_current") or refresh()
 
 
+def note_saved(record: PlanRecord) -> None:
+    """Keep a save's result as the open plan, so a fragment that reruns after the save
+    (without the router's fresh read) draws what is stored now; and remember its version
+    as this session's own (see ``live.py``)."""
+    if record.plan.id == st.session_state.get(PLAN_ID):
+        st.session_state["_current"] = Current(record, None)
+        # the versions this session wrote: an open page need not rerun to show them
+        mine = st.session_state.setdefault("_my_versions", {})
+        versions = mine.setdefault(record.plan.id, [])
+        versions.append(record.version)
+        del versions[:-50]
+
+
 def edit_source() -> str:
-    """The revision source of this window's edits (``edit:<tag>``), so the history can
-    group them and tell them from another window's."""
-    tag = st.session_state.setdefault("_editor_tag", secrets.token_hex(4))
-    return f"edit:{tag}"
+    """The revision source of this browser's edits (``edit:<tag>``), so the history can
+    group them and tell them from another browser's."""
+    return f"edit:{browser_id.tag(str(st.session_state.get(PLAN_ID, '')))}"
 
 
 def time_zone() -> ZoneInfo:
@@ -323,3 +335,8 @@ def plan_list_enabled() -> bool:
     """Whether the home page lists every plan on this server. Off unless configured:
     a plan is private to those who have its link."""
     return settings().show_plan_list
+
+
+def my_versions(plan_id: str) -> list[int]:
+    """The plan's versions this session saved recently (see :func:`note_saved`)."""
+    return st.session_state.get("_my_versions", {}).get(plan_id, [])

@@ -25,6 +25,9 @@ def open_workshop(title_key: str) -> Workshop:
     session.show_workshop_problem()
     st.info(session.tr("ws.none"), icon=":material/info:")
     st.page_link(
-        "pages/workshop/agenda.py", label=session.tr("ws.go_agenda"), icon=":material/event_note:"
+        "pages/workshop/agenda.py",
+        label=session.tr("ws.go_agenda"),
+        icon=":material/event_note:",
+        query_params=session.url_params(),
     )
     st.stop()

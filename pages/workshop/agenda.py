@@ -11,6 +11,7 @@ import streamlit as st
 
 from pages.shared import plain, session
 from pages.shared.fields import label_of
+from pages.shared.room_view import join_url, qr_code
 from playbook import clock
 from playbook.cases import cases
 from playbook.errors import PlaybookError, translated
@@ -92,13 +93,19 @@ if workshop is None:
     st.stop()
 
 plain.show(workshop.title, "header")
-code_col, link_col = st.columns([1, 3])
+code_col, link_col, qr_col = st.columns([1, 3, 1])
 code_col.metric(tr("ws.code"), workshop.code, help=tr("ws.code_help"))
+joining = join_url(workshop.code)
 with link_col:
     st.caption(tr("ws.code_help") + " · " + tr(f"ws.length.{workshop.length}"))
+    st.caption(tr("room.join_link"))
+    st.code(joining, language=None, wrap_lines=True)
     st.caption(tr("ws.trainer_link"))
     trainer_link = session.site_url("workshop", {"workshop": workshop.id, "lang": lang})
     st.code(trainer_link, language=None)
+with qr_col:
+    qr_code(joining, 200)
+    st.caption(tr("room.qr_join"), text_alignment="center")
 
 
 def _set_industry(workshop_id: str) -> None:
@@ -210,7 +217,7 @@ downloads = (
 for column, (label, extension, make, icon, mime) in zip(st.columns(2), downloads, strict=True):
     column.download_button(
         tr(label),
-        data=partial(make, workshop, slides, lang, today),
+        data=partial(make, workshop, slides, lang, today, joining),
         file_name=f"workshop-{workshop.code}.{extension}",
         mime=mime,
         icon=icon,

@@ -1,87 +1,221 @@
-"""Presenter view: one idea per screen in large type, for a projector."""
+"""Presenter, the trainer's view: the slide, what comes next, the notes and the timer.
+
+The slide shown is the room's (stored with the workshop), so the audience view on the
+projector follows every move, and a move made there (a clicker aimed at that window)
+shows here within a couple of seconds.
+"""
 
 from __future__ import annotations
 
-import html
 import re
+import time
 
 import streamlit as st
 
-from pages.shared import session
-from pages.shared.layout import pager
+from pages.shared import room_view, session
 from pages.shared.workshop_view import open_workshop
-from playbook.cases import cases
-from playbook.workshop import build_deck, workshop_content
+from playbook.errors import PlaybookError
+from playbook.room import step
+from playbook.workshop import workshop_content
+
+FOLLOW_SECONDS = 2.0
 
 tr = session.tr
 lang = session.lang()
 workshop = open_workshop("nav.ws_present")
-slides = build_deck(workshop, session.playbook_content(), cases(), lang)
-if not slides:
-    st.info(tr("ws.empty_agenda"), icon=":material/info:")
+rooms = room_view.rooms()
+try:
+    room = rooms.room(workshop.id)
+except PlaybookError as exc:
+    session.show_failure(exc)
     st.stop()
-
+slides = room_view.deck(workshop)
+pages = [room_view.slide_html(slide, workshop) for slide in slides]
 ss = st.session_state
+
+# a slide number in the address (a bookmark, a link sent ahead) opens there, once
 requested = st.query_params.get("slide")
-# ASCII digits only ("²".isdigit() is true) and few of them: a slide number, not a
-# 5,000-digit string that int() refuses
-if requested and re.fullmatch(r"[0-9]{1,6}", requested):
-    ss["slide"] = int(requested) - 1
-index = max(0, min(ss.get("slide", 0), len(slides) - 1))
-ss["slide"] = index
-
-
-def _go(offset: int) -> None:
-    ss["slide"] = max(0, min(ss["slide"] + offset, len(slides) - 1))
-    st.query_params["slide"] = str(ss["slide"] + 1)
-
-
-session.sync_url(slide=str(index + 1), **session.workshop_param())
-slide = slides[index]
-modules = [item.module for item in workshop.agenda]
-position = modules.index(slide.module) + 1
-module_title = workshop_content().module(slide.module).title.get(lang)
+if requested is not None:
+    # ASCII digits only ("²".isdigit() is true) and few of them
+    if re.fullmatch(r"[0-9]{1,6}", requested):
+        rooms.show(workshop.id, step(int(requested) - 1, 0, len(slides)))
+    del st.query_params["slide"]  # a reload must not move the room back
 
 st.markdown(
     """
 <style>
 .slide { background: #ffffff; border: 2px solid #1F6FEB; border-radius: 14px;
-  padding: 2.2rem 2.8rem; min-height: 58vh; color: #111; }
-.slide h1 { font-size: 3rem; line-height: 1.2; margin: 0 0 1.2rem; color: #0b3d91; }
-.slide li { font-size: 1.75rem; line-height: 1.45; margin: .35rem 0; }
-.slide .q { margin-top: 1.4rem; font-size: 1.5rem; color: #0b3d91; font-weight: 600; }
-.slide .q li { font-size: 1.5rem; color: #111; font-weight: 400; }
-.slide .snippet { margin-top: 1.2rem; font-size: 1.3rem; color: #444; font-style: italic;
+  padding: 1.6rem 2.2rem; min-height: 46vh; color: #111; }
+.slide h1 { font-size: 2.4rem; line-height: 1.2; margin: 0 0 1rem; color: #0b3d91; }
+.slide li { font-size: 1.4rem; line-height: 1.45; margin: .3rem 0; }
+.slide .q { margin-top: 1.2rem; font-size: 1.25rem; color: #0b3d91; font-weight: 600; }
+.slide .q li { font-size: 1.25rem; color: #111; font-weight: 400; }
+.slide .snippet { margin-top: 1rem; font-size: 1.1rem; color: #444; font-style: italic;
   border-left: 5px solid #9db7e0; padding-left: 1rem; }
+.slide.join { display: flex; gap: 2rem; align-items: center; }
+.slide .join-text { flex: 1; }
+.slide .join .how { font-size: 1.3rem; }
+.slide .code { font-size: 4rem; font-weight: 700; letter-spacing: .12em; color: #0b3d91;
+  margin: .5rem 0; }
+.slide .link { color: #444; overflow-wrap: anywhere; }
+.slide .join-qr { width: 16rem; flex: none; line-height: 0; }
+.slide .join-qr svg { width: 100%; height: auto; }
+.pb-clock { font-size: 3.2rem; font-weight: 700; color: #0b3d91; text-align: center; }
+.st-key-clicker_keys { position: fixed !important; left: -10000px; top: 0; width: 1px;
+  height: 1px; overflow: hidden; }
 </style>
 """,
     unsafe_allow_html=True,
 )
 
-
-def _items(values: list[str]) -> str:
-    return "".join(f"<li>{html.escape(v)}</li>" for v in values)
-
-
-parts = [f"<div class='slide'><h1>{html.escape(slide.title)}</h1><ul>{_items(slide.points)}</ul>"]
-if slide.questions:
-    parts.append(
-        f"<div class='q'>{html.escape(tr('ws.discuss'))}<ul>{_items(slide.questions)}</ul></div>"
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.link_button(
+        tr("room.open_screen"),
+        room_view.screen_url(room.screen_token),
+        icon=":material/open_in_new:",
+        type="primary",
     )
-if slide.snippet:
-    parts.append(f"<div class='snippet'>{html.escape(slide.snippet)}</div>")
-parts.append("</div>")
-st.markdown("".join(parts), unsafe_allow_html=True)
+    st.caption(tr("room.screen_help"))
 
-where = pager(
-    index, len(slides), _go, (tr("ws.previous"), tr("ws.next")), "slide", widths=(1, 3, 1)
-)
-where.markdown(
-    f"**{tr('ws.slide_of', n=index + 1, total=len(slides))}** · "
-    + tr("ws.module_of", n=position, total=len(modules), module=module_title),
-    text_alignment="center",
-)
-if st.toggle(tr("ws.show_notes"), key="show_notes"):
-    with st.container(border=True):
+
+def _move(offset: int) -> None:
+    try:
+        rooms.move(workshop.id, offset, len(slides))
+    except PlaybookError as exc:
+        ss["_present_failure"] = exc
+
+
+def _show(index: int) -> None:
+    try:
+        rooms.show(workshop.id, index)
+    except PlaybookError as exc:
+        ss["_present_failure"] = exc
+
+
+def _timer(action: str) -> None:
+    try:
+        timer = rooms.room(workshop.id).timer
+        now = time.time()
+        changed = {"start": timer.start(now), "pause": timer.pause(now), "reset": timer.reset()}
+        rooms.set_timer(workshop.id, changed[action])
+    except PlaybookError as exc:
+        ss["_present_failure"] = exc
+
+
+@st.fragment(run_every=FOLLOW_SECONDS)
+def presenter() -> None:
+    if failure := ss.pop("_present_failure", None):
+        session.show_failure(failure)
+    try:
+        now_room = rooms.room(workshop.id)
+    except PlaybookError as exc:
+        session.show_failure(exc)
+        return
+    index = step(now_room.slide, 0, len(slides))
+    slide = slides[index]
+    main, side = st.columns([3, 2], gap="large")
+    with main:
+        st.html(f"<div class='pb-current' data-slide='{index + 1}'>{pages[index]}</div>")
+        back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
+        back.button(
+            tr("ws.previous"),
+            icon=":material/arrow_back:",
+            on_click=_move,
+            args=(-1,),
+            disabled=index == 0,
+            width="stretch",
+            key="slide.back",
+            shortcut="Left",
+        )
+        forward.button(
+            tr("ws.next"),
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            on_click=_move,
+            args=(1,),
+            disabled=index >= len(slides) - 1,
+            width="stretch",
+            key="slide.next",
+            shortcut="Right",
+        )
+        if slide is None:
+            module_text = tr("room.join_title")
+        else:
+            modules = [item.module for item in workshop.agenda]
+            module_text = tr(
+                "ws.module_of",
+                n=modules.index(slide.module) + 1,
+                total=len(modules),
+                module=workshop_content().module(slide.module).title.get(lang),
+            )
+        where.markdown(
+            f"**{tr('ws.slide_of', n=index + 1, total=len(slides))}** · {module_text}",
+            text_alignment="center",
+        )
+        with st.container(key="clicker_keys"):
+            # a clicker sends PageDown/PageUp; the space bar moves on as in a slide show
+            for shortcut, offset in (("PageDown", 1), ("Space", 1), ("PageUp", -1)):
+                st.button(
+                    tr("ws.next" if offset > 0 else "ws.previous"),
+                    key=f"slide.{shortcut}",
+                    shortcut=shortcut,
+                    on_click=_move,
+                    args=(offset,),
+                )
+    with side:
+        following = slides[index + 1] if index + 1 < len(slides) else None
+        st.markdown(f"**{tr('room.next_slide')}**")
+        st.caption(
+            room_view.slide_title(following) if index + 1 < len(slides) else tr("room.last_slide")
+        )
+        with st.container(border=True):
+            now = time.time()
+            face = now_room.timer.face(now)
+            st.html(f"<div class='pb-clock'>{room_view.countdown_html(now_room.timer, now)}</div>")
+            state = (
+                "ws.times_up" if face.finished else "ws.running" if face.running else "ws.paused"
+            )
+            st.caption(tr(state), text_alignment="center")
+            start, pause, reset = st.columns(3)
+            start.button(
+                tr("ws.start"),
+                icon=":material/play_arrow:",
+                on_click=_timer,
+                args=("start",),
+                width="stretch",
+                disabled=face.running or face.finished,
+                key="present.start",
+            )
+            pause.button(
+                tr("ws.pause"),
+                icon=":material/pause:",
+                on_click=_timer,
+                args=("pause",),
+                width="stretch",
+                disabled=not face.running,
+                key="present.pause",
+            )
+            reset.button(
+                tr("ws.reset"),
+                icon=":material/restart_alt:",
+                on_click=_timer,
+                args=("reset",),
+                width="stretch",
+                key="present.reset",
+            )
         st.markdown(f"**{tr('ws.notes')}**")
-        st.markdown("\n".join(f"- {line}" for line in slide.notes.splitlines() if line))
+        if slide is None:
+            st.markdown(tr("room.join_notes"))
+        else:
+            st.markdown("\n".join(f"- {line}" for line in slide.notes.splitlines() if line))
+        if index != 0:
+            st.button(
+                tr("room.show_join"),
+                icon=":material/qr_code_2:",
+                on_click=_show,
+                args=(0,),
+                key="present.join",
+            )
+
+
+presenter()

@@ -65,6 +65,24 @@ def _title(deck: Any, workshop: Workshop, lang: str, today: date) -> None:
     text_box(slide, (0.7, 5.5, 11.9, 0.6), [meta], 16, PALE)
 
 
+def _join(deck: Any, workshop: Workshop, link: str, lang: str) -> None:
+    """How teams join: the code in large type, the link, and its QR code to scan."""
+    from pptx.util import Inches
+
+    from playbook import qr
+
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    band(slide, 0, 0, WIDTH, 0.12, ACCENT)
+    text_box(slide, (0.6, 0.5, 6.6, 1.0), [t("room.join_title", lang)], 36, NAVY, bold=True)
+    text_box(slide, (0.6, 1.6, 6.6, 1.6), [t("room.join_how", lang)], 20, INK, smallest=11)
+    text_box(slide, (0.6, 3.3, 6.6, 1.5), [workshop.code], 72, NAVY, bold=True)
+    text_box(slide, (0.6, 5.2, 6.6, 1.2), [link], 14, MUTED, smallest=8)
+    side = 5.8  # inches: a phone reads it from the back of a room
+    slide.shapes.add_picture(
+        BytesIO(qr.png(link)), Inches(WIDTH - side - 0.6), Inches(0.9), Inches(side), Inches(side)
+    )
+
+
 def _agenda(deck: Any, modules: list[tuple[Slot, list[Slide]]], lang: str) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     band(slide, 0, 0, WIDTH, 0.12, ACCENT)
@@ -148,7 +166,10 @@ def _properties(deck: Any, workshop: Workshop, lang: str) -> None:
     props.language = "zh-CN" if lang == "zh" else "en"
 
 
-def to_pptx(workshop: Workshop, slides: list[Slide], lang: str, today: date) -> bytes:
+def to_pptx(
+    workshop: Workshop, slides: list[Slide], lang: str, today: date, join_link: str | None = None
+) -> bytes:
+    """The deck; with ``join_link``, a join slide (code and QR code) after the title."""
     from pptx import Presentation
     from pptx.util import Inches
 
@@ -156,6 +177,8 @@ def to_pptx(workshop: Workshop, slides: list[Slide], lang: str, today: date) -> 
     deck.slide_width, deck.slide_height = Inches(WIDTH), Inches(HEIGHT)
     modules = _modules(workshop, slides)
     _title(deck, workshop, lang, today)
+    if join_link:
+        _join(deck, workshop, join_link, lang)
     _agenda(deck, modules, lang)
     for number, (slot, module_slides) in enumerate(modules, start=1):
         _divider(deck, number, slot, lang)
@@ -170,7 +193,9 @@ def to_pptx(workshop: Workshop, slides: list[Slide], lang: str, today: date) -> 
     return out.getvalue()
 
 
-def handout(workshop: Workshop, slides: list[Slide], lang: str, today: date) -> Document:
+def handout(
+    workshop: Workshop, slides: list[Slide], lang: str, today: date, join_link: str | None = None
+) -> Document:
     def tr(key: str, **values: object) -> str:
         return t(key, lang, **values)
 
@@ -211,6 +236,7 @@ def handout(workshop: Workshop, slides: list[Slide], lang: str, today: date) -> 
         cover=[
             (tr("export.date"), today.isoformat()),
             (tr("ws.code"), workshop.code),
+            *([(tr("room.join_link_short"), join_link)] if join_link else []),
             (tr("ws.length"), tr(f"ws.length.{workshop.length}")),
             (tr("ws.minutes"), str(total)),
         ],
@@ -220,7 +246,9 @@ def handout(workshop: Workshop, slides: list[Slide], lang: str, today: date) -> 
     )
 
 
-def handout_pdf(workshop: Workshop, slides: list[Slide], lang: str, today: date) -> bytes:
+def handout_pdf(
+    workshop: Workshop, slides: list[Slide], lang: str, today: date, join_link: str | None = None
+) -> bytes:
     from playbook.export.pdf_writer import to_pdf
 
-    return to_pdf(handout(workshop, slides, lang, today))
+    return to_pdf(handout(workshop, slides, lang, today, join_link))

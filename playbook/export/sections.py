@@ -13,6 +13,7 @@ from playbook.describe import value_text
 from playbook.export.context import FIGURE_WIDTH, Context
 from playbook.export.document import Bar, Block, Bullets, Facts, Paragraph, Section, Table, Timeline
 from playbook.kpis import kpi_rows
+from playbook.review import checks_line
 from playbook.roadmap import Task, TaskStatus, ordered, stored_tasks
 
 
@@ -141,14 +142,8 @@ def health(ctx: Context) -> list[Section]:
     result = ctx.health
     blocks: list = [
         Paragraph(
-            f"{ctx.t('rv.score')}: {result.score}/100 · "
-            + ctx.t(
-                "rv.passed",
-                passed=result.passed,
-                failed=len(result.findings),
-                unchecked=result.unchecked,
-                total=result.total,
-            )
+            f"{ctx.t('rv.score')}{'：' if ctx.lang == 'zh' else ': '}{result.score}/100 · "
+            + checks_line(result, ctx.lang)
         )
     ]
     if result.findings:

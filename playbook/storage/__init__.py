@@ -5,12 +5,14 @@
 ``plans``     the plan store: change sets, optimistic concurrency, revisions, restore
 ``presence`` who has a plan open, and where (heartbeats)
 ``workshops`` workshops and the teams' plans that belong to them
+``rooms``     a workshop's shared screen (the slide shown) and exercise timer
 
 Every failure leaves this package as a ``playbook.errors.PlaybookError``.
 """
 
 from playbook.storage.plans import PlanRecord, PlanSummary, RevisionInfo, Store
 from playbook.storage.presence import Look, Presence, PresenceStore
+from playbook.storage.rooms import RoomStore, ScreenNotFound
 from playbook.storage.workshops import TeamPlan, WorkshopNotFound, WorkshopStore
 
 __all__ = [
@@ -20,6 +22,8 @@ __all__ = [
     "Presence",
     "PresenceStore",
     "RevisionInfo",
+    "RoomStore",
+    "ScreenNotFound",
     "Store",
     "TeamPlan",
     "WorkshopNotFound",

@@ -8,23 +8,34 @@ plan's version column (optimistic concurrency). When another writer got in first
 change set is re-applied to their result, so edits to different fields both survive;
 edits to the same field resolve to the later one, and the earlier value remains in the
 revisions table, from which any revision can be restored.
+
+Revisions are stored compactly (see ``revisions.py``): a full copy of the plan every
+hundred revisions, and in between the JSON Patch from the revision before. The plans
+table keeps the current plan in full, so opening a plan reads one row.
+
+Saves of one plan from one process take turns (a lock per plan), so threads of a server
+never race each other; between processes the version check decides, and a writer that
+lost the race retries once holding the plan's row, which the next loser waits for.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import threading
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from playbook.errors import ConcurrentUpdateError, PlanNotFound, translating
+from playbook.errors import ConcurrentUpdateError, PlanNotFound, PlanTooLarge, translating
 from playbook.plan import (
     Plan,
     PlanMeta,
@@ -36,15 +47,20 @@ from playbook.plan import (
 )
 from playbook.settings import Settings
 from playbook.storage.engine import make_engine
+from playbook.storage.revisions import BrokenHistory, Kind, encode, rebuild
 from playbook.storage.schema import plans_table, revisions_table
 
 MAX_RETRIES = 60
+MAX_PLAN_BYTES = 2 * 1024 * 1024  # of plan JSON (UTF-8); a save that would pass it is refused
+_LOCK_STRIPES = 64
 
 
 @dataclass(frozen=True)
 class PlanRecord:
     plan: Plan
     version: int
+    # the stored JSON of this version, exactly as written (the base of the next patch)
+    data: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -63,11 +79,55 @@ class RevisionInfo:
     source: str
 
 
-@lru_cache(maxsize=128)
+_PARSED_MAX = 128
+_parsed: OrderedDict[str, Plan] = OrderedDict()
+_parsed_guard = threading.Lock()
+
+
 def _parse(data: str) -> Plan:
     """A stored plan, parsed once per process: every rerun of every open page reads the
     plan, and the same stored JSON always gives the same plan (callers never mutate it)."""
-    return Plan.from_json(data)
+    with _parsed_guard:
+        plan = _parsed.get(data)
+        if plan is not None:
+            _parsed.move_to_end(data)
+            return plan
+    plan = Plan.from_json(data)
+    _remember(data, plan)
+    return plan
+
+
+def _remember(data: str, plan: Plan) -> None:
+    """Note that ``data`` parses to ``plan`` (a plan just saved as ``data``), so that the
+    next read of the plan does not parse it again."""
+    with _parsed_guard:
+        _parsed[data] = plan
+        _parsed.move_to_end(data)
+        while len(_parsed) > _PARSED_MAX:
+            _parsed.popitem(last=False)
+
+
+_LATEST: weakref.WeakKeyDictionary[Engine, OrderedDict[str, PlanRecord]] = (
+    weakref.WeakKeyDictionary()
+)
+_LATEST_MAX = 512
+
+
+def _latest(engine: Engine) -> OrderedDict[str, PlanRecord]:
+    """The newest record read or written per plan, for one database."""
+    with _parsed_guard:
+        return _LATEST.setdefault(engine, OrderedDict())
+
+
+def _keep_latest(engine: Engine, record: PlanRecord) -> None:
+    latest = _latest(engine)
+    with _parsed_guard:
+        known = latest.get(record.plan.id)
+        if known is None or known.version <= record.version:
+            latest[record.plan.id] = record
+            latest.move_to_end(record.plan.id)
+        while len(latest) > _LATEST_MAX:
+            latest.popitem(last=False)
 
 
 def _iso(moment: datetime) -> str:
@@ -76,6 +136,25 @@ def _iso(moment: datetime) -> str:
 
 def _title(plan: Plan) -> str:
     return f"{plan.meta.team} · {plan.meta.community}"[:420]
+
+
+def _size(data: str) -> int:
+    return len(data.encode("utf-8"))
+
+
+_locks: weakref.WeakKeyDictionary[Engine, list[threading.Lock]] = weakref.WeakKeyDictionary()
+_locks_guard = threading.Lock()
+
+
+@contextmanager
+def _plan_lock(engine: Engine, plan_id: str) -> Iterator[None]:
+    """Saves of one plan through one engine take turns (a lock stripe per plan id)."""
+    with _locks_guard:
+        stripes = _locks.get(engine)
+        if stripes is None:
+            stripes = _locks[engine] = [threading.Lock() for _ in range(_LOCK_STRIPES)]
+    with stripes[hash(plan_id) % _LOCK_STRIPES]:
+        yield
 
 
 class Store:
@@ -88,7 +167,19 @@ class Store:
     def get(self, plan_id: str) -> PlanRecord:
         if not is_plan_id(plan_id):
             raise PlanNotFound(plan_id)
+        latest = _latest(self.engine)
         with self.engine.connect() as conn:
+            # the version alone first: a plan read at this version before needs no transfer
+            # of its (up to a few hundred kB of) JSON
+            version = conn.execute(
+                sa.select(plans_table.c.version).where(plans_table.c.id == plan_id)
+            ).scalar()
+            if version is None:
+                raise PlanNotFound(plan_id)
+            with _parsed_guard:
+                known = latest.get(plan_id)
+            if known is not None and known.version == version:
+                return known
             row = conn.execute(
                 sa.select(plans_table.c.version, plans_table.c.data).where(
                     plans_table.c.id == plan_id
@@ -96,7 +187,9 @@ class Store:
             ).first()
         if row is None:
             raise PlanNotFound(plan_id)
-        return PlanRecord(_parse(row.data), row.version)
+        record = PlanRecord(_parse(row.data), row.version, row.data)
+        _keep_latest(self.engine, record)
+        return record
 
     @translating
     def version(self, plan_id: str) -> int | None:
@@ -110,14 +203,17 @@ class Store:
             ).scalar()
 
     @translating
-    def sources_after(self, plan_id: str, version: int) -> set[str]:
-        """The sources of the revisions newer than ``version`` (who changed the plan since)."""
+    def changes_after(self, plan_id: str, version: int) -> list[tuple[int, str]]:
+        """``(version, source)`` of each revision newer than ``version``: who changed the
+        plan since."""
         t = revisions_table
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(t.c.source).where(t.c.plan_id == plan_id, t.c.version > version)
+                sa.select(t.c.version, t.c.source)
+                .where(t.c.plan_id == plan_id, t.c.version > version)
+                .order_by(t.c.version)
             ).all()
-        return {r.source for r in rows}
+        return [(r.version, r.source) for r in rows]
 
     def exists(self, plan_id: str) -> bool:
         try:
@@ -165,14 +261,34 @@ class Store:
 
     @translating
     def revision(self, plan_id: str, version: int) -> Plan:
+        """The plan as revision ``version`` left it: the nearest full copy at or below it,
+        with the patches after it applied."""
         t = revisions_table
         with self.engine.connect() as conn:
-            data = conn.execute(
-                sa.select(t.c.data).where(t.c.plan_id == plan_id, t.c.version == version)
+            start = conn.execute(
+                sa.select(sa.func.max(t.c.version)).where(
+                    t.c.plan_id == plan_id,
+                    t.c.version <= version,
+                    t.c.kind == Kind.SNAPSHOT.value,
+                )
             ).scalar()
-        if data is None:
+            rows = (
+                []
+                if start is None
+                else conn.execute(
+                    sa.select(t.c.version, t.c.kind, t.c.data)
+                    .where(t.c.plan_id == plan_id, t.c.version.between(start, version))
+                    .order_by(t.c.version)
+                ).all()
+            )
+        if not rows or [r.version for r in rows] != list(range(rows[0].version, version + 1)):
             raise PlanNotFound(f"{plan_id}@{version}")
-        return _parse(data)
+        if len(rows) == 1:
+            return _parse(rows[0].data)
+        try:
+            return _parse(rebuild((r.kind, r.data) for r in rows))
+        except BrokenHistory as exc:
+            raise PlanNotFound(f"{plan_id}@{version}") from exc
 
     # -- writing -------------------------------------------------------------------
     def create(self, meta: PlanMeta, *, source: str = "create") -> PlanRecord:
@@ -183,19 +299,22 @@ class Store:
     def insert(self, plan: Plan, *, source: str = "create") -> PlanRecord:
         """Store ``plan`` as a new plan (revision 1). Its id must not be in use."""
         now = _iso(plan.updated_at)
+        data = plan.to_json()
+        if _size(data) > MAX_PLAN_BYTES:
+            raise PlanTooLarge(_size(data), MAX_PLAN_BYTES)
         with self.engine.begin() as conn:
             conn.execute(
                 plans_table.insert().values(
                     id=plan.id,
                     version=1,
                     title=_title(plan),
-                    data=plan.to_json(),
+                    data=data,
                     created_at=_iso(plan.created_at),
                     updated_at=now,
                 )
             )
-            self._add_revision(conn, plan, 1, ["*"], source, now)
-        return PlanRecord(plan, 1)
+            self._add_revision(conn, plan.id, 1, None, data, ["*"], source, now)
+        return PlanRecord(plan, 1, data)
 
     @translating
     def update(
@@ -223,49 +342,84 @@ class Store:
         )
 
     def _write(self, plan_id: str, transform: Any, source: str) -> PlanRecord:
-        for attempt in range(MAX_RETRIES):
-            if attempt:
-                # another writer got in first: back off a random moment so that two busy
-                # writers stop colliding in lock-step
-                time.sleep(random.uniform(0, min(0.002 * attempt, 0.05)))
-            current = self.get(plan_id)
-            new_plan = transform(current.plan)
-            if same_content(current.plan, new_plan):
-                return current
-            now_dt = datetime.now(UTC)
-            new_plan = new_plan.model_copy(update={"updated_at": now_dt})
-            paths = changed_paths(current.plan, new_plan)
-            now = _iso(now_dt)
-            version = current.version + 1
-            with self.engine.begin() as conn:
-                result = conn.execute(
-                    plans_table.update()
-                    .where(
-                        plans_table.c.id == plan_id,
-                        plans_table.c.version == current.version,
-                    )
-                    .values(
-                        version=version,
-                        title=_title(new_plan),
-                        data=new_plan.to_json(),
-                        updated_at=now,
-                    )
-                )
-                if result.rowcount != 1:
-                    continue  # someone else saved first: re-read and re-apply
-                self._add_revision(conn, new_plan, version, paths, source, now)
-            return PlanRecord(new_plan, version)
+        """Save ``transform(current plan)`` as the next revision.
+
+        The first attempt reads and writes optimistically; when another process saved
+        first, each later attempt first locks the plan's row (and so waits for any writer
+        holding it), re-reads and re-applies: no update is lost and versions have no gaps.
+        """
+        with _plan_lock(self.engine, plan_id):
+            for attempt in range(MAX_RETRIES):
+                if attempt > 1:
+                    # not expected while holding the row; back off a random moment
+                    time.sleep(random.uniform(0, min(0.002 * attempt, 0.05)))
+                with self.engine.begin() as conn:
+                    if attempt and not self._lock_row(conn, plan_id):
+                        raise PlanNotFound(plan_id)
+                    record = self._try_write(conn, plan_id, transform, source)
+                if record is not None:
+                    return record
         raise ConcurrentUpdateError(plan_id)
 
     @staticmethod
+    def _lock_row(conn: sa.Connection, plan_id: str) -> bool:
+        """Take the plan's row for this transaction (a row lock on PostgreSQL, the write
+        lock on SQLite); False when there is no such plan."""
+        result = conn.execute(
+            plans_table.update()
+            .where(plans_table.c.id == plan_id)
+            .values(version=plans_table.c.version)
+        )
+        return result.rowcount == 1
+
+    def _try_write(
+        self, conn: sa.Connection, plan_id: str, transform: Any, source: str
+    ) -> PlanRecord | None:
+        """One attempt: None when another writer saved since the plan was read."""
+        current = self.get(plan_id)
+        new_plan = transform(current.plan)
+        if same_content(current.plan, new_plan):
+            return current
+        now_dt = datetime.now(UTC)
+        new_plan = new_plan.model_copy(update={"updated_at": now_dt})
+        data = new_plan.to_json()
+        base = current.data or current.plan.to_json()
+        if _size(data) > MAX_PLAN_BYTES and _size(data) > _size(base):
+            raise PlanTooLarge(_size(data), MAX_PLAN_BYTES)
+        paths = changed_paths(current.plan, new_plan)
+        now = _iso(now_dt)
+        version = current.version + 1
+        result = conn.execute(
+            plans_table.update()
+            .where(plans_table.c.id == plan_id, plans_table.c.version == current.version)
+            .values(version=version, title=_title(new_plan), data=data, updated_at=now)
+        )
+        if result.rowcount != 1:
+            return None  # someone else saved first: re-read and re-apply
+        self._add_revision(conn, plan_id, version, base, data, paths, source, now)
+        _remember(data, new_plan)
+        record = PlanRecord(new_plan, version, data)
+        _keep_latest(self.engine, record)
+        return record
+
+    @staticmethod
     def _add_revision(
-        conn: sa.Connection, plan: Plan, version: int, paths: list[str], source: str, now: str
+        conn: sa.Connection,
+        plan_id: str,
+        version: int,
+        previous: str | None,
+        data: str,
+        paths: list[str],
+        source: str,
+        now: str,
     ) -> None:
+        kind, stored = encode(version, previous, data)
         conn.execute(
             revisions_table.insert().values(
-                plan_id=plan.id,
+                plan_id=plan_id,
                 version=version,
-                data=plan.to_json(),
+                kind=kind.value,
+                data=stored,
                 changed=json.dumps(paths),
                 source=source[:40],
                 created_at=now,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _LOCK_ID = 0x5EED_C0DE  # advisory lock key for schema changes (PostgreSQL)
 
 metadata = sa.MetaData()
@@ -38,6 +38,8 @@ revisions_table = sa.Table(
     metadata,
     sa.Column("plan_id", sa.String(64), sa.ForeignKey("plans.id"), primary_key=True),
     sa.Column("version", sa.Integer, primary_key=True),
+    # the whole plan (a snapshot) or a JSON Patch from the revision before (see revisions.py)
+    sa.Column("kind", sa.String(8), nullable=False, server_default="snapshot"),
     sa.Column("data", sa.Text, nullable=False),
     sa.Column("changed", sa.Text, nullable=False),  # JSON list of dotted paths
     sa.Column("source", sa.String(40), nullable=False),
@@ -87,8 +89,23 @@ presence_table = sa.Table(
     sa.Column("last_seen", sa.Float, nullable=False, index=True),
 )
 
+# A workshop's room: the slide on the shared screen and the exercise timer. New tables
+# are made by ``create_all`` on start-up, with no migration.
+rooms_table = sa.Table(
+    "workshop_rooms",
+    metadata,
+    sa.Column("workshop_id", sa.String(64), sa.ForeignKey("workshops.id"), primary_key=True),
+    sa.Column("screen_token", sa.String(64), nullable=False, unique=True),
+    sa.Column("slide", sa.Integer, nullable=False),
+    sa.Column("timer", sa.Text, nullable=False),  # JSON of playbook.room.Timer
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
 # version -> statements that bring a database from the previous version to it
-MIGRATIONS: dict[int, list[str]] = {}
+MIGRATIONS: dict[int, list[str]] = {
+    # revisions become snapshots or patches; every revision stored before was a full copy
+    2: ["ALTER TABLE plan_revisions ADD COLUMN kind VARCHAR(8) NOT NULL DEFAULT 'snapshot'"],
+}
 
 
 def ensure_schema(engine: Engine) -> int:
