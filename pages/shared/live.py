@@ -24,7 +24,8 @@ from pages.shared.registry import PAGES
 from playbook.errors import PlaybookError
 from playbook.storage import Look, Presence
 
-INTERVAL = 2.5  # seconds between two looks at the stored plan
+# seconds between two looks at the stored plan (PLAYBOOK_LIVE_SECONDS; 0: no looks)
+INTERVAL = session.settings().live_seconds or None
 BEAT_EVERY = 10.0  # seconds between two heartbeats on the same page (presence lasts 30 s)
 PRUNE_EVERY = 30  # heartbeats; every so many also deletes long-gone sessions
 NAME_COOKIE = "pb_name"
