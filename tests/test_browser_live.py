@@ -115,3 +115,25 @@ def test_a_comment_appears_live_with_its_badge_and_a_reader_cannot_add_one(serve
     b.get_by_role("button", name="标记为已解决").click()
     expect(a.get_by_text("已解决", exact=False).first).to_be_visible(timeout=LIVE_MS)
     expect(a.get_by_role("radio", name="1 对象 💬1", exact=False)).to_have_count(0, timeout=LIVE_MS)
+
+
+def test_typing_over_a_teammates_new_value_keeps_the_text_and_the_teammate_is_told(server, people):
+    """B types in a field while A saves the same field: B's text stays on screen, and is
+    saved when B leaves the field; A's page then shows the race notice by itself."""
+    from playwright.sync_api import expect
+
+    a, b, _ = people
+    url = create_plan(a, server, "同一字段", "跑者之家")
+    b.goto(url)
+    box_b = summary_box(b)
+    box_b.click()
+    box_b.press_sequentially("新手车主")
+    type_and_save(a, summary_box(a), "城市夜跑爱好者", "第 2 版")
+    b.wait_for_timeout(4_000)  # B's page has taken in A's save meanwhile
+    expect(box_b).to_have_value("新手车主")
+    assert b.evaluate("document.activeElement.getAttribute('aria-label')") == "一句话描述目标成员 *"
+    box_b.press("Tab")
+    b.get_by_text("第 3 版").wait_for()
+    expect(summary_box(a)).to_have_value("新手车主", timeout=LIVE_MS)
+    expect(a.get_by_text("你保存的是：城市夜跑爱好者", exact=False)).to_be_visible(timeout=LIVE_MS)
+    expect(b.get_by_text("队友保存的是：城市夜跑爱好者", exact=False)).to_be_visible()
