@@ -7,9 +7,7 @@ from tests.conftest import assert_clean, open_app
 from tests.test_race import KEY, _notice
 
 
-def test_saving_over_a_teammates_fresh_value_quotes_it_with_restore_theirs(
-    plan_id, shared_store
-):
+def test_saving_over_a_teammates_fresh_value_quotes_it_with_restore_theirs(plan_id, shared_store):
     mine = open_app("pages/plan/wizard.py", lang="en", plan=plan_id)
     shared_store.update(plan_id, {"answers.target.summary": "城市夜跑爱好者"}, source="edit:mate")
     mine.run()  # the page takes the teammate's save in (the browser keeps what is typed)
