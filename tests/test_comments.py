@@ -162,3 +162,29 @@ def test_a_view_only_link_reads_comments_and_its_forged_comment_is_refused(share
     assert "This is a view-only link; the plan cannot be changed through it." in [
         e.value for e in at.error
     ]
+
+
+def test_a_roadmap_task_has_its_thread_and_shows_on_home(shared_store, plan_id):
+    from datetime import date
+
+    from playbook import roadmap
+    from playbook.content import content
+
+    suggested = roadmap.suggested_tasks(content(), "cold_start", date(2026, 12, 1), "en")
+    shared_store.update(plan_id, roadmap.task_changes(None, suggested))
+    at = open_app("pages/plan/roadmap.py", lang="en", plan=plan_id)
+    assert_clean(at)
+    tasks = shared_store.get(plan_id).plan.sections.roadmap.tasks
+    assert tasks
+    task_id = at.selectbox(key="task_comment_pick").value
+    box = next(a for a in at.text_area if a.key == f"comment.text.task.{task_id}")
+    box.input("Who owns this?")
+    at.button(key=f"FormSubmitter:comment.form.task.{task_id}-Add comment").click().run()
+    assert_clean(at)
+    stored = shared_store.get(plan_id).plan.comments
+    assert [c.target for c in stored.values()] == [f"task:{task_id}"]
+    assert at.selectbox(key="task_comment_pick").format_func(task_id).endswith(" 💬1")
+    home = open_app(None, lang="en", plan=plan_id)
+    assert_clean(home)
+    body = "".join(h.proto.body for h in home.get("html"))
+    assert f"Task · {tasks[task_id].title}" in body and "Who owns this?" in body

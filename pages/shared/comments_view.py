@@ -14,6 +14,7 @@ from playbook import comments
 from playbook.clock import local_time
 from playbook.comments import Comment
 from playbook.errors import PlaybookError, translated
+from playbook.roadmap import Task
 
 BADGE = "💬"
 
@@ -161,6 +162,7 @@ def open_list(limit: int = 10) -> None:
     if record is None:
         return
     found = comments.open_comments(record.plan.comments)
+    tasks = record.plan.sections.roadmap.tasks
     content = session.playbook_content()
     lang = session.lang()
     st.subheader(session.tr("comments.open_heading"))
@@ -176,6 +178,34 @@ def open_list(limit: int = 10) -> None:
             with contextlib.suppress(KeyError):
                 variable = content.variable(target_id)
                 where = f"{variable.number} {variable.title.get(lang)}"
+        elif kind == "task":
+            task = tasks.get(target_id)
+            title = task.title if task else session.tr("comments.task_gone")
+            where = f"{session.tr('comments.task')} · {title}"
         _one(comment_id, comment, "open", where)
     if len(found) > limit:
         st.caption(session.tr("comments.open_more", count=len(found) - limit))
+
+
+def task_threads(ordered: list[tuple[str, Task]]) -> None:
+    """Roadmap: the comments on one task at a time, picked from the plan's tasks (those
+    with open comments say how many)."""
+    record = session.current().record
+    if record is None or not ordered:
+        return
+    counts = comments.open_counts(record.plan.comments)
+    titles = {tid: task.title for tid, task in ordered}
+    ids = list(titles)
+    ss = st.session_state
+    if ss.get("task_comment_pick") not in ids:
+        ss["task_comment_pick"] = next(
+            (tid for tid in ids if counts[comments.task_target(tid)]), ids[0]
+        )
+    st.subheader(session.tr("comments.tasks_heading"))
+    task_id = st.selectbox(
+        session.tr("comments.task_pick"),
+        ids,
+        format_func=lambda tid: titles[tid] + badge(counts[comments.task_target(tid)]),
+        key="task_comment_pick",
+    )
+    thread(comments.task_target(task_id), key=f"task.{task_id}")
