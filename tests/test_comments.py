@@ -188,3 +188,40 @@ def test_a_roadmap_task_has_its_thread_and_shows_on_home(shared_store, plan_id):
     assert_clean(home)
     body = "".join(h.proto.body for h in home.get("html"))
     assert f"Task · {tasks[task_id].title}" in body and "Who owns this?" in body
+
+
+def test_the_exported_documents_may_end_with_the_comments(shared_store, plan_id):
+    from datetime import date
+
+    from playbook.content import content
+    from playbook.export.build import build_document
+    from playbook.export.formats import write_document
+    from playbook.export.markdown_writer import to_markdown
+
+    shared_store.update(plan_id, {"meta.time_zone": "Asia/Shanghai"})
+    _add(shared_store, plan_id, text="写得*太宽*了 <b>", author="小王", at=T0)
+    plan = shared_store.get(plan_id).plan
+    plain_doc = build_document(plan, content(), "zh", date(2026, 12, 5), with_charts=False)
+    assert "附录：评论" not in to_markdown(plain_doc)
+    document = build_document(
+        plan, content(), "zh", date(2026, 12, 5), with_charts=False, with_comments=True
+    )
+    markdown = to_markdown(document)
+    assert "附录：评论" in markdown and "1 社群对象" in markdown
+    assert "2026-11-24 09:00 (UTC+08:00)" in markdown  # the plan's time zone
+    assert "写得\\*太宽\\*了 &lt;b&gt;" in markdown or "写得\\*太宽\\*了 \\<b\\>" in markdown
+    for writer in ("docx", "pdf", "html"):
+        assert write_document(document, writer)
+
+
+def test_the_export_page_offers_the_appendix_only_when_there_are_comments(shared_store, plan_id):
+    at = open_app("pages/plan/export.py", lang="en", plan=plan_id)
+    assert not [t for t in at.toggle if t.key == "export_comments"]
+    _add(shared_store, plan_id)
+    at.run()
+    assert_clean(at)
+    toggle = next(t for t in at.toggle if t.key == "export_comments")
+    toggle.set_value(True).run()
+    at.toggle(key="export_preview").set_value(True).run()
+    assert_clean(at)
+    assert "Appendix: comments" in "".join(h.proto.body for h in at.get("html"))
