@@ -19,9 +19,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from playbook.text import clean_line, clean_text
 
-MAX_COMMENT = 1_000  # characters in one comment
+MAX_COMMENT = 500  # characters in one comment
 MAX_AUTHOR = 40
-MAX_COMMENTS = 500  # per plan; a plan's JSON stays far below its size bound
+MAX_COMMENTS = 300  # per plan: at most ~0.5 MB of JSON, far below a plan's size bound
 
 COMMENT_ID_RE = re.compile(r"^c[0-9a-f]{12}$")
 CommentId = Annotated[str, StringConstraints(pattern=COMMENT_ID_RE.pattern)]
