@@ -8,6 +8,7 @@ phone (WeChat's scanner included) reads them on a dark theme too.
 
 from __future__ import annotations
 
+import base64
 import io
 
 import segno
@@ -38,6 +39,11 @@ def svg(data: str) -> str:
         title=data,
     )
     return out.getvalue().decode("utf-8")
+
+
+def svg_data_uri(data: str) -> str:
+    """The SVG as a ``data:`` address, for an ``<img>`` (pages that sanitise inline SVG)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg(data).encode("utf-8")).decode()
 
 
 def png(data: str, scale: int = 12) -> bytes:

@@ -161,3 +161,47 @@ def teams_zip(plans: list[Plan], content: Content, lang: str, today: date, write
             document = build_document(plan, content, lang, today)
             archive.writestr(name, write_document(document, writer))
     return out.getvalue()
+
+
+# The audience view's slide, in units of 1% of its width (see pages/workshop/screen.py):
+# text sizes at full scale, the width text runs in, and the height it may fill.
+TITLE_SIZE, POINT_SIZE, QUESTION_SIZE, SNIPPET_SIZE = 4.4, 2.5, 2.2, 1.9
+TEXT_WIDTH, TEXT_HEIGHT = 87.0, 46.0
+
+
+def _ems(text: str) -> float:
+    """Text width in ems: a CJK character is about one em, a Latin one about half."""
+    return sum(1.0 if ord(c) >= 0x2E80 else 0.55 for c in text)
+
+
+def _height(texts: list[str], size: float, leading: float, width: float) -> float:
+    return sum(math.ceil(_ems(t) * size / width) * size * leading for t in texts)
+
+
+def slide_fit(title: str, points: list[str], questions: list[str], snippet: str | None) -> float:
+    """The scale (0.55 to 1) at which a slide's text fits the projector's screen: long
+    slides are set smaller rather than cut off."""
+    scale = 1.0
+    while scale > 0.55:
+        height = (
+            _height([title], TITLE_SIZE * scale, 1.2, TEXT_WIDTH + 3)
+            + 2 * scale
+            + _height(points, POINT_SIZE * scale, 1.4, TEXT_WIDTH)
+            + len(points) * scale
+            + (
+                _height(questions, QUESTION_SIZE * scale, 1.45, TEXT_WIDTH)
+                + len(questions) * scale
+                + 5.5 * scale
+                if questions
+                else 0
+            )
+            + (
+                _height([snippet], SNIPPET_SIZE * scale, 1.5, TEXT_WIDTH) + 3 * scale
+                if snippet
+                else 0
+            )
+        )
+        if height <= TEXT_HEIGHT:
+            break
+        scale -= 0.05
+    return round(max(scale, 0.55), 2)

@@ -12,6 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ["PLAYBOOK_DATA_DIR"] = tempfile.mkdtemp(prefix="playbook-tests-")
 os.environ.pop("PLAYBOOK_DATABASE_URL", None)
 
+try:  # a browser assertion waits as long as the browser's own steps do (a cold server
+    # draws its first page in a few seconds on a busy machine)
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+except ImportError:  # pragma: no cover - the browser tests skip without Playwright
+    pass
+
 
 @pytest.fixture(autouse=True)
 def own_data_dir(tmp_path, monkeypatch):

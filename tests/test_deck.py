@@ -55,7 +55,8 @@ def test_every_text_frame_fits_its_box_for_a_200_character_title(title, lang):
     title = title[:200]
     workshop = new_workshop(title, "full_day")
     slides = build_deck(workshop, content(), cases(), lang)
-    deck = Presentation(io.BytesIO(to_pptx(workshop, slides, lang, date(2026, 11, 23))))
+    join = f"https://community-playbook.example.com.cn/workshops/?join={workshop.code}&lang={lang}"
+    deck = Presentation(io.BytesIO(to_pptx(workshop, slides, lang, date(2026, 11, 23), join)))
     font = ImageFont.truetype(str(font_file()), 1000)
     checked = 0
     for slide in deck.slides:

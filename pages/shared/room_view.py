@@ -11,7 +11,7 @@ from pages.shared import session
 from playbook import qr
 from playbook.cases import cases
 from playbook.errors import PlaybookError
-from playbook.room import Timer
+from playbook.room import Timer, slide_fit
 from playbook.storage import RoomStore
 from playbook.workshop import Slide, Workshop, build_deck
 
@@ -36,8 +36,14 @@ def qr_code(link: str, width: int) -> None:
     """A scannable QR code of ``link``, ``width`` pixels wide (or the column's width)."""
     st.html(
         f'<div class="pb-qr" style="width:{width}px;max-width:100%;line-height:0">'
-        f"{qr.svg(link)}</div>"
+        f"{qr_img(link)}</div>"
     )
+
+
+def qr_img(link: str) -> str:
+    """An ``<img>`` of the QR code of ``link``, as wide as its box."""
+    alt = html.escape(session.tr("room.qr_alt"), quote=True)
+    return f'<img src="{qr.svg_data_uri(link)}" alt="{alt}" style="width:100%;height:auto">'
 
 
 def deck(workshop: Workshop) -> list[Slide | None]:
@@ -60,10 +66,12 @@ def slide_html(slide: Slide | None, workshop: Workshop) -> str:
             f"<p class='how'>{html.escape(session.tr('room.join_how'))}</p>"
             f"<p class='code'>{html.escape(workshop.code)}</p>"
             f"<p class='link'>{html.escape(link)}</p></div>"
-            f"<div class='join-qr'>{qr.svg(link)}</div></div>"
+            f"<div class='join-qr'>{qr_img(link)}</div></div>"
         )
+    fit = slide_fit(slide.title, slide.points, slide.questions, slide.snippet)
     parts = [
-        f"<div class='slide'><h1>{html.escape(slide.title)}</h1><ul>{_items(slide.points)}</ul>"
+        f"<div class='slide' style='--fit:{fit}'><h1>{html.escape(slide.title)}</h1>"
+        f"<ul>{_items(slide.points)}</ul>"
     ]
     if slide.questions:
         parts.append(
@@ -81,11 +89,12 @@ def slide_title(slide: Slide | None) -> str:
 
 
 # A countdown the browser runs by itself between the page's polls: a registered integer
-# property animated in one-second steps, shown through CSS counters (no script).
+# property animated in one-second steps, shown through CSS counters (no script). The "<"
+# of the property's syntax is escaped: the page's HTML sanitiser drops a style holding "<".
 _COUNTDOWN_CSS = """
 <style>
-@property --pb-left { syntax: '<integer>'; inherits: true; initial-value: 0; }
-@property --pb-min { syntax: '<integer>'; inherits: true; initial-value: 0; }
+@property --pb-left { syntax: '\\3C integer>'; inherits: true; initial-value: 0; }
+@property --pb-min { syntax: '\\3C integer>'; inherits: true; initial-value: 0; }
 .pb-count { --pb-min: calc((var(--pb-left) - 30) / 60);
   counter-reset: pbm var(--pb-min) pbs calc(var(--pb-left) - var(--pb-min) * 60);
   font-variant-numeric: tabular-nums; }
@@ -102,12 +111,14 @@ def countdown_html(timer: Timer, now: float, css_class: str = "") -> str:
         return f"<span class='{css_class}'>{face.display}</span>"
     left = face.seconds_left
     offset = left - timer.remaining(now)  # the part of the current second already gone
+    # the element before its styles: a sanitiser drops a fragment's leading <style>
     return (
-        _COUNTDOWN_CSS + f"<style>@keyframes pb-count-{left} {{ from {{ --pb-left: {left}; }}"
-        f" to {{ --pb-left: 0; }} }}</style>"
         f"<span class='pb-count {css_class}' role='timer' aria-label='{face.display}' "
         f"style='--pb-left:{left};animation:pb-count-{left} {left}s steps({left}, end) "
         f"-{offset:.3f}s forwards'></span>"
+        + _COUNTDOWN_CSS
+        + f"<style>@keyframes pb-count-{left} {{ from {{ --pb-left: {left}; }}"
+        f" to {{ --pb-left: 0; }} }}</style>"
     )
 
 

@@ -43,8 +43,12 @@ def _view_link(plan_id: str) -> str | None:
     return links[plan_id]
 
 
+def _ago(minutes: int) -> str:
+    return tr("room.ago", minutes=minutes) if minutes else tr("room.just_now")
+
+
 @st.fragment(run_every=REFRESH_SECONDS)
-def live_room(variable_id: str) -> None:
+def live_room() -> None:
     try:
         teams = session.workshops().teams(workshop.id)
     except PlaybookError as exc:
@@ -68,7 +72,7 @@ def live_room(variable_id: str) -> None:
                 "last": [
                     row.last_activity.astimezone(zone).strftime("%H:%M")
                     + " · "
-                    + tr("room.ago", minutes=minutes_ago(row.last_activity, now))
+                    + _ago(minutes_ago(row.last_activity, now))
                     for row in rows
                 ],
                 "score": [row.score for row in rows],
@@ -94,7 +98,11 @@ def live_room(variable_id: str) -> None:
         key="room_board",
     )
 
-    variable = content.variable(variable_id)
+    labels = {v.id: f"{v.number}. {v.title.get(lang)}" for v in content.variables}
+    variable_id = st.selectbox(
+        tr("ws.variable"), list(labels), format_func=label_of(labels), key="ws_var"
+    )
+    variable = content.variable(variable_id or content.variables[0].id)
     st.subheader(f"{variable.number}. {variable.title.get(lang)}")
     for start in range(0, len(teams), COLUMNS):
         for column, plan in zip(st.columns(COLUMNS), plans[start : start + COLUMNS], strict=False):
@@ -115,11 +123,7 @@ def live_room(variable_id: str) -> None:
                     )
 
 
-labels = {v.id: f"{v.number}. {v.title.get(lang)}" for v in content.variables}
-variable_id = st.selectbox(
-    tr("ws.variable"), list(labels), format_func=label_of(labels), key="ws_var"
-)
-live_room(variable_id or content.variables[0].id)
+live_room()
 
 
 def _all_plans(writer: str) -> bytes:

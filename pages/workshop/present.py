@@ -12,7 +12,7 @@ import time
 
 import streamlit as st
 
-from pages.shared import room_view, session
+from pages.shared import plain, room_view, session
 from pages.shared.workshop_view import open_workshop
 from playbook.errors import PlaybookError
 from playbook.room import step
@@ -59,7 +59,6 @@ st.markdown(
   margin: .5rem 0; }
 .slide .link { color: #444; overflow-wrap: anywhere; }
 .slide .join-qr { width: 16rem; flex: none; line-height: 0; }
-.slide .join-qr svg { width: 100%; height: auto; }
 .pb-clock { font-size: 3.2rem; font-weight: 700; color: #0b3d91; text-align: center; }
 .st-key-clicker_keys { position: fixed !important; left: -10000px; top: 0; width: 1px;
   height: 1px; overflow: hidden; }
@@ -116,7 +115,7 @@ def presenter() -> None:
     main, side = st.columns([3, 2], gap="large")
     with main:
         st.html(f"<div class='pb-current' data-slide='{index + 1}'>{pages[index]}</div>")
-        back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
+        back, where, forward = st.columns([2, 3, 2], vertical_alignment="center")
         back.button(
             tr("ws.previous"),
             icon=":material/arrow_back:",
@@ -165,8 +164,10 @@ def presenter() -> None:
     with side:
         following = slides[index + 1] if index + 1 < len(slides) else None
         st.markdown(f"**{tr('room.next_slide')}**")
-        st.caption(
-            room_view.slide_title(following) if index + 1 < len(slides) else tr("room.last_slide")
+        # a title such as "2. Entry points" is text, not a Markdown list
+        plain.show(
+            room_view.slide_title(following) if index + 1 < len(slides) else tr("room.last_slide"),
+            "caption",
         )
         with st.container(border=True):
             now = time.time()

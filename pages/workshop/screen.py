@@ -37,14 +37,18 @@ header[data-testid="stHeader"], [data-testid="stSidebar"],
   color: #111; box-sizing: border-box; overflow: hidden; }
 .screen .slide { height: 100%; box-sizing: border-box;
   padding: calc(var(--u) * 4) calc(var(--u) * 5); border-top: calc(var(--u) * .8) solid #1F6FEB; }
-.screen h1 { font-size: calc(var(--u) * 4.4); line-height: 1.2; margin: 0 0 calc(var(--u) * 2);
+.screen h1 { font-size: calc(var(--u) * 4.4 * var(--fit, 1)); line-height: 1.2;
+  margin: 0 0 calc(var(--u) * 2 * var(--fit, 1));
   padding: 0; color: #0b3d91; font-weight: 700; }
 .screen ul { margin: 0; padding-left: calc(var(--u) * 3); }
-.screen li { font-size: calc(var(--u) * 2.5); line-height: 1.4; margin: calc(var(--u) * .5) 0; }
-.screen .q { margin-top: calc(var(--u) * 2); font-size: calc(var(--u) * 2.3); color: #0b3d91;
+.screen li { font-size: calc(var(--u) * 2.5 * var(--fit, 1)); line-height: 1.4;
+  margin: calc(var(--u) * .5 * var(--fit, 1)) 0; }
+.screen .q { margin-top: calc(var(--u) * 2 * var(--fit, 1));
+  font-size: calc(var(--u) * 2.3 * var(--fit, 1)); color: #0b3d91;
   font-weight: 600; }
-.screen .q li { font-size: calc(var(--u) * 2.2); color: #111; font-weight: 400; }
-.screen .snippet { margin-top: calc(var(--u) * 1.8); font-size: calc(var(--u) * 1.9); color: #444;
+.screen .q li { font-size: calc(var(--u) * 2.2 * var(--fit, 1)); color: #111; font-weight: 400; }
+.screen .snippet { margin-top: calc(var(--u) * 1.8 * var(--fit, 1));
+  font-size: calc(var(--u) * 1.9 * var(--fit, 1)); color: #444;
   font-style: italic; border-left: calc(var(--u) * .5) solid #9db7e0;
   padding-left: calc(var(--u) * 1.5); }
 .screen .join { display: flex; gap: calc(var(--u) * 4); align-items: center; }
@@ -54,7 +58,6 @@ header[data-testid="stHeader"], [data-testid="stSidebar"],
   color: #0b3d91; margin: calc(var(--u) * 1) 0; font-variant-numeric: tabular-nums; }
 .screen .join .link { font-size: calc(var(--u) * 1.6); color: #444; overflow-wrap: anywhere; }
 .screen .join-qr { width: calc(var(--u) * 40); flex: none; line-height: 0; }
-.screen .join-qr svg { width: 100%; height: auto; }
 .screen .clock { position: absolute; right: calc(var(--u) * 2); bottom: calc(var(--u) * 1.5);
   font-size: calc(var(--u) * 4); font-weight: 700; color: #0b3d91; background: #eef3fb;
   border-radius: calc(var(--u) * 1); padding: 0 calc(var(--u) * 1.5); }
@@ -107,22 +110,23 @@ def screen() -> None:
         done = " done" if timer.face(now).finished else ""
         clock = f"<div class='clock{done}'>{room_view.countdown_html(timer, now)}</div>"
     st.html(f"<div class='screen' data-slide='{index + 1}'>{pages[index]}{clock}</div>")
-    with st.container(key="screen_keys"):
-        # a clicker sends PageDown/PageUp, a keyboard the arrows or the space bar
-        for shortcut, offset in (
-            ("Right", 1),
-            ("PageDown", 1),
-            ("Space", 1),
-            ("Left", -1),
-            ("PageUp", -1),
-        ):
-            st.button(
-                session.tr("ws.next" if offset > 0 else "ws.previous"),
-                key=f"screen.{shortcut}",
-                shortcut=shortcut,
-                on_click=_move,
-                args=(offset,),
-            )
 
 
 screen()
+# outside the polled part: a poll redraws the slide only
+with st.container(key="screen_keys"):
+    # a clicker sends PageDown/PageUp, a keyboard the arrows or the space bar
+    for shortcut, offset in (
+        ("Right", 1),
+        ("PageDown", 1),
+        ("Space", 1),
+        ("Left", -1),
+        ("PageUp", -1),
+    ):
+        st.button(
+            session.tr("ws.next" if offset > 0 else "ws.previous"),
+            key=f"screen.{shortcut}",
+            shortcut=shortcut,
+            on_click=_move,
+            args=(offset,),
+        )
