@@ -80,7 +80,7 @@ with st.sidebar:
             plain.show(plan.meta.community, "strong")
             plain.show(plan.meta.team)
             st.progress(done / total, text=tr("progress.complete", done=done, total=total))
-        if not session.read_only():  # a reader stays anonymous
+        if session.can_comment():  # a view-only reader stays anonymous
             live.name_box()
     with menu_slot:
         nav.menu(page.url_path)

@@ -1,7 +1,8 @@
-"""Links that open a plan, each with a role: edit or view-only.
+"""Links that open a plan, each with a role: edit, comment or view-only.
 
 Every link is its own unguessable token (128 random bits). A new plan is opened for
-editing by its id, as before; its view-only link is made the first time it is asked for.
+editing by its id, as before; its comment and view-only links are made the first time
+they are asked for.
 Replacing a link revokes the old token, which is kept so that whoever follows it is told
 the link was replaced rather than that the plan does not exist. The role is enforced
 where plans are written (see ``pages/shared/session.py``), not only by hiding inputs.
@@ -10,6 +11,7 @@ where plans are written (see ``pages/shared/session.py``), not only by hiding in
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -18,14 +20,16 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from playbook.comments import is_comment_path
 from playbook.errors import PlanNotFound, PlaybookError, translating
-from playbook.plan import is_plan_id
+from playbook.plan import Plan, apply_changes, is_plan_id
 from playbook.storage import PlanRecord, Store
 from playbook.storage.schema import links_table, plans_table
 
 
 class Role(StrEnum):
     EDIT = "edit"
+    COMMENT = "comment"  # reads everything and comments; changes nothing else
     VIEW = "view"
 
 
@@ -80,7 +84,8 @@ class AccessStore:
 
     @translating
     def link(self, plan_id: str, role: Role) -> str:
-        """The plan's current link for ``role`` (a view-only link is made when missing)."""
+        """The plan's current link for ``role`` (a comment or view-only link is made when
+        missing)."""
         with self.engine.begin() as conn:
             current = self._current(conn, plan_id, role)
             if current is not None:
@@ -143,4 +148,32 @@ class ReadOnlyStore(Store):
     def _write(self, plan_id: str, transform: Any, source: str) -> PlanRecord:
         # update() and restore() both write through here; new plans (create, insert)
         # are not this plan and stay possible
+        raise ReadOnly(plan_id)
+
+
+class CommentOnlyStore(Store):
+    """The store as a comment link sees it: a change set made only of new comments and
+    of resolving or reopening comments is stored; anything else is refused, like a
+    view-only link's (a forged widget message included)."""
+
+    def __init__(self, store: Store):
+        self.engine = store.engine
+
+    @translating
+    def update(
+        self, plan_id: str, changes: Mapping[str, Any], *, source: str = "edit"
+    ) -> PlanRecord:
+        if not changes or not all(is_comment_path(path) for path in changes):
+            raise ReadOnly(plan_id)
+
+        def transform(plan: Plan) -> Plan:
+            for path in changes:
+                parts = path.split(".")
+                if len(parts) == 2 and parts[1] in plan.comments:  # no rewriting a comment
+                    raise ReadOnly(plan_id)
+            return apply_changes(plan, changes)
+
+        return self._write(plan_id, transform, source)
+
+    def restore(self, plan_id: str, version: int) -> PlanRecord:
         raise ReadOnly(plan_id)

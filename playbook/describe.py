@@ -89,6 +89,8 @@ def path_label(path: str, content: Content, lang: str) -> str:
             return path
     if parts[0] == "notes":
         return t("meta.notes", lang)
+    if parts[0] == "comments":
+        return t("comments.history", lang)
     if parts[0] == "sections" and len(parts) >= 2:
         try:
             return _section_label(parts, content, lang)

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from playbook.clock import TimeZoneName
+from playbook.comments import MAX_COMMENTS, Comment, CommentId
 from playbook.errors import PlaybookError
 from playbook.ids import PlanId, Slug, Stage, is_plan_id, new_plan_id
 from playbook.sections import Sections
@@ -62,6 +63,8 @@ class Plan(BaseModel):
     # Roadmap, checklist, KPIs and calculator inputs (see sections.py).
     sections: Sections = Field(default_factory=Sections)
     notes: LongText = ""
+    # comment id -> comment (see comments.py); kept when an earlier revision is restored
+    comments: dict[CommentId, Comment] = Field(default_factory=dict, max_length=MAX_COMMENTS)
 
     def answer(self, variable: str, field: str) -> AnswerValue:
         return self.answers.get(variable, {}).get(field)
@@ -79,7 +82,8 @@ _PATH_RE = re.compile(
     r"^(meta\.(team|community|industry|platforms|stage|time_zone)"
     r"|answers\.[a-z][a-z0-9_]{0,39}\.[a-z][a-z0-9_]{0,39}"
     r"|sections(\.[a-z][a-z0-9_]{0,39}){1,4}"
-    r"|notes)$"
+    r"|notes"
+    r"|comments\.c[0-9a-f]{12}(\.resolved)?)$"
 )
 
 
@@ -154,4 +158,5 @@ def changed_paths(old: Plan, new: Plan) -> list[str]:
         paths += _diff(a["sections"][key], b["sections"].get(key), f"sections.{key}", 1)
     if a["notes"] != b["notes"]:
         paths.append("notes")
+    paths += _diff(a.get("comments"), b.get("comments"), "comments", 1)
     return paths

@@ -5,6 +5,8 @@
 ``PLAYBOOK_PUBLIC_URL``     the site's address as users reach it (behind a proxy), used in
                             every link the site hands out
 ``PLAYBOOK_SHOW_PLAN_LIST`` ``1`` lists every plan on home (off: a plan is private to its link)
+``PLAYBOOK_LIVE_SECONDS``   how often an open plan page looks for teammates' changes
+                            (default 2.5; ``0`` turns it off: a page updates when used)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,6 +27,7 @@ class Settings(BaseModel):
     database_url: str = ""
     public_url: str = ""
     show_plan_list: bool = False
+    live_seconds: float = Field(default=2.5, ge=0, le=600)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -35,6 +38,7 @@ class Settings(BaseModel):
             public_url=env.get("PLAYBOOK_PUBLIC_URL", "").strip().rstrip("/"),
             show_plan_list=env.get("PLAYBOOK_SHOW_PLAN_LIST", "0").strip().lower()
             in ("1", "true", "yes"),
+            live_seconds=env.get("PLAYBOOK_LIVE_SECONDS", "").strip() or 2.5,
         )
 
     def store_url(self) -> str:

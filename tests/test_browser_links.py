@@ -67,7 +67,7 @@ def test_a_view_only_link_reads_and_downloads_but_changes_nothing(server, page, 
     page.get_by_test_id("stSidebar").get_by_text("首页与计划画布").click()
     page.get_by_text("只读链接").wait_for()
     codes = page.get_by_test_id("stCode")
-    expect(codes).to_have_count(2)
+    expect(codes).to_have_count(3)  # edit, view-only, comment
     edit_id = re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
     links = [c.strip() for c in codes.all_inner_texts()]
     assert f"plan={edit_id}" in links[0]

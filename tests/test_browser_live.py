@@ -75,5 +75,65 @@ def test_an_edit_appears_in_other_tabs_without_touching_what_they_type(server, p
 
     # everybody sees the others, by name where one was given
     expect(a.get_by_text("也在这里：2 人")).to_be_visible(timeout=LIVE_MS)
-    expect(a.get_by_text("Lee: 十大策略变量 · 对象")).to_be_visible(timeout=LIVE_MS)
-    expect(b.get_by_text("小王: 十大策略变量 · 对象")).to_be_visible(timeout=LIVE_MS)
+    expect(a.get_by_text("Lee：十大策略变量 · 对象")).to_be_visible(timeout=LIVE_MS)
+    expect(b.get_by_text("小王：十大策略变量 · 对象")).to_be_visible(timeout=LIVE_MS)
+
+
+def test_a_comment_appears_live_with_its_badge_and_a_reader_cannot_add_one(server, people):
+    from playwright.sync_api import expect
+
+    a, b, reader = people
+    url = create_plan(a, server, "评论测试", "跑者之家")
+    _name(a, "小王")
+    b.goto(url)
+    summary_box(b).wait_for()
+    a.get_by_test_id("stSidebar").get_by_text("首页与计划画布").click()
+    view_url = a.get_by_test_id("stCode").nth(1).inner_text().strip()
+    reader.goto(view_url)
+    reader.get_by_text("你通过只读链接打开了这份计划", exact=False).wait_for()
+    reader.get_by_test_id("stSidebar").get_by_text("十大策略变量").click()
+    summary_box(reader).wait_for()
+
+    a.get_by_test_id("stSidebar").get_by_text("十大策略变量").click()
+    box = a.get_by_role("textbox", name="写评论")
+    box.fill("目标成员是不是太宽了？")
+    a.get_by_role("button", name="发表评论").click()
+    expect(a.get_by_text("评论（1 条未解决）")).to_be_visible()
+
+    started = time.monotonic()
+    for other in (b, reader):
+        expect(other.get_by_text("目标成员是不是太宽了？")).to_be_visible(timeout=LIVE_MS)
+        expect(other.get_by_text("小王 · ", exact=False).first).to_be_visible()
+        # the step picker's badge
+        expect(other.get_by_role("radio", name="1 对象 💬1", exact=False)).to_be_visible()
+    print(f"comment seen after {time.monotonic() - started:.2f} s")
+    assert reader.get_by_role("textbox", name="写评论").count() == 0
+    assert reader.get_by_role("button", name="发表评论").count() == 0
+    expect(reader.get_by_text("只读链接可以看评论，但不能发表。")).to_be_visible()
+    assert reader.get_by_role("button", name="标记为已解决").count() == 0
+    # B resolves it; the badge goes away in A
+    b.get_by_role("button", name="标记为已解决").click()
+    expect(a.get_by_text("已解决", exact=False).first).to_be_visible(timeout=LIVE_MS)
+    expect(a.get_by_role("radio", name="1 对象 💬1", exact=False)).to_have_count(0, timeout=LIVE_MS)
+
+
+def test_typing_over_a_teammates_new_value_keeps_the_text_and_the_teammate_is_told(server, people):
+    """B types in a field while A saves the same field: B's text stays on screen, and is
+    saved when B leaves the field; A's page then shows the race notice by itself."""
+    from playwright.sync_api import expect
+
+    a, b, _ = people
+    url = create_plan(a, server, "同一字段", "跑者之家")
+    b.goto(url)
+    box_b = summary_box(b)
+    box_b.click()
+    box_b.press_sequentially("新手车主")
+    type_and_save(a, summary_box(a), "城市夜跑爱好者", "第 2 版")
+    b.wait_for_timeout(4_000)  # B's page has taken in A's save meanwhile
+    expect(box_b).to_have_value("新手车主")
+    assert b.evaluate("document.activeElement.getAttribute('aria-label')") == "一句话描述目标成员 *"
+    box_b.press("Tab")
+    b.get_by_text("第 3 版").wait_for()
+    expect(summary_box(a)).to_have_value("新手车主", timeout=LIVE_MS)
+    expect(a.get_by_text("你保存的是：城市夜跑爱好者", exact=False)).to_be_visible(timeout=LIVE_MS)
+    expect(b.get_by_text("队友保存的是：城市夜跑爱好者", exact=False)).to_be_visible()

@@ -14,13 +14,13 @@ def test_version_reads_the_stored_version_alone(store, meta):
     assert store.version("not a plan") is None
 
 
-def test_sources_after_names_who_changed_the_plan_since_a_version(store, meta):
+def test_changes_after_names_who_changed_the_plan_since_a_version(store, meta):
     plan_id = store.create(meta).plan.id
     store.update(plan_id, {"notes": "一"}, source="edit:aaaa")
     store.update(plan_id, {"notes": "二"}, source="edit:bbbb")
-    assert store.sources_after(plan_id, 1) == {"edit:aaaa", "edit:bbbb"}
-    assert store.sources_after(plan_id, 2) == {"edit:bbbb"}
-    assert store.sources_after(plan_id, 3) == set()
+    assert store.changes_after(plan_id, 1) == [(2, "edit:aaaa"), (3, "edit:bbbb")]
+    assert store.changes_after(plan_id, 2) == [(3, "edit:bbbb")]
+    assert store.changes_after(plan_id, 3) == []
 
 
 def test_presence_lists_other_live_sessions_with_the_version_in_one_look(store, meta):

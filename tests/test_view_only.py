@@ -157,7 +157,7 @@ def test_an_editor_replaces_the_view_link_and_the_old_one_explains(links, plan_i
     old_view = links.link(plan_id, Role.VIEW)
     at = open_app("pages/plan/home.py", lang="en", plan=plan_id)
     assert_clean(at)
-    assert len(at.code) == 2
+    assert len(at.code) == 3  # edit, view-only and comment links
     at.button(key="replace.view").click().run()
     assert_clean(at)
     assert "A new view-only link is ready; the old one no longer works." in [

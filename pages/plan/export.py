@@ -57,7 +57,12 @@ def guarded(make: Callable[[], bytes], name: str) -> Callable[[], bytes]:
     return build
 
 
-available = formats(plan, content, lang, today)
+with_comments = bool(plan.comments) and st.toggle(
+    tr("ex.with_comments", count=len(plan.comments)),
+    key="export_comments",
+    help=tr("ex.with_comments_help"),
+)
+available = formats(plan, content, lang, today, with_comments=with_comments)
 groups = {"ex.documents": available[:4], "ex.data": available[4:]}
 clicked = []
 for title, group in groups.items():
@@ -87,7 +92,9 @@ st.session_state["_export_shown"] = time.monotonic()
 if st.toggle(tr("ex.preview"), key="export_preview"):
     # the document as the reader will see it (charts are left to the files)
     with st.container(border=True):
-        document = build_document(plan, content, lang, today, with_charts=False)
+        document = build_document(
+            plan, content, lang, today, with_charts=False, with_comments=with_comments
+        )
         if missing := unprintable(document_texts(document)):
             plain.box(
                 plain.fill("ex.replaced", chars=" ".join(missing[:30]), box=REPLACEMENT), "info"

@@ -6,12 +6,13 @@ from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
 
-from pages.shared import actuals_view, fields, live, plain, session
+from pages.shared import actuals_view, comments_view, fields, live, plain, session
 from pages.shared.layout import CREATED, plan_link, saved_caption
 from pages.shared.links_view import share_links
 from pages.shared.recent_view import recent_plans
 from playbook import clock
 from playbook.answers import Status, progress, variable_status
+from playbook.comments import open_counts, variable_target
 from playbook.errors import InvalidData, PlaybookError, translated
 from playbook.examples import examples, template_plan
 from playbook.i18n import errors_by_field
@@ -73,6 +74,7 @@ def _canvas(plan) -> None:
         Status.STARTED: ":orange[:material/pending:]",
         Status.EMPTY: ":gray[:material/radio_button_unchecked:]",
     }
+    counts = open_counts(plan.comments)
     template = examples().template
     markers = (template.marker.zh.strip(), template.marker.en.strip())
     for row in (content.variables[:5], content.variables[5:]):
@@ -82,7 +84,11 @@ def _canvas(plan) -> None:
         for variable in row:
             with line.container(border=True, width=CARD_WIDTH, height="stretch"):
                 status = variable_status(plan, variable)
-                st.markdown(f"{marks[status]} **{variable.number} {variable.title.get(lang)}**")
+                count = counts[variable_target(variable.id)]
+                badge = f" :blue-badge[:material/forum: {count}]" if count else ""
+                st.markdown(
+                    f"{marks[status]} **{variable.number} {variable.title.get(lang)}**{badge}"
+                )
                 summary = plan.answer(variable.id, "summary")
                 text = summary.strip() if isinstance(summary, str) else ""
                 marker = next((m for m in markers if text.startswith(m)), None)
@@ -357,6 +363,7 @@ if now.record is not None:
         session.close_plan()
         ss["_closed"] = True
         st.rerun()
+    comments_view.open_list()
     share_links(plan.id)
     if not session.read_only():
         _plan_details(plan)

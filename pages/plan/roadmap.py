@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from pages.shared import charts, fields, session
+from pages.shared import charts, comments_view, fields, session
 from pages.shared.fields import label_of
 from pages.shared.layout import plan_link, plan_page
 from playbook import roadmap
@@ -154,6 +154,8 @@ if shown:
     st.vega_lite_chart(spec=charts.roadmap_spec(payload, today.isoformat(), lang), width="stretch")
 else:
     st.info(tr("rm.empty"), icon=":material/info:")
+
+comments_view.task_threads(roadmap.ordered(saved or {}))  # stored tasks only
 
 # ---- platform choice (step 2)
 st.subheader(tr("rm.platforms"))

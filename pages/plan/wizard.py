@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from calculators import group_size
-from pages.shared import fields, session
+from pages.shared import comments_view, fields, session
 from pages.shared.layout import pager, plan_link, plan_page, saved_caption
 from playbook.answers import Status, progress, variable_status
 from playbook.cases import cases
+from playbook.comments import open_counts, variable_target
 from playbook.examples import examples
 from playbook.overview import overview
 
@@ -49,9 +50,14 @@ for (const el of [document.querySelector('[data-testid="stMain"]'), document.scr
 _MARK = {Status.COMPLETE: "●", Status.STARTED: "◐", Status.EMPTY: "○"}
 
 
+_OPEN = open_counts(plan.comments)
+
+
 def _step_label(variable_id: str) -> str:
     variable = content.variable(variable_id)
-    return f"{_MARK[variable_status(plan, variable)]} {variable.number} {variable.key.get(lang)}"
+    mark = _MARK[variable_status(plan, variable)]
+    count = comments_view.badge(_OPEN[variable_target(variable_id)])
+    return f"{mark} {variable.number} {variable.key.get(lang)}{count}"
 
 
 def _go(offset: int) -> None:
@@ -68,7 +74,7 @@ st.pills(
     key="step_picker",
     on_change=_pick_step,
     required=True,
-    help=tr("wizard.legend"),
+    help=tr("wizard.legend") + ("  \n" + tr("comments.badge_help") if _OPEN else ""),
 )
 session.sync_url(step=ss["wizard_step"])
 
@@ -121,6 +127,7 @@ with left:
         fields.answer_widget(spec, variable.id, plan.answer(variable.id, spec.id))
         if (variable.id, spec.id) == ("structure", "group_size"):
             _calculator_link()  # right under the answer it may differ from
+    comments_view.thread(variable_target(variable.id), key=f"variable.{variable.id}")
 
 with right:
     with st.container(border=True):

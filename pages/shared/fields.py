@@ -72,6 +72,8 @@ def bind(
     if key not in ss or key not in synced or synced[key] != stored:
         if key in synced:
             race.check(key, synced[key], stored)
+            if synced[key] != stored:
+                race.moved(key, stored)
         ss[key] = _shown(kind, stored)
         synced[key] = stored
 

@@ -51,7 +51,9 @@ def plan_page(title_key: str) -> PlanRecord:
             query_params=session.url_params(),
         )
         st.stop()
-    if session.read_only():
+    if session.can_comment() and session.read_only():
+        st.info(session.tr("comment.banner"), icon=":material/forum:")
+    elif session.read_only():
         st.info(session.tr("view.banner"), icon=":material/visibility:")
     _created_notice(now.record.plan.id)
     live.watch()

@@ -44,24 +44,27 @@ def _link(plan_id: str, role: Role, token: str) -> None:
 
 
 def share_links(plan_id: str) -> None:
-    """The links to send: both for an editor, the view-only one for a reader."""
+    """The links to send: every role's for an editor; a reader gets the links of their
+    own role and below (a commenter: comment and view-only; a reader: view-only)."""
     st.subheader(session.tr("link.heading"))
     if failure := st.session_state.pop("_link_failure", None):
         session.show_failure(failure)
     if replaced := st.session_state.pop("_link_replaced", None):
         st.success(session.tr(f"link.{replaced}.replaced"), icon=":material/autorenew:")
+    role = session.role()
+    shown = {
+        Role.EDIT: (Role.EDIT, Role.VIEW, Role.COMMENT),
+        Role.COMMENT: (Role.VIEW, Role.COMMENT),
+    }.get(role or Role.VIEW, (Role.VIEW,))
     try:
-        view = session.links().link(plan_id, Role.VIEW)
-        edit = None if session.read_only() else session.links().link(plan_id, Role.EDIT)
+        tokens = {r: session.links().link(plan_id, r) for r in shown}
     except PlaybookError as exc:
         session.show_failure(exc)
         return
-    if session.read_only():
+    if role is Role.VIEW:
         st.info(session.tr("link.you_view"), icon=":material/visibility:")
-        _link(plan_id, Role.VIEW, view)
-        return
-    left, right = st.columns(2)
-    with left:
-        _link(plan_id, Role.EDIT, edit or plan_id)
-    with right:
-        _link(plan_id, Role.VIEW, view)
+    elif role is Role.COMMENT:
+        st.info(session.tr("link.you_comment"), icon=":material/forum:")
+    for column, (r, token) in zip(st.columns(len(tokens)), tokens.items(), strict=True):
+        with column:
+            _link(plan_id, r, token)

@@ -24,7 +24,8 @@ from pages.shared.registry import PAGES
 from playbook.errors import PlaybookError
 from playbook.storage import Look, Presence
 
-INTERVAL = 2.5  # seconds between two looks at the stored plan
+# seconds between two looks at the stored plan (PLAYBOOK_LIVE_SECONDS; 0: no looks)
+INTERVAL = session.settings().live_seconds or None
 BEAT_EVERY = 10.0  # seconds between two heartbeats on the same page (presence lasts 30 s)
 PRUNE_EVERY = 30  # heartbeats; every so many also deletes long-gone sessions
 NAME_COOKIE = "pb_name"
@@ -44,7 +45,10 @@ def display_name() -> str:
     """The name this person gave (kept by their browser), else ``""`` (anonymous)."""
     ss = st.session_state
     if NAME not in ss:
-        raw = st.context.cookies.get(NAME_COOKIE) or ""
+        try:
+            raw = st.context.cookies.get(NAME_COOKIE) or ""
+        except (AttributeError, RuntimeError):  # no request behind the session (AppTest)
+            raw = ""
         ss[NAME] = clean_name(unquote(raw)) if raw else ""
     return ss[NAME]
 
@@ -81,7 +85,8 @@ def name_box() -> None:
         literal = json.dumps(value).replace("<", "\\u003c")
         st.html(
             "<script>document.cookie = "
-            f'"{NAME_COOKIE}=" + {literal} + "; path=/; max-age=31536000; SameSite=Lax";'
+            f'"{NAME_COOKIE}=" + {literal} + "; path=/; max-age=31536000; SameSite=Lax" +'
+            '(location.protocol === "https:" ? "; Secure" : "");'
             "</script>",
             unsafe_allow_javascript=True,
             width=1,
@@ -117,18 +122,23 @@ def _beat(plan_id: str, page: str, variable: str | None, now: float) -> None:
     ss["_beat"] = (where, now)
 
 
-def _newer(plan_id: str, rendered: int, look: Look) -> bool:
-    """Whether the stored plan holds a change this page does not show: a newer version
-    that is not only this window's own saves (those the page already shows)."""
+def _newer(plan_id: str, look: Look) -> bool:
+    """Whether the stored plan holds a change the page does not show: a version newer
+    than the one the page was drawn from, saved by anyone but this session (a fragment of
+    the page that saved shows its own change already)."""
     ss = st.session_state
     if look.version is None:
         return True  # the plan is gone: the page says so after a rerun
-    seen = max(rendered, ss.get("_live_seen", 0) if ss.get("_live_plan") == plan_id else 0)
-    if look.version <= seen:
+    drawn = ss.get("_live_drawn", (None, 0))
+    seen = ss.get("_live_seen", (None, 0))
+    known = max([v for p, v in (drawn, seen) if p == plan_id], default=0)
+    if look.version <= known:
         return False
-    sources = session.shared_store().sources_after(plan_id, seen)
-    ss["_live_plan"], ss["_live_seen"] = plan_id, look.version
-    return bool(sources - {session.edit_source()})
+    later = session.shared_store().changes_after(plan_id, known)
+    ss["_live_seen"] = (plan_id, look.version)
+    mine = set(session.my_versions(plan_id))
+    own = session.edit_source()
+    return any(version not in mine or source != own for version, source in later)
 
 
 def who(others: list[Presence]) -> str:
@@ -142,7 +152,8 @@ def who(others: list[Presence]) -> str:
         if other.variable:
             with contextlib.suppress(KeyError):
                 where += f" · {content.variable(other.variable).key.get(lang)}"
-        parts.append(f"{other.name}: {where}" if other.name else where)
+        colon = "：" if lang == "zh" else ": "
+        parts.append(f"{other.name}{colon}{where}" if other.name else where)
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
@@ -165,7 +176,7 @@ def _watch() -> None:
     try:
         _beat(plan_id, page, variable, now)
         look = session.presence().look(plan_id, session_id(), now=now)
-        newer = _newer(plan_id, record.version, look)
+        newer = _newer(plan_id, look)
     except PlaybookError:
         return  # the database is away for a moment: the next look tries again
     if newer:
@@ -174,5 +185,9 @@ def _watch() -> None:
 
 
 def watch() -> None:
-    """Keep the open plan's page current and say who else is on the plan."""
+    """Keep the open plan's page current and say who else is on the plan (called by the
+    page, so only on a run of the whole page: what it drew is the version it read)."""
+    record = session.current().record
+    if record is not None:
+        st.session_state["_live_drawn"] = (record.plan.id, record.version)
     _watch()

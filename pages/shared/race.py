@@ -1,12 +1,18 @@
-"""Two people saving the same field at once: the one whose value was replaced is told.
+"""Two people saving the same field at once: both are told.
 
 The store keeps the later save. The earlier saver's field then shows the stored (other)
 value, so no one looks at text that is not stored, together with a notice quoting what
 they had saved and a one-click "keep mine" that saves it again.
+
+The later saver may have been typing while the teammate's value arrived (an open page
+takes in teammates' saves by itself, and text being typed stays on screen): when a save
+replaces a teammate's value that arrived shortly before, the notice under the field
+quotes that value with a one-click "restore theirs".
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import streamlit as st
@@ -27,9 +33,33 @@ def _replaced() -> dict[str, tuple[str, Any]]:
     return st.session_state.setdefault("_replaced", {})
 
 
+OVERWRITE_WINDOW = 120.0  # seconds: a teammate's value this recent was likely not read
+
+
+def _moved() -> dict[str, tuple[Any, float]]:
+    """Widget key -> (a teammate's value, when this session took it in)."""
+    return st.session_state.setdefault("_moved_by_others", {})
+
+
+def _overwrote() -> dict[str, tuple[str, Any]]:
+    """Widget key -> (path, their value) for this session's saves over a fresh value."""
+    return st.session_state.setdefault("_overwrote", {})
+
+
 def remember(key: str, path: str, value: Any) -> None:
+    """A save of ``value`` through widget ``key`` succeeded."""
     _saved()[key] = (path, value)
     _replaced().pop(key, None)
+    _overwrote().pop(key, None)
+    theirs = _moved().pop(key, None)
+    fresh = theirs is not None and time.time() - theirs[1] < OVERWRITE_WINDOW
+    if fresh and theirs is not None and theirs[0] not in (None, "", []) and theirs[0] != value:
+        _overwrote()[key] = (path, theirs[0])
+
+
+def moved(key: str, stored: Any) -> None:
+    """The stored value behind widget ``key`` changed, not by this session's save."""
+    _moved()[key] = (stored, time.time())
 
 
 def check(key: str, shown: Any, stored: Any) -> None:
@@ -57,8 +87,28 @@ def _keep_theirs(key: str) -> None:
     _replaced().pop(key, None)
 
 
+def _restore_theirs(key: str) -> None:
+    path, value = _overwrote().pop(key)
+    plan_id = st.session_state.get(session.PLAN_ID)
+    try:
+        record = session.store().update(str(plan_id), {path: value}, source=session.edit_source())
+    except PlaybookError as exc:
+        _overwrote()[key] = (path, value)
+        st.session_state.setdefault("_errors", {})[key] = failure_messages(exc, session.lang())
+        return
+    session.note_saved(record)
+    _saved()[key] = (path, value)
+
+
+def _keep_mine_over(key: str) -> None:
+    _overwrote().pop(key, None)
+
+
 def notice(key: str) -> None:
-    """The notice under a field whose save was replaced, with "keep mine"."""
+    """The notice under a field whose save was replaced, with "keep mine"; or under a
+    field whose save replaced a teammate's fresh value, with "restore theirs"."""
+    if key in _overwrote():
+        _overwrote_notice(key)
     if key not in _replaced():
         return
     path, value = _replaced()[key]
@@ -79,5 +129,28 @@ def notice(key: str) -> None:
             key=f"race.theirs.{key}",
             icon=":material/check:",
             on_click=_keep_theirs,
+            args=(key,),
+        )
+
+
+def _overwrote_notice(key: str) -> None:
+    path, value = _overwrote()[key]
+    text = value_text(path, value, session.playbook_content(), session.lang()) or "—"
+    with st.container(border=True):
+        plain.box(plain.fill("race.overwrote", theirs=text), "warning")
+        left, right = st.columns(2)
+        left.button(
+            session.tr("race.restore_theirs"),
+            key=f"race.restore.{key}",
+            icon=":material/undo:",
+            on_click=_restore_theirs,
+            args=(key,),
+            disabled=session.read_only(),
+        )
+        right.button(
+            session.tr("race.keep_mine_over"),
+            key=f"race.over.{key}",
+            icon=":material/check:",
+            on_click=_keep_mine_over,
             args=(key,),
         )

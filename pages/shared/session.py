@@ -21,7 +21,14 @@ import streamlit as st
 from pages.shared import browser_id, remembered
 from pages.shared.registry import URL_PATHS
 from playbook import clock
-from playbook.access import Access, AccessStore, LinkRevoked, ReadOnlyStore, Role
+from playbook.access import (
+    Access,
+    AccessStore,
+    CommentOnlyStore,
+    LinkRevoked,
+    ReadOnlyStore,
+    Role,
+)
 from playbook.content import Content, content
 from playbook.errors import PlanNotFound, PlaybookError
 from playbook.i18n import failure_messages, normalise_lang, t
@@ -52,7 +59,11 @@ def shared_store() -> Store:
 
 
 def store() -> Store:
-    """The store as this session may use it: a view-only link cannot write."""
+    """The store as this session may use it: a view-only link cannot write, a comment
+    link can write comments only."""
+    role = st.session_state.get(PLAN_ROLE)
+    if role == Role.COMMENT.value:
+        return CommentOnlyStore(shared_store())
     return ReadOnlyStore(shared_store()) if read_only() else shared_store()
 
 
@@ -72,8 +83,19 @@ def presence() -> PresenceStore:
 
 
 def read_only() -> bool:
-    """Whether the open plan came through a view-only link."""
-    return st.session_state.get(PLAN_ROLE) == Role.VIEW.value
+    """Whether the open plan came through a link that cannot change it (view-only, or a
+    comment link)."""
+    return st.session_state.get(PLAN_ROLE) in (Role.VIEW.value, Role.COMMENT.value)
+
+
+def can_comment() -> bool:
+    """Whether this session may add and resolve comments (edit and comment links)."""
+    return st.session_state.get(PLAN_ROLE) in (Role.EDIT.value, Role.COMMENT.value)
+
+
+def role() -> Role | None:
+    value = st.session_state.get(PLAN_ROLE)
+    return Role(value) if isinstance(value, str) and value in set(Role) else None
 
 
 @st.cache_resource(show_spinner=False)
@@ -250,9 +272,15 @@ def current() -> Current:
 
 def note_saved(record: PlanRecord) -> None:
     """Keep a save's result as the open plan, so a fragment that reruns after the save
-    (without the router's fresh read) draws what is stored now."""
+    (without the router's fresh read) draws what is stored now; and remember its version
+    as this session's own (see ``live.py``)."""
     if record.plan.id == st.session_state.get(PLAN_ID):
         st.session_state["_current"] = Current(record, None)
+        # the versions this session wrote: an open page need not rerun to show them
+        mine = st.session_state.setdefault("_my_versions", {})
+        versions = mine.setdefault(record.plan.id, [])
+        versions.append(record.version)
+        del versions[:-50]
 
 
 def edit_source() -> str:
@@ -314,3 +342,8 @@ def plan_list_enabled() -> bool:
     """Whether the home page lists every plan on this server. Off unless configured:
     a plan is private to those who have its link."""
     return settings().show_plan_list
+
+
+def my_versions(plan_id: str) -> list[int]:
+    """The plan's versions this session saved recently (see :func:`note_saved`)."""
+    return st.session_state.get("_my_versions", {}).get(plan_id, [])

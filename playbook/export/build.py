@@ -11,6 +11,7 @@ from datetime import date
 
 from playbook.clock import local_time, zone
 from playbook.content import Content
+from playbook.export.comments_section import comments_appendix
 from playbook.export.context import Context
 from playbook.export.document import Document, Section
 from playbook.export.examples_section import industry_examples
@@ -45,8 +46,15 @@ SECTIONS: list[Callable[[Context], list[Section]]] = [
 
 
 def build_document(
-    plan: Plan, content: Content, lang: str, today: date, *, with_charts: bool = True
+    plan: Plan,
+    content: Content,
+    lang: str,
+    today: date,
+    *,
+    with_charts: bool = True,
+    with_comments: bool = False,
 ) -> Document:
+    """The plan's document; ``with_comments`` adds its comments as an appendix."""
     ctx = Context(plan, content, lang, today, with_charts)
     stage = next(s.label.get(lang) for s in content.stages if s.id == plan.meta.stage.value)
     cover = [
@@ -58,6 +66,8 @@ def build_document(
         (t("export.saved", lang), local_time(plan.updated_at, zone(plan.meta.time_zone, lang))),
     ]
     sections = [section for build in SECTIONS for section in build(ctx)]
+    if with_comments:
+        sections += comments_appendix(ctx)
     return Document(
         lang=lang,
         title=t("export.title", lang, community=plan.meta.community),

@@ -113,8 +113,10 @@ def write_document(document: Document, writer: str) -> bytes:
     return to_html(document).encode("utf-8")
 
 
-def _document(plan: Plan, content: Content, lang: str, today: date, writer: str) -> bytes:
-    document = build_document(plan, content, lang, today)
+def _document(
+    plan: Plan, content: Content, lang: str, today: date, writer: str, with_comments: bool = False
+) -> bytes:
+    document = build_document(plan, content, lang, today, with_comments=with_comments)
     if writer == "md":  # the plan's Markdown comes with its charts, in a ZIP
         from playbook.export.markdown_writer import to_markdown_zip
 
@@ -122,9 +124,12 @@ def _document(plan: Plan, content: Content, lang: str, today: date, writer: str)
     return write_document(document, writer)
 
 
-def formats(plan: Plan, content: Content, lang: str, today: date) -> list[Format]:
-    """Every download; each build is recorded in ATTEMPTS under "<plan id>.<lang>.<id>"."""
-    doc = partial(_document, plan, content, lang, today)
+def formats(
+    plan: Plan, content: Content, lang: str, today: date, *, with_comments: bool = False
+) -> list[Format]:
+    """Every download; each build is recorded in ATTEMPTS under "<plan id>.<lang>.<id>".
+    ``with_comments``: the documents end with the plan's comments as an appendix."""
+    doc = partial(_document, plan, content, lang, today, with_comments=with_comments)
     made = [
         Format(
             "docx",

@@ -299,14 +299,17 @@ class Store:
             ).scalar()
 
     @translating
-    def sources_after(self, plan_id: str, version: int) -> set[str]:
-        """The sources of the revisions newer than ``version`` (who changed the plan since)."""
+    def changes_after(self, plan_id: str, version: int) -> list[tuple[int, str]]:
+        """``(version, source)`` of each revision newer than ``version``: who changed the
+        plan since."""
         t = revisions_table
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(t.c.source).where(t.c.plan_id == plan_id, t.c.version > version)
+                sa.select(t.c.version, t.c.source)
+                .where(t.c.plan_id == plan_id, t.c.version > version)
+                .order_by(t.c.version)
             ).all()
-        return {r.source for r in rows}
+        return [(r.version, r.source) for r in rows]
 
     def exists(self, plan_id: str) -> bool:
         try:
@@ -421,7 +424,10 @@ class Store:
         old = self.revision(plan_id, version)
         return self._write(
             plan_id,
-            lambda plan: old.model_copy(update={"created_at": plan.created_at}),
+            # the discussion goes on: comments made since are kept
+            lambda plan: old.model_copy(
+                update={"created_at": plan.created_at, "comments": plan.comments}
+            ),
             f"restore:{version}",
         )
 

@@ -1,0 +1,37 @@
+"""A page that took in a teammate's save (as the live plan does every few seconds) and
+then saves over it: the later saver is told what the teammate had saved."""
+
+from __future__ import annotations
+
+from tests.conftest import assert_clean, open_app
+from tests.test_race import KEY, _notice
+
+
+def test_saving_over_a_teammates_fresh_value_quotes_it_with_restore_theirs(plan_id, shared_store):
+    mine = open_app("pages/plan/wizard.py", lang="en", plan=plan_id)
+    shared_store.update(plan_id, {"answers.target.summary": "城市夜跑爱好者"}, source="edit:mate")
+    mine.run()  # the page takes the teammate's save in (the browser keeps what is typed)
+    mine.text_input(key=KEY).input("新手车主").run()
+    assert_clean(mine)
+    assert shared_store.get(plan_id).plan.answer("target", "summary") == "新手车主"
+    assert "Shortly before you saved" in _notice(mine) and "城市夜跑爱好者" in _notice(mine)
+    mine.button(key=f"race.restore.{KEY}").click().run()
+    assert shared_store.get(plan_id).plan.answer("target", "summary") == "城市夜跑爱好者"
+    assert mine.text_input(key=KEY).value == "城市夜跑爱好者"
+    assert _notice(mine) == ""
+
+
+def test_keeping_mine_dismisses_the_notice(plan_id, shared_store):
+    mine = open_app("pages/plan/wizard.py", lang="en", plan=plan_id)
+    shared_store.update(plan_id, {"answers.target.summary": "城市夜跑爱好者"}, source="edit:mate")
+    mine.run()
+    mine.text_input(key=KEY).input("新手车主").run()
+    mine.button(key=f"race.over.{KEY}").click().run()
+    assert _notice(mine) == ""
+    assert shared_store.get(plan_id).plan.answer("target", "summary") == "新手车主"
+
+
+def test_a_first_answer_over_an_empty_field_says_nothing(plan_id, shared_store):
+    mine = open_app("pages/plan/wizard.py", lang="en", plan=plan_id)
+    mine.text_input(key=KEY).input("新手车主").run()
+    assert _notice(mine) == ""
