@@ -118,12 +118,13 @@ def row_values(frame: pd.DataFrame, loose: set[str] | frozenset[str] = frozenset
     """A table's rows as plain values, to tell whether two tables show the same tasks
     (empty and missing cells alike, dates as dates). The problem cell of the rows in
     ``loose`` is left out: the editor cannot show it for a row it added itself."""
+    columns = [frame[c].tolist() if c in frame else [None] * len(frame) for c in COLUMNS]
     rows = []
-    for row in frame.to_dict("records"):
+    for row in zip(*columns, strict=True):
         values = []
-        for column in COLUMNS:
-            value = _cell(row.get(column))
-            if column == "problem" and row.get("id") in loose:
+        for column, cell in zip(COLUMNS, row, strict=True):
+            value = _cell(cell)
+            if column == "problem" and row[0] in loose:
                 value = None
             if isinstance(value, str) and column in ("start", "due"):
                 value = _date(value)

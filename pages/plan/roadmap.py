@@ -172,7 +172,8 @@ def tasks_section() -> None:
     )
     edited = with_ids(edited, state["added"])
     loose = set(state["added"])
-    if row_values(edited, loose) != row_values(state["shown"], loose):
+    edited_rows = row_values(edited, loose)
+    if edited_rows != row_values(state["shown"], loose):
         records = layout.records(edited)
         tasks, new_drafts, problems = roadmap.rows_to_tasks(
             records, {**state["tasks"], **state["drafts"]}
@@ -200,9 +201,7 @@ def tasks_section() -> None:
                 saved = roadmap.stored_tasks(plan)
                 shown = saved or {}
                 drafts = dict(plan.sections.roadmap.drafts)
-                if row_values(layout.frame(shown, drafts, lang), loose) != row_values(
-                    edited, loose
-                ):
+                if row_values(layout.frame(shown, drafts, lang), loose) != edited_rows:
                     # a row of the table turned draft or task (its "still missing" cell
                     # changes) or a teammate's edit was merged: draw the table afresh
                     redraw()
@@ -228,10 +227,29 @@ def tasks_section() -> None:
     if late:
         st.warning(tr("rm.overdue_count", count=len(late)), icon=":material/schedule:")
 
+
+def timeline() -> None:
+    """The tasks as a Gantt chart, drawn with the page (building the chart costs more
+    than a cell edit, so an edit shows in it at the page's next run)."""
+    now = session.current().record
+    if now is None:
+        return
+    plan = now.plan
+    saved = roadmap.stored_tasks(plan)
+    lang = session.lang()
     st.subheader(tr("rm.timeline"))
-    if shown:
+    if saved is None:
+        tasks = roadmap.suggested_tasks(
+            content,
+            plan.meta.stage.value,
+            plan.created_at.astimezone(session.plan_zone()).date(),
+            lang,
+        )
+    else:
+        tasks = saved
+    if tasks:
         payload = pd.Series(
-            {tid: t.model_dump_json() for tid, t in roadmap.ordered(shown)}
+            {tid: t.model_dump_json() for tid, t in roadmap.ordered(tasks)}
         ).to_json()
         st.vega_lite_chart(
             spec=charts.roadmap_spec(payload, today.isoformat(), lang), width="stretch"
@@ -242,6 +260,7 @@ def tasks_section() -> None:
 
 st.subheader(tr("rm.tasks"))
 tasks_section()
+timeline()
 
 
 # ---- platform choice (step 2)
