@@ -148,12 +148,12 @@ def tasks_section() -> None:
         state is None
         or EDITOR not in st.session_state  # the table was not on the page last run
         or state["lang"] != lang
-        or row_values(stored, set(state["added"]))
-        != row_values(state["shown"], set(state["added"]))
+        or hash(tuple(row_values(stored, set(state["added"])))) != state["shown"]
     ):
         state = {
             "base": stored,  # what the table widget was given, kept while it matches
-            "shown": stored,  # what the table shows now (the base with the edits made)
+            # what the table shows now (the base with the edits made), as a fingerprint
+            "shown": hash(tuple(row_values(stored))),
             "tasks": shown,
             "drafts": drafts,
             "started": saved is not None,
@@ -173,7 +173,7 @@ def tasks_section() -> None:
     edited = with_ids(edited, state["added"])
     loose = set(state["added"])
     edited_rows = row_values(edited, loose)
-    if edited_rows != row_values(state["shown"], loose):
+    if hash(tuple(edited_rows)) != state["shown"]:
         records = layout.records(edited)
         tasks, new_drafts, problems = roadmap.rows_to_tasks(
             records, {**state["tasks"], **state["drafts"]}
@@ -197,10 +197,12 @@ def tasks_section() -> None:
             else:
                 session.note_saved(now)
                 plan = now.plan
-                state.update(shown=edited, tasks=tasks, drafts=new_drafts, started=True)
                 saved = roadmap.stored_tasks(plan)
                 shown = saved or {}
                 drafts = dict(plan.sections.roadmap.drafts)
+                state.update(
+                    shown=hash(tuple(edited_rows)), tasks=shown, drafts=drafts, started=True
+                )
                 if row_values(layout.frame(shown, drafts, lang), loose) != edited_rows:
                     # a row of the table turned draft or task (its "still missing" cell
                     # changes) or a teammate's edit was merged: draw the table afresh

@@ -12,6 +12,7 @@ revisions table, from which any revision can be restored.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import threading
@@ -65,32 +66,44 @@ class RevisionInfo:
     source: str
 
 
-_PARSED: OrderedDict[str, Plan] = OrderedDict()
-_PARSED_MAX = 128
+# Plans parsed from stored JSON, by a digest of the JSON (a maximal plan's JSON is half a
+# megabyte: the digest, not the text, is kept): revisions, and versions another server
+# process wrote. A few suffice, as the newest version of each plan is kept below.
+_PARSED: OrderedDict[bytes, Plan] = OrderedDict()
+_PARSED_MAX = 32
 _PARSED_LOCK = threading.Lock()
+
+
+def _digest(data: str) -> bytes:
+    return hashlib.blake2b(data.encode(), digest_size=16).digest()
 
 
 def _parse(data: str) -> Plan:
     """A stored plan, parsed once per process: every rerun of every open page reads the
     plan, and the same stored JSON always gives the same plan (callers never mutate it)."""
+    key = _digest(data)
     with _PARSED_LOCK:
-        plan = _PARSED.get(data)
+        plan = _PARSED.get(key)
         if plan is not None:
-            _PARSED.move_to_end(data)
+            _PARSED.move_to_end(key)
             return plan
     plan = Plan.from_json(data)
-    _remember(data, plan)
+    with _PARSED_LOCK:
+        _PARSED[key] = plan
+        while len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
     return plan
 
 
+# The newest record read or written of each plan, per database: a plan whose version has
+# not changed since is returned without reading its JSON again.
 _LATEST: weakref.WeakKeyDictionary[Engine, OrderedDict[str, PlanRecord]] = (
     weakref.WeakKeyDictionary()
 )
-_LATEST_MAX = 512
+_LATEST_MAX = 256
 
 
 def _latest(engine: Engine) -> OrderedDict[str, PlanRecord]:
-    """The newest record read or written per plan, for one database."""
     with _PARSED_LOCK:
         return _LATEST.setdefault(engine, OrderedDict())
 
@@ -104,16 +117,6 @@ def _keep_latest(engine: Engine, record: PlanRecord) -> None:
             latest.move_to_end(record.plan.id)
         while len(latest) > _LATEST_MAX:
             latest.popitem(last=False)
-
-
-def _remember(data: str, plan: Plan) -> None:
-    """Keep ``plan`` as the parse of ``data`` (a plan just written needs no parsing when
-    it is read back)."""
-    with _PARSED_LOCK:
-        _PARSED[data] = plan
-        _PARSED.move_to_end(data)
-        while len(_PARSED) > _PARSED_MAX:
-            _PARSED.popitem(last=False)
 
 
 def _iso(moment: datetime) -> str:
@@ -291,7 +294,6 @@ class Store:
                 if result.rowcount != 1:
                     continue  # someone else saved first: re-read and re-apply
                 self._add_revision(conn, new_plan, version, paths, source, now, data)
-            _remember(data, new_plan)
             record = PlanRecord(new_plan, version)
             _keep_latest(self.engine, record)
             return record
