@@ -74,77 +74,87 @@ def calculator() -> None:
 
     members_tab, buys_tab, levers_tab, costs_tab, ranges_tab = st.tabs(
         [tr(f"roi.group.{g}") for g in ("members", "purchases", "levers", "costs", "ranges")],
+        key="roi.inputs_tab",
+        on_change="rerun",
     )
-    with members_tab:
-        roi_inputs.numbers(
-            data,
-            [
-                "horizon_months",
-                "discount_rate_pct",
-                "starting_members",
-                "new_members_per_month",
-                "member_churn_pct",
-            ],
-        )
-    with buys_tab:
-        st.caption(tr("roi.purchases_help"))
-        roi_inputs.numbers(
-            data,
-            ["buyer_share_pct", "orders_per_buyer", "average_order_value", "gross_margin_pct"],
-        )
-    with levers_tab:
-        for lever in roi.LEVERS:
-            roi_inputs.lever(data, lever, roi_inputs.OWN_INPUTS[lever])
-    with costs_tab:
-        st.caption(tr("roi.costs_help"))
-        caps = session.playbook_content().group_caps()
-        admins = report.suggested_headcount(now.plan.sections.group_size, caps)
-        if admins is not None and admins != data.team_headcount:
-            hint, use = st.columns([3, 2], vertical_alignment="center")
-            hint.info(
-                tr("roi.suggest_admins", n=admins, current=f"{data.team_headcount:g}"),
-                icon=":material/group:",
+    # only the open tab is drawn; all of them while an input holds a refused value, so
+    # that value stays in its field when another tab is opened
+    refused = fields.has_error_under("sec.roi.")
+    if members_tab.open or refused:
+        with members_tab:
+            roi_inputs.numbers(
+                data,
+                [
+                    "horizon_months",
+                    "discount_rate_pct",
+                    "starting_members",
+                    "new_members_per_month",
+                    "member_churn_pct",
+                ],
             )
-            use.button(
-                tr("roi.use_admins", n=admins),
-                on_click=roi_inputs.store,
-                args=(
-                    "roi.admins",
-                    {"sections.roi.team_headcount": admins, "sections.roi.version": 2},
-                ),
-                key="roi.admins",
+    if buys_tab.open or refused:
+        with buys_tab:
+            st.caption(tr("roi.purchases_help"))
+            roi_inputs.numbers(
+                data,
+                ["buyer_share_pct", "orders_per_buyer", "average_order_value", "gross_margin_pct"],
             )
-            fields.show_errors("roi.admins")
-        roi_inputs.numbers(
-            data,
-            [
-                "team_headcount",
-                "cost_per_head",
-                "content_cost",
-                "events_cost",
-                "incentives_cost",
-                "tools_cost",
-                "acquisition_share_pct",
-                "paid_acquisition_per_member",
-                "setup_cost",
-            ],
-        )
-    with ranges_tab:
-        st.caption(tr("roi.ranges_help"))
-        roi_inputs.number(data, "range_pct")
-        live = data.live_drivers()
-        if not live:
-            st.info(tr("roi.no_ranges"), icon=":material/info:")
-        for driver in live:
-            roi_inputs.range_row(data, driver)
-        if data.ranges:
-            st.button(
-                tr("roi.reset_ranges"),
-                on_click=roi_inputs.store,
-                args=("roi.reset", {"sections.roi.ranges": None}),
-                key="roi.reset",
+    if levers_tab.open or refused:
+        with levers_tab:
+            for lever in roi.LEVERS:
+                roi_inputs.lever(data, lever, roi_inputs.OWN_INPUTS[lever])
+    if costs_tab.open or refused:
+        with costs_tab:
+            st.caption(tr("roi.costs_help"))
+            caps = session.playbook_content().group_caps()
+            admins = report.suggested_headcount(now.plan.sections.group_size, caps)
+            if admins is not None and admins != data.team_headcount:
+                hint, use = st.columns([3, 2], vertical_alignment="center")
+                hint.info(
+                    tr("roi.suggest_admins", n=admins, current=f"{data.team_headcount:g}"),
+                    icon=":material/group:",
+                )
+                use.button(
+                    tr("roi.use_admins", n=admins),
+                    on_click=roi_inputs.store,
+                    args=(
+                        "roi.admins",
+                        {"sections.roi.team_headcount": admins, "sections.roi.version": 2},
+                    ),
+                    key="roi.admins",
+                )
+                fields.show_errors("roi.admins")
+            roi_inputs.numbers(
+                data,
+                [
+                    "team_headcount",
+                    "cost_per_head",
+                    "content_cost",
+                    "events_cost",
+                    "incentives_cost",
+                    "tools_cost",
+                    "acquisition_share_pct",
+                    "paid_acquisition_per_member",
+                    "setup_cost",
+                ],
             )
-            fields.show_errors("roi.reset")
+    if ranges_tab.open or refused:
+        with ranges_tab:
+            st.caption(tr("roi.ranges_help"))
+            roi_inputs.number(data, "range_pct")
+            live = data.live_drivers()
+            if not live:
+                st.info(tr("roi.no_ranges"), icon=":material/info:")
+            for driver in live:
+                roi_inputs.range_row(data, driver)
+            if data.ranges:
+                st.button(
+                    tr("roi.reset_ranges"),
+                    on_click=roi_inputs.store,
+                    args=("roi.reset", {"sections.roi.ranges": None}),
+                    key="roi.reset",
+                )
+                fields.show_errors("roi.reset")
 
     st.subheader(tr("tools.results"))
     for warning in report.warnings(data, result, lang):
