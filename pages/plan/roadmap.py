@@ -250,12 +250,8 @@ def timeline() -> None:
     else:
         tasks = saved
     if tasks:
-        payload = pd.Series(
-            {tid: t.model_dump_json() for tid, t in roadmap.ordered(tasks)}
-        ).to_json()
-        st.vega_lite_chart(
-            spec=charts.roadmap_spec(payload, today.isoformat(), lang), width="stretch"
-        )
+        spec = charts.roadmap_spec_for(plan.id, now.version, today.isoformat(), lang, tasks)
+        st.vega_lite_chart(spec=spec, width="stretch")
     else:
         st.info(tr("rm.empty"), icon=":material/info:")
 
