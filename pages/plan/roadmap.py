@@ -102,7 +102,9 @@ def column_config(layout: TaskTable) -> dict:
         "notes": st.column_config.TextColumn(
             tr("rm.col.notes"), default="", max_chars=MAX_TEXT, width="small"
         ),
-        "problem": st.column_config.TextColumn(tr("rm.col.problem"), disabled=True, width="small"),
+        "problem": st.column_config.TextColumn(
+            tr("rm.col.problem"), default="", disabled=True, width="small"
+        ),
     }
 
 
