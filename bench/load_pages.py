@@ -26,16 +26,30 @@ import websockets  # noqa: E402
 from page_cpu import URLS, Session, interactions, page_name, rss_mb, start_server  # noqa: E402
 
 
-def filled_plans(count: int) -> list[str]:
+def filled_plans(count: int, kind: str) -> list[str]:
+    """``maximal``: every text field at its limit, 20 tasks (``tests/maximal.py``);
+    ``typical``: every answer filled from the car-brand example, the suggested tasks and
+    a few ticks. Both with the ROI example and a group-size plan."""
     from calculators import roi
-    from playbook.plan import apply_changes
+    from playbook.content import content
+    from playbook.examples import template_plan
+    from playbook.plan import PlanMeta, apply_changes
     from playbook.storage import Store
     from tests.maximal import maximal_plan
 
     store = Store()
     ids = []
-    for _ in range(count):
-        plan = apply_changes(maximal_plan("zh", tasks=20), {"sections.roi": roi.EXAMPLE})
+    for n in range(count):
+        if kind == "maximal":
+            plan = maximal_plan("zh", tasks=20)
+        else:
+            meta = PlanMeta(
+                team=f"第 {n + 1} 组", community="蓝色车主俱乐部", industry="automotive"
+            )
+            plan = template_plan(meta, "automotive", "zh", content())
+            ticks = {f"sections.checklist.{i.id}.done": True for i in content().items[:5]}
+            plan = apply_changes(plan, {**ticks, "sections.group_size.target_members": 800})
+        plan = apply_changes(plan, {"sections.roi": roi.EXAMPLE})
         store.insert(plan)
         ids.append(plan.id)
     return ids
@@ -93,10 +107,11 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--every", type=float, default=5.0, help="think time between actions")
+    parser.add_argument("--plan", choices=["maximal", "typical"], default="maximal")
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="playbook-load-")
     os.environ["PLAYBOOK_DATA_DIR"] = data_dir
-    plans = filled_plans(args.sessions)
+    plans = filled_plans(args.sessions, args.plan)
     server, port = start_server("app.py", data_dir)
     try:
         with open("/proc/loadavg") as load:
@@ -112,7 +127,7 @@ def main() -> None:
         p50 = ms[len(ms) // 2] if ms else float("nan")
         p95 = ms[int(0.95 * (len(ms) - 1))] if ms else float("nan")
         print(
-            f"{args.sessions} sessions, every page of a filled plan, ~{args.every:g} s think "
+            f"{args.sessions} sessions, every page of a {args.plan} plan, ~{args.every:g} s think "
             f"time, {args.seconds:g} s (load average {before} -> {after})"
         )
         print(
