@@ -9,9 +9,17 @@ ROADMAP = "pages/plan/roadmap.py"
 
 
 def edit_table(at, edits: dict) -> None:
-    """Apply cell edits to the roadmap's data editor as the browser would."""
+    """Apply cell edits to the roadmap's data editor as the browser would: the table keeps
+    every edit made since it was drawn from what is stored, and adds the new one."""
     editor = at.data_editor[0]
-    at.session_state[editor.key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": []} | edits
+    state = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+    if editor.key in at.session_state:
+        state = {k: v for k, v in at.session_state[editor.key].items() if k in state} or state
+    for row, cells in edits.get("edited_rows", {}).items():
+        state["edited_rows"][row] = state["edited_rows"].get(row, {}) | cells
+    state["added_rows"] = state["added_rows"] + edits.get("added_rows", [])
+    state["deleted_rows"] = state["deleted_rows"] + edits.get("deleted_rows", [])
+    at.session_state[editor.key] = state
     at.run()
 
 

@@ -136,6 +136,11 @@ def has_error(key: str) -> bool:
     return key in _errors()
 
 
+def has_error_under(prefix: str) -> bool:
+    """Whether any widget whose key starts with ``prefix`` holds a refused value."""
+    return any(key.startswith(prefix) for key in _errors())
+
+
 def show_errors(key: str) -> None:
     for message in _errors().get(key, []):
         st.error(message, icon=":material/error:")

@@ -21,6 +21,7 @@ retries once holding the plan's row, which the next loser waits for.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -88,18 +89,26 @@ class RevisionInfo:
     source: str
 
 
-_PARSED_MAX = 128
-_parsed: OrderedDict[str, Plan] = OrderedDict()
+# Plans parsed from stored JSON, by a digest of the JSON (a maximal plan's JSON is half a
+# megabyte: the digest, not the text, is kept): revisions, and versions another server
+# process wrote. A few suffice, as the newest version of each plan is kept below.
+_PARSED_MAX = 32
+_parsed: OrderedDict[bytes, Plan] = OrderedDict()
 _parsed_guard = threading.Lock()
+
+
+def _digest(data: str) -> bytes:
+    return hashlib.blake2b(data.encode(), digest_size=16).digest()
 
 
 def _parse(data: str) -> Plan:
     """A stored plan, parsed once per process: every rerun of every open page reads the
     plan, and the same stored JSON always gives the same plan (callers never mutate it)."""
+    key = _digest(data)
     with _parsed_guard:
-        plan = _parsed.get(data)
+        plan = _parsed.get(key)
         if plan is not None:
-            _parsed.move_to_end(data)
+            _parsed.move_to_end(key)
             return plan
     plan = Plan.from_json(data)
     _remember(data, plan)
@@ -109,17 +118,20 @@ def _parse(data: str) -> Plan:
 def _remember(data: str, plan: Plan) -> None:
     """Note that ``data`` parses to ``plan`` (a plan just saved as ``data``), so that the
     next read of the plan does not parse it again."""
+    key = _digest(data)
     with _parsed_guard:
-        _parsed[data] = plan
-        _parsed.move_to_end(data)
+        _parsed[key] = plan
+        _parsed.move_to_end(key)
         while len(_parsed) > _PARSED_MAX:
             _parsed.popitem(last=False)
 
 
+# The newest record read or written of each plan, per database: a plan whose version has
+# not changed since is returned without reading its JSON again.
 _LATEST: weakref.WeakKeyDictionary[Engine, OrderedDict[str, PlanRecord]] = (
     weakref.WeakKeyDictionary()
 )
-_LATEST_MAX = 512
+_LATEST_MAX = 256
 
 
 def _latest(engine: Engine) -> OrderedDict[str, PlanRecord]:
