@@ -23,36 +23,19 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import websockets  # noqa: E402
-from page_cpu import URLS, Session, interactions, page_name, rss_mb, start_server  # noqa: E402
+from page_cpu import (  # noqa: E402
+    URLS,
+    Session,
+    filled_plan,
+    interactions,
+    page_name,
+    rss_mb,
+    start_server,
+)
 
 
 def filled_plans(count: int, kind: str) -> list[str]:
-    """``maximal``: every text field at its limit, 20 tasks (``tests/maximal.py``);
-    ``typical``: every answer filled from the car-brand example, the suggested tasks and
-    a few ticks. Both with the ROI example and a group-size plan."""
-    from calculators import roi
-    from playbook.content import content
-    from playbook.examples import template_plan
-    from playbook.plan import PlanMeta, apply_changes
-    from playbook.storage import Store
-    from tests.maximal import maximal_plan
-
-    store = Store()
-    ids = []
-    for n in range(count):
-        if kind == "maximal":
-            plan = maximal_plan("zh", tasks=20)
-        else:
-            meta = PlanMeta(
-                team=f"第 {n + 1} 组", community="蓝色车主俱乐部", industry="automotive"
-            )
-            plan = template_plan(meta, "automotive", "zh", content())
-            ticks = {f"sections.checklist.{i.id}.done": True for i in content().items[:5]}
-            plan = apply_changes(plan, {**ticks, "sections.group_size.target_members": 800})
-        plan = apply_changes(plan, {"sections.roi": roi.EXAMPLE})
-        store.insert(plan)
-        ids.append(plan.id)
-    return ids
+    return [filled_plan(kind, n) for n in range(count)]
 
 
 async def session(url: str, plan_id: str, until: float, every: float, out: list, errors: list):

@@ -89,18 +89,26 @@ def start_server(script: str, data_dir: str) -> tuple[subprocess.Popen, int]:
     raise RuntimeError(f"{script} did not start")
 
 
-def filled_plan() -> str:
-    """The largest plan the model accepts, with the ROI example (every lever on) and a
-    group-size plan: what a busy workshop team's plan looks like at its heaviest."""
+def filled_plan(kind: str = "maximal", n: int = 0) -> str:
+    """Store a plan and return its id. ``maximal``: every text field at its limit and 20
+    tasks (``tests/maximal.py``), what a busy team's plan looks like at its heaviest;
+    ``typical``: the car-brand example filled in, the suggested tasks, a few ticks. Both
+    with the ROI example (every lever on) and a group-size plan."""
     from calculators import roi
-    from playbook.plan import apply_changes
+    from playbook.content import content
+    from playbook.examples import template_plan
+    from playbook.plan import PlanMeta, apply_changes
     from playbook.storage import Store
     from tests.maximal import maximal_plan
 
-    plan = apply_changes(
-        maximal_plan("zh", tasks=20),
-        {"sections.roi": roi.EXAMPLE, "sections.roi.other_on": True},
-    )
+    if kind == "maximal":
+        plan = maximal_plan("zh", tasks=20)
+    else:
+        meta = PlanMeta(team=f"第 {n + 1} 组", community="蓝色车主俱乐部", industry="automotive")
+        plan = template_plan(meta, "automotive", "zh", content())
+        ticks = {f"sections.checklist.{i.id}.done": True for i in content().items[:5]}
+        plan = apply_changes(plan, {**ticks, "sections.group_size.target_members": 800})
+    plan = apply_changes(plan, {"sections.roi": roi.EXAMPLE, "sections.roi.other_on": True})
     Store().insert(plan)
     return plan.id
 
@@ -252,10 +260,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--per-round", type=int, default=5)
     parser.add_argument("--pages", nargs="*", help="URL paths of the pages to measure (all)")
+    parser.add_argument("--plan", choices=["maximal", "typical"], default="maximal")
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="playbook-cpu-")
     os.environ["PLAYBOOK_DATA_DIR"] = data_dir
-    plan_id = filled_plan()
+    plan_id = filled_plan(args.plan)
     bare_script = Path(data_dir) / "one_line.py"
     bare_script.write_text(BARE)
     app, app_port = start_server("app.py", data_dir)
@@ -270,7 +279,8 @@ def main() -> None:
             after = load.read().split()[0]
         base = figures["one-line page"]
         print(
-            f"Server CPU per rerun, {args.rounds} rounds x {args.per_round} reruns "
+            f"Server CPU per rerun, {args.plan} plan, "
+            f"{args.rounds} rounds x {args.per_round} reruns "
             f"(load average {before} -> {after}; RSS {rss_mb(app.pid):.0f} MB)"
         )
         print(f"  {'page':28} {'CPU ms':>8} {'x one-line':>10}")
