@@ -1,4 +1,5 @@
-"""The roadmap's task table in a real browser: a save keeps the table where it was."""
+"""Fragments in a real browser: a checklist item's details are drawn when opened and its
+note is saved from there; a roadmap save keeps the table where it was."""
 
 from __future__ import annotations
 
@@ -19,10 +20,14 @@ SCROLLER = "[data-testid=stDataFrame] .dvn-scroller"
 HEADER, ROW = 36, 35  # the grid's header and row heights, in pixels
 
 
-def _roadmap(database) -> dict:
+def _sections(database) -> dict:
     with sqlite3.connect(database) as conn:
         (data,) = conn.execute("SELECT data FROM plans").fetchone()
-    return json.loads(data)["sections"]["roadmap"]
+    return json.loads(data)["sections"]
+
+
+def _roadmap(database) -> dict:
+    return _sections(database)["roadmap"]
 
 
 def _wait_for(check, timeout: float = 20) -> None:
@@ -92,3 +97,30 @@ def test_a_cell_edit_keeps_the_tables_scroll_and_a_new_rows_text(tmp_path, page)
         assert scrolled <= page.eval_on_selector(SCROLLER, "s => s.scrollTop") <= scrolled + ROW
         assert not _roadmap(database).get("drafts")  # the draft became a task
         assert page.get_by_test_id("stAlertContentError").count() == 0
+
+
+def test_a_checklist_items_details_open_and_its_note_is_saved_and_kept(tmp_path, page):
+    from playwright.sync_api import expect
+
+    from playbook.plan import PlanMeta
+    from playbook.storage.plans import Store
+
+    _require_browser()
+    database = tmp_path / "playbook.sqlite3"
+    store = Store(f"sqlite:///{database}")
+    plan_id = store.create(PlanMeta(team="t", community="c", industry="automotive")).plan.id
+    with running_server(tmp_path) as base:
+        page.goto(f"{base}/checklist?plan={plan_id}&lang=en")
+        details = page.get_by_text("Why it matters, how to check, note")
+        details.first.wait_for()
+        assert page.get_by_label("Note").count() == 0  # no panel is drawn until opened
+        details.first.click()
+        note = page.get_by_label("Note")
+        note.fill("Agreed with the seed members")
+        note.press("Enter")
+        _wait_for(lambda: bool(_sections(database).get("checklist")))
+        (entry,) = _sections(database)["checklist"].values()
+        assert entry["note"] == "Agreed with the seed members"
+        page.reload()
+        page.get_by_text("Why it matters, how to check, note").first.click()
+        expect(page.get_by_label("Note")).to_have_value("Agreed with the seed members")
