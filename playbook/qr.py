@@ -9,6 +9,7 @@ phone (WeChat's scanner included) reads them on a dark theme too.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 
 import segno
@@ -41,8 +42,12 @@ def svg(data: str) -> str:
     return out.getvalue().decode("utf-8")
 
 
+@functools.lru_cache(maxsize=512)
 def svg_data_uri(data: str) -> str:
-    """The SVG as a ``data:`` address, for an ``<img>`` (pages that sanitise inline SVG)."""
+    """The SVG as a ``data:`` address, for an ``<img>`` (pages that sanitise inline SVG).
+
+    Kept per link: a page that shows a plan's links draws their codes on every run, and
+    encoding one costs more than drawing the rest of the page."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg(data).encode("utf-8")).decode()
 
 
