@@ -27,9 +27,9 @@ def details(line: Line) -> None:
     item, entry = line.item, line.entry
     st.markdown(f"**{tr('ck.why')}** {item.why.get(lang)}")
     st.markdown(f"**{tr('ck.check')}** {item.check.get(lang)}")
-    plan = session.current().record
-    if item.variable and plan is not None:
-        industry_set = examples().for_industry(plan.plan.meta.industry)
+    now = session.current().record
+    if item.variable and now is not None:
+        industry_set = examples().for_industry(now.plan.meta.industry)
         example = industry_set.variables[item.variable]
         label = industry_set.label.get(lang)
         st.caption(f"{tr('ex.checklist', industry=label)} {example.mistake.get(lang)}")

@@ -213,7 +213,9 @@ def tasks_section() -> None:
         st.warning(tr("rm.drafts", count=len(drafts)), icon=":material/edit_note:")
         rows = roadmap.in_table_order({**shown, **drafts})
         for number, (tid, _) in enumerate(rows, start=1):
-            if tid in drafts and tid in state["added"]:  # the table shows it once reopened
+            # a row added in this table has no "still missing" text in it until the table
+            # is drawn afresh from what is stored: say here what it needs
+            if tid in drafts and tid in state["added"]:
                 message = problem_text(drafts[tid], lang)
                 st.markdown(f"- {tr('rm.row_error', row=number, message=message)}")
 
