@@ -4,6 +4,7 @@ trainer who opens a plan does not carry the workshop into its address."""
 from __future__ import annotations
 
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -123,13 +124,23 @@ def _recent(page, community: str):
     return page.locator("[class*='st-key-recent_']").filter(has_text=community)
 
 
+def _wait_for_cookie(context, entries: int) -> None:
+    """Wait until the page's script has written ``entries`` plans into the cookie."""
+    for _ in range(100):
+        values = [c["value"] for c in context.cookies() if c["name"] == "playbook_recent"]
+        if len(values[0].split("~") if values and values[0] else []) == entries:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the cookie does not hold {entries} plans: {values}")
+
+
 def test_the_browser_remembers_the_plans_it_opened(server, page, browser):
     from playwright.sync_api import expect
 
     create_plan(page, server, "A 组", "Alpha 俱乐部")
     other = page.context.new_page()
     create_plan(other, server, "B 组", "Beta 俱乐部")
-    page.wait_for_timeout(500)  # the page script writes the cookie after the run
+    _wait_for_cookie(page.context, 2)  # two tabs, one cookie: neither erased the other
 
     home = page.context.new_page()
     home.goto(f"{server}/")
@@ -143,7 +154,7 @@ def test_the_browser_remembers_the_plans_it_opened(server, page, browser):
 
     _recent(home, "Beta 俱乐部").get_by_role("button", name="移除").click()
     expect(_recent(home, "Beta 俱乐部")).to_have_count(0)
-    home.wait_for_timeout(500)
+    _wait_for_cookie(page.context, 1)
     home.reload()
     expect(_recent(home, "Alpha 俱乐部")).to_be_visible()
     expect(_recent(home, "Beta 俱乐部")).to_have_count(0)

@@ -195,3 +195,18 @@ def test_the_servers_plan_list_shows_titles_as_typed(monkeypatch, shared_store, 
     assert not any(hostile in b.label for b in at.button)
     at.button(key=f"open.{plan_id}").click().run()
     assert at.session_state["plan_id"] == plan_id
+
+
+def test_the_servers_plan_list_opens_a_plan_whose_edit_link_was_replaced(
+    monkeypatch, shared_store, plan_id
+):
+    from playbook.access import AccessStore
+
+    monkeypatch.setenv("PLAYBOOK_SHOW_PLAN_LIST", "1")
+    token = AccessStore(shared_store).replace(plan_id, Role.EDIT)
+    at = open_app(lang="en")
+    at.button(key=f"open.{plan_id}").click().run()
+    assert_clean(at)
+    assert at.session_state["plan_id"] == plan_id
+    assert at.session_state["plan_link"] == token
+    assert any("Community strategy canvas" in h.value for h in at.subheader)

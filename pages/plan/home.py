@@ -11,6 +11,7 @@ from pages.shared.layout import CREATED, plan_link, saved_caption
 from pages.shared.links_view import share_links
 from pages.shared.recent_view import recent_plans
 from playbook import clock
+from playbook.access import Role
 from playbook.answers import Status, progress, variable_status
 from playbook.comments import open_counts, variable_target
 from playbook.errors import InvalidData, PlaybookError, translated
@@ -332,8 +333,12 @@ def _open_form() -> None:
         # the title is the team's text: shown as typed, never as a button's Markdown label
         plain.show(f"{summary.title} · {when}", where=row.container(width="stretch"))
         if row.button(tr("recent.open"), key=f"open.{summary.id}", icon=":material/folder_open:"):
-            session.open_plan(summary.id)
-            st.rerun()
+            try:  # through its current edit link: the plan id stops opening it once replaced
+                token = session.links().link(summary.id, Role.EDIT)
+            except PlaybookError as exc:
+                session.show_failure(exc)
+            else:
+                _open(token)
 
 
 if now.record is not None:
