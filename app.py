@@ -29,7 +29,7 @@ if __name__ == "__main__" and not runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from pages.shared import browser_id, leave_guard, live, nav, plain, remembered, session
+from pages.shared import browser_id, downloads, leave_guard, live, nav, plain, remembered, session
 from pages.shared.registry import DEFAULT_PAGE, HIDDEN_PAGES, PAGES, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
@@ -41,6 +41,7 @@ st.set_page_config(
     layout="wide",
 )
 
+downloads.keep_built_files()  # before any page offers a download
 session.start()
 tr = session.tr
 

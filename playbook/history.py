@@ -27,6 +27,7 @@ class Entry:
     first: RevisionInfo
     last: RevisionInfo
     changed: list[str] = field(default_factory=list)
+    author: str | None = None  # the newest display name the editor gave in the run
 
     @property
     def versions(self) -> tuple[int, int]:
@@ -39,7 +40,8 @@ class Entry:
 
 def grouped(revisions: list[RevisionInfo]) -> list[Entry]:
     """Newest first, as stored; consecutive edits by the same browser within
-    ``GROUP_GAP`` of each other become one entry listing every field they changed."""
+    ``GROUP_GAP`` of each other become one entry listing every field they changed, named
+    after the newest display name the editor gave in it."""
     entries: list[Entry] = []
     for revision in revisions:  # newest first
         tag = editor_tag(revision.source)
@@ -52,8 +54,9 @@ def grouped(revisions: list[RevisionInfo]) -> list[Entry]:
         ):
             current.first = revision
             current.changed = list(dict.fromkeys(revision.changed + current.changed))
+            current.author = current.author or revision.author
         else:
-            entries.append(Entry(revision, revision, list(revision.changed)))
+            entries.append(Entry(revision, revision, list(revision.changed), revision.author))
     return entries
 
 

@@ -44,3 +44,36 @@ def test_the_history_names_this_browser_in_a_new_tab_and_another_browser_elsewhe
     finally:
         mine.close()
         theirs.close()
+
+
+def test_the_history_names_an_editor_by_the_name_they_gave(server, browser):
+    from playwright.sync_api import expect
+
+    from tests.test_browser_live import _name
+
+    mine = browser.new_context(viewport={"width": 1400, "height": 1000})
+    theirs = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = mine.new_page()
+        url = create_plan(page, server, "华东用户运营组", "蓝色车主俱乐部")
+        other = theirs.new_page()
+        other.goto(url)
+        _name(other, "王芳")
+        type_and_save(other, summary_box(other), "已提车的车主", "第 2 版")
+        # a new tab of that browser: the name comes back from its cookie
+        tab = theirs.new_page()
+        tab.goto(url)
+        type_and_save(tab, summary_box(tab), "已提车的车主，通勤为主", "第 3 版")
+
+        history = url.replace("/wizard?", "/history?")
+        page.goto(history)
+        table = page.get_by_test_id("stDataFrame").first
+        expect(table).to_contain_text("编辑：王芳（其他浏览器）", timeout=20_000)
+        expect(table).to_contain_text("2–3")
+        tab.goto(history)
+        expect(tab.get_by_test_id("stDataFrame").first).to_contain_text(
+            "编辑：王芳（此浏览器）", timeout=20_000
+        )
+    finally:
+        mine.close()
+        theirs.close()

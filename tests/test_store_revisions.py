@@ -184,14 +184,18 @@ def test_the_page_says_the_plan_is_too_large_and_keeps_the_text(plan_id, shared_
 # -- upgrading a database whose revisions are all full copies ---------------------------
 
 
+_ADDED = {1: {"kind", "author"}, 2: {"author"}}  # revision columns added after a version
+
+
 def _v1_database(
-    url: str, meta, notes=("第一版", "第二版"), answers=None
+    url: str, meta, notes=("第一版", "第二版"), answers=None, version: int = 1
 ) -> tuple[str, list[Plan]]:
-    """A database as schema version 1 left it: no kind column, every revision in full."""
+    """A database as schema version 1 left it: no kind column, every revision in full (or,
+    with ``version=2``, as version 2 did: revisions without their editor's name)."""
     engine = sa.create_engine(url)
     old = sa.MetaData()
     for table in (schema_info, plans_table, revisions_table):
-        columns = [c._copy() for c in table.columns if c.name != "kind"]
+        columns = [c._copy() for c in table.columns if c.name not in _ADDED[version]]
         sa.Table(table.name, old, *columns)
     old.create_all(engine)
     plan = Plan(id="q" + "7" * 22, meta=meta, answers=answers or {})
@@ -199,7 +203,7 @@ def _v1_database(
     for text in notes:
         saved.append(saved[-1].model_copy(update={"notes": text}))
     with engine.begin() as conn:
-        conn.execute(old.tables["schema_info"].insert().values(id=1, version=1))
+        conn.execute(old.tables["schema_info"].insert().values(id=1, version=version))
         conn.execute(
             old.tables["plans"]
             .insert()
@@ -235,7 +239,7 @@ def test_a_version_1_database_is_upgraded_and_its_history_kept(db_url, meta):
     plan_id, saved = _v1_database(db_url, meta)
     store = Store(db_url)  # upgrades the schema
     with store.engine.connect() as conn:
-        assert conn.execute(sa.select(schema_info.c.version)).scalar() == SCHEMA_VERSION == 2
+        assert conn.execute(sa.select(schema_info.c.version)).scalar() == SCHEMA_VERSION == 3
     assert _kinds(store, plan_id) == {1: "snapshot", 2: "snapshot", 3: "snapshot"}
     for version, plan in enumerate(saved, start=1):
         assert store.revision(plan_id, version) == plan
@@ -247,6 +251,45 @@ def test_a_version_1_database_is_upgraded_and_its_history_kept(db_url, meta):
     assert [r.version for r in store.revisions(plan_id)] == [5, 4, 3, 2, 1]
     Store(db_url)  # a second start changes nothing
     assert store.revision(plan_id, 5).notes == "第一版"
+
+
+def test_a_version_2_database_is_upgraded_and_names_its_editors_from_then_on(db_url, meta):
+    from playbook.storage.schema import SCHEMA_VERSION
+
+    plan_id, saved = _v1_database(db_url, meta, version=2)
+    store = Store(db_url)  # adds the author column
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(schema_info.c.version)).scalar() == SCHEMA_VERSION
+    assert [r.author for r in store.revisions(plan_id)] == [None, None, None]
+    for version, plan in enumerate(saved, start=1):
+        assert store.revision(plan_id, version) == plan
+    store.update(plan_id, {"notes": "第三版"}, source="edit:ab12cd34.0001", author="王芳")
+    store.restore(plan_id, 2, author="Li Lei")
+    assert [(r.version, r.source, r.author) for r in store.revisions(plan_id)][:3] == [
+        (5, "restore:2", "Li Lei"),
+        (4, "edit:ab12cd34.0001", "王芳"),
+        (3, "edit", None),
+    ]
+    Store(db_url)  # a second start changes nothing
+    assert store.revisions(plan_id)[1].author == "王芳"
+
+
+def test_each_revision_keeps_its_editors_name(store, meta):
+    name = "王" * 40  # the longest name the name box takes
+    plan_id = store.create(meta, author="Ada").plan.id
+    store.update(plan_id, {"notes": "一"}, source="edit:aaaa.0001", author=name)
+    store.update(plan_id, {"notes": "二"}, source="edit:aaaa.0001")  # anonymous
+    store.update(plan_id, {"notes": "三"}, source="edit:bbbb.0001", author="Li Lei")
+    store.update(plan_id, {"notes": "三"}, author="nobody")  # no change: no revision
+    store.restore(plan_id, 2, author="王芳")
+    assert [(r.version, r.author) for r in store.revisions(plan_id)] == [
+        (5, "王芳"),
+        (4, "Li Lei"),
+        (3, None),
+        (2, name),
+        (1, "Ada"),
+    ]
+    assert store.revision(plan_id, 4).notes == "三" and store.get(plan_id).plan.notes == "一"
 
 
 def test_compaction_rewrites_full_copies_as_patches_and_history_reads_the_same(

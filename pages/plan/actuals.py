@@ -41,7 +41,7 @@ view = st.segmented_control(
 def _store(changes: dict, source: str) -> bool:
     """Store a change set; a refusal or a failure is kept to show on the next run."""
     try:
-        session.store().update(plan.id, changes, source=source)
+        session.store().update(plan.id, changes, source=source, author=session.edit_author())
     except PlaybookError as exc:
         ss["act.problem"] = failure_messages(exc, lang)
     else:

@@ -128,7 +128,7 @@ if upload is not None:
         plain.box(plain.literal("\n".join(lines)), "error")
     else:
         try:
-            session.store().insert(new_plan, source="import")
+            session.store().insert(new_plan, source="import", author=session.edit_author())
         except PlaybookError as exc:
             session.show_failure(exc)
         else:

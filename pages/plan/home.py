@@ -243,7 +243,9 @@ def _new_plan_form() -> None:
                 time_zone=time_zone,
             )
             plan = template_plan(meta, template, lang, content) if template else None
-        record = session.store().insert(plan) if plan else session.store().create(meta)
+        author = session.edit_author()
+        store = session.store()
+        record = store.insert(plan, author=author) if plan else store.create(meta, author=author)
     except InvalidData as exc:
         for field, messages in errors_by_field(exc.error, lang).items():
             slot = slots.get(field)

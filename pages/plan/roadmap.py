@@ -193,6 +193,7 @@ def tasks_section() -> None:
                     plan.id,
                     roadmap.task_changes(before, tasks, state["drafts"], new_drafts),
                     source=session.edit_source(),
+                    author=session.edit_author(),
                 )
             except PlaybookError as exc:
                 session.show_failure(exc)

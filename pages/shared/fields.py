@@ -84,7 +84,9 @@ def store_changes(key: str, changes: Mapping[str, Any]) -> bool:
     if not plan_id:
         return False
     try:
-        record = session.store().update(plan_id, changes, source=session.edit_source())
+        record = session.store().update(
+            plan_id, changes, source=session.edit_source(), author=session.edit_author()
+        )
     except PlaybookError as exc:
         _errors()[key] = failure_messages(exc, session.lang())
     else:

@@ -292,6 +292,14 @@ def edit_source() -> str:
     return f"edit:{browser}.{window}"
 
 
+def edit_author() -> str | None:
+    """The display name this person gave (see ``live.name_box``), kept with each revision
+    they save so the history can name them; None when they gave none."""
+    from pages.shared import live  # live builds on this module
+
+    return live.display_name() or None
+
+
 def time_zone() -> ZoneInfo:
     """The reader's time zone: the browser's, else the one the language suggests."""
     return clock.zone(st.context.timezone, lang())

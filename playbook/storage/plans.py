@@ -63,6 +63,7 @@ MAX_RETRIES = 60
 MAX_PLAN_BYTES = 2 * 1024 * 1024  # of plan JSON (UTF-8); a save that would pass it is refused
 _LOCK_STRIPES = 64
 CONTENDED_FOR = 5.0  # s after a lost race during which saves of the plan wait for its row
+AUTHOR_MAX = 40  # characters of an editor's display name kept with a revision
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class RevisionInfo:
     created_at: datetime
     changed: list[str]
     source: str
+    author: str | None = None  # the editor's display name, when they gave one
 
 
 # Plans parsed from stored JSON, by a digest of the JSON (a maximal plan's JSON is half a
@@ -354,7 +356,7 @@ class Store:
         t = revisions_table
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(t.c.version, t.c.created_at, t.c.changed, t.c.source)
+                sa.select(t.c.version, t.c.created_at, t.c.changed, t.c.source, t.c.author)
                 .where(t.c.plan_id == plan_id)
                 .order_by(t.c.version.desc())
             ).all()
@@ -362,7 +364,11 @@ class Store:
             raise PlanNotFound(plan_id)
         return [
             RevisionInfo(
-                r.version, datetime.fromisoformat(r.created_at), json.loads(r.changed), r.source
+                r.version,
+                datetime.fromisoformat(r.created_at),
+                json.loads(r.changed),
+                r.source,
+                r.author,
             )
             for r in rows
         ]
@@ -393,13 +399,18 @@ class Store:
             raise PlanNotFound(f"{plan_id}@{version}") from exc
 
     # -- writing -------------------------------------------------------------------
-    def create(self, meta: PlanMeta, *, source: str = "create") -> PlanRecord:
+    def create(
+        self, meta: PlanMeta, *, source: str = "create", author: str | None = None
+    ) -> PlanRecord:
         plan = Plan(id=new_plan_id(), meta=meta)
-        return self.insert(plan, source=source)
+        return self.insert(plan, source=source, author=author)
 
     @translating
-    def insert(self, plan: Plan, *, source: str = "create") -> PlanRecord:
-        """Store ``plan`` as a new plan (revision 1). Its id must not be in use."""
+    def insert(
+        self, plan: Plan, *, source: str = "create", author: str | None = None
+    ) -> PlanRecord:
+        """Store ``plan`` as a new plan (revision 1). Its id must not be in use.
+        ``author`` is the display name of whoever made it (None: anonymous)."""
         now = _iso(plan.updated_at)
         data = plan.to_json()
         if _size(data) > MAX_PLAN_BYTES:
@@ -415,23 +426,29 @@ class Store:
                     updated_at=now,
                 )
             )
-            self._add_revision(conn, plan.id, 1, None, data, ["*"], source, now)
+            self._add_revision(conn, plan.id, 1, None, data, ["*"], source, author, now)
         return PlanRecord(plan, 1, data)
 
     @translating
     def update(
-        self, plan_id: str, changes: Mapping[str, Any], *, source: str = "edit"
+        self,
+        plan_id: str,
+        changes: Mapping[str, Any],
+        *,
+        source: str = "edit",
+        author: str | None = None,
     ) -> PlanRecord:
-        """Apply ``changes`` to the newest stored plan and save it as a new revision.
+        """Apply ``changes`` to the newest stored plan and save it as a new revision,
+        recorded with ``source`` and the editor's display name ``author`` (None: anonymous).
 
         Raises ``InvalidData`` (nothing stored) when a value is invalid, ``PlanNotFound``,
         or ``StorageUnavailable`` when the database fails.
         A change set that alters nothing returns the current record without a revision.
         """
-        return self._write(plan_id, lambda plan: apply_changes(plan, changes), source)
+        return self._write(plan_id, lambda plan: apply_changes(plan, changes), source, author)
 
     @translating
-    def restore(self, plan_id: str, version: int) -> PlanRecord:
+    def restore(self, plan_id: str, version: int, *, author: str | None = None) -> PlanRecord:
         """Make an earlier revision current again, as a new revision (history is kept)."""
         old = self.revision(plan_id, version)
         return self._write(
@@ -441,9 +458,12 @@ class Store:
                 update={"created_at": plan.created_at, "comments": plan.comments}
             ),
             f"restore:{version}",
+            author,
         )
 
-    def _write(self, plan_id: str, transform: Any, source: str) -> PlanRecord:
+    def _write(
+        self, plan_id: str, transform: Any, source: str, author: str | None = None
+    ) -> PlanRecord:
         """Save ``transform(current plan)`` as the next revision.
 
         Saves of the plan through this database take turns (threads, and processes on one
@@ -466,11 +486,11 @@ class Store:
                             raise PlanNotFound(plan_id)
                         with _reading_through(self.engine, conn):
                             current = self.get(plan_id)
-                        record = self._try_write(conn, current, transform, source)
+                        record = self._try_write(conn, current, transform, source, author)
                 else:
                     current = self.get(plan_id)
                     with self.engine.begin() as conn:
-                        record = self._try_write(conn, current, transform, source)
+                        record = self._try_write(conn, current, transform, source, author)
                 if record is not None:
                     return record
                 turns.lost_race(plan_id)
@@ -488,7 +508,12 @@ class Store:
         return result.rowcount == 1
 
     def _try_write(
-        self, conn: sa.Connection, current: PlanRecord, transform: Any, source: str
+        self,
+        conn: sa.Connection,
+        current: PlanRecord,
+        transform: Any,
+        source: str,
+        author: str | None = None,
     ) -> PlanRecord | None:
         """One attempt: None when another writer saved since ``current`` was read."""
         plan_id = current.plan.id
@@ -511,7 +536,7 @@ class Store:
         )
         if result.rowcount != 1:
             return None  # someone else saved first: re-read and re-apply
-        self._add_revision(conn, plan_id, version, base, data, paths, source, now)
+        self._add_revision(conn, plan_id, version, base, data, paths, source, author, now)
         _remember(data, new_plan)
         record = PlanRecord(new_plan, version, data)
         _keep_latest(self.engine, record)
@@ -526,6 +551,7 @@ class Store:
         data: str,
         paths: list[str],
         source: str,
+        author: str | None,
         now: str,
     ) -> None:
         kind, stored = encode(version, previous, data)
@@ -538,5 +564,6 @@ class Store:
                 changed=json.dumps(paths),
                 source=source[:40],
                 created_at=now,
+                author=author[:AUTHOR_MAX] if author else None,
             )
         )
