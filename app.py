@@ -49,15 +49,15 @@ tr = session.tr
 # spare one, and "/home" is a hidden page that forwards to "/" with the URL's parameters.
 # Streamlit's menu is hidden: its links name the page only; pages/shared/nav.py draws one
 # whose links carry the language and the plan.
-menu = {
-    tr(section): [
-        st.Page(path, title=tr(title), icon=icon, url_path="start", default=True)
-        if url == DEFAULT_PAGE
-        else st.Page(path, title=tr(title), icon=icon, url_path=url)
-        for path, title, icon, url in entries
-    ]
-    for section, entries in PAGES.items()
+pages = {
+    url: st.Page(path, title=tr(title), icon=icon, url_path="start", default=True)
+    if url == DEFAULT_PAGE
+    else st.Page(path, title=tr(title), icon=icon, url_path=url)
+    for entries in PAGES.values()
+    for path, title, icon, url in entries
 }
+menu = {tr(section): [pages[url] for *_, url in entries] for section, entries in PAGES.items()}
+nav.register(pages)
 menu[tr(next(iter(PAGES)))].append(nav.home_alias(tr("nav.home")))
 menu[tr("nav.section.workshop")] += [
     st.Page(path, title=tr(title), icon=icon, url_path=url, visibility="hidden")

@@ -12,6 +12,8 @@ through ``/home``, a hidden page that forwards to ``/`` with the link's paramete
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
@@ -33,11 +35,18 @@ def _current() -> str:
     return st.session_state.get("_page_path", "")
 
 
+def register(pages: Mapping[str, StreamlitPage]) -> None:
+    """The pages this run navigates between, by URL path: a link to a page object is
+    resolved at once, a link to a file by searching the file system and every page."""
+    st.session_state["_nav_pages"] = pages
+
+
 def target(url: str) -> str | StreamlitPage:
     """What ``st.page_link`` needs to reach the page at ``url`` from the current page."""
     if url == DEFAULT_PAGE and _current() != "":
         return home_alias()
-    return FILES[url]
+    registered = st.session_state.get("_nav_pages") or {}
+    return registered.get(url) or FILES[url]
 
 
 def menu(current: str) -> None:
