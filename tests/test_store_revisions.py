@@ -433,3 +433,30 @@ def test_writers_in_separate_processes_lose_no_update_and_leave_no_gap(db_url, m
     assert [r.version for r in store.revisions(plan_id)] == list(range(41, 0, -1))
     notes = [store.revision(plan_id, v).notes for v in range(2, 42)]
     assert sorted(notes) == sorted(f"{n}-{i}" for n in range(4) for i in range(10))
+
+
+def test_a_save_whose_commit_fails_leaves_nothing_behind_in_the_servers_memory(tmp_path, meta):
+    """A server whose commit failed must not serve its unsaved version as the plan: another
+    server's save of the same version number would be hidden and then overwritten."""
+    url = f"sqlite:///{tmp_path / 'plans.sqlite3'}"
+    first, second = Store(url), Store(url)
+    plan_id = first.create(meta).plan.id
+    first.update(plan_id, {"notes": "v2"})
+    failing = {"on": True}
+
+    def lose_the_connection(conn):
+        if failing["on"]:
+            raise RuntimeError("connection lost at commit")
+
+    sa.event.listen(first.engine, "commit", lose_the_connection)
+    with pytest.raises(Exception):  # noqa: B017 - whatever the driver raises
+        first.update(plan_id, {"notes": "never stored"})
+    failing["on"] = False
+    second.update(plan_id, {"answers.culture.f1": "from the other server"})
+    seen = first.get(plan_id)
+    assert (seen.version, seen.plan.notes) == (3, "v2")
+    assert seen.plan.answer("culture", "f1") == "from the other server"
+    first.update(plan_id, {"answers.target.summary": "next"})
+    stored = second.get(plan_id).plan
+    assert stored.answer("culture", "f1") == "from the other server"
+    assert second.revision(plan_id, 4) == stored

@@ -492,6 +492,9 @@ class Store:
                     with self.engine.begin() as conn:
                         record = self._try_write(conn, current, transform, source, author)
                 if record is not None:
+                    if record is not current:  # a new version, committed just now
+                        _remember(record.data, record.plan)
+                        _keep_latest(self.engine, record)
                     return record
                 turns.lost_race(plan_id)
         raise ConcurrentUpdateError(plan_id)
@@ -537,10 +540,8 @@ class Store:
         if result.rowcount != 1:
             return None  # someone else saved first: re-read and re-apply
         self._add_revision(conn, plan_id, version, base, data, paths, source, author, now)
-        _remember(data, new_plan)
-        record = PlanRecord(new_plan, version, data)
-        _keep_latest(self.engine, record)
-        return record
+        # not cached here: the transaction may still fail to commit
+        return PlanRecord(new_plan, version, data)
 
     @staticmethod
     def _add_revision(
