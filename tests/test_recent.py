@@ -124,6 +124,17 @@ def test_home_lists_this_browsers_plans_with_title_role_and_time(
     assert "last opened 2026-12-05" in shown
 
 
+def test_home_lists_a_comment_link_with_its_role(cookie, shared_store, plan_id):
+    from playbook.access import AccessStore
+
+    comment = AccessStore(shared_store).link(plan_id, Role.COMMENT)
+    cookie(f"{comment}.comment.{_stamp()}")
+    for lang, role in (("en", "can comment"), ("zh", "可评论")):
+        at = open_app(lang=lang)
+        assert_clean(at)
+        assert role in _texts(at)
+
+
 def test_a_replaced_link_and_a_missing_plan_are_shown_as_such(cookie, shared_store, plan_id):
     from playbook.access import AccessStore
 

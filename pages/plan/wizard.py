@@ -133,16 +133,16 @@ with right:
     with st.container(border=True):
         st.markdown(f"**:material/lightbulb: {tr('wizard.example')}**")
         set_ids = [s.id for s in examples().sets]
-        if ss.get(f"example_set.{plan.id}") not in set_ids:
-            ss[f"example_set.{plan.id}"] = examples().for_industry(plan.meta.industry).id
+        if ss.get("example_set") not in set_ids:
+            ss["example_set"] = examples().for_industry(plan.meta.industry).id
         st.pills(
             tr("ex.industry"),
             set_ids,
             format_func=lambda sid: examples().get(sid).label.get(lang),
-            key=f"example_set.{plan.id}",
+            key="example_set",
             required=True,
         )
-        shown = examples().get(ss[f"example_set.{plan.id}"])
+        shown = examples().get(ss["example_set"])
         st.caption(shown.context.get(lang))
         st.markdown(examples().answer(shown, variable).get(lang))
         st.markdown(f"**{tr('ex.mistake')}** {shown.variables[variable.id].mistake.get(lang)}")

@@ -104,7 +104,8 @@ def _page() -> tuple[str, str | None]:
 def _beat(plan_id: str, page: str, variable: str | None, now: float) -> None:
     """A heartbeat when the page, variable or name changed, or the last one is aging."""
     ss = st.session_state
-    where = (plan_id, page, variable, display_name())
+    name = display_name() if session.can_comment() else ""  # a reader stays anonymous
+    where = (plan_id, page, variable, name)
     last = ss.get("_beat")
     if last is not None and last[0] == where and now - last[1] < BEAT_EVERY:
         return
@@ -115,7 +116,7 @@ def _beat(plan_id: str, page: str, variable: str | None, now: float) -> None:
         session_id(),
         page=page,
         variable=variable,
-        name=display_name(),
+        name=name,
         now=now,
         prune=count % PRUNE_EVERY == 1,
     )

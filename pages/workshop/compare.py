@@ -19,6 +19,7 @@ from playbook.actuals_dashboard import kpi_rows, show
 from playbook.cases import answered_fields
 from playbook.errors import PlaybookError
 from playbook.room import board, minutes_ago, teams_zip
+from playbook.text import escape_markdown
 
 REFRESH_SECONDS = 5
 COLUMNS = 3  # teams side by side, per row
@@ -160,7 +161,8 @@ if with_numbers:
         lights = [row.light() for row in kpis]
         heading = tr(
             "ws.numbers_team",
-            team=f"{team.plan.meta.team} · {team.plan.meta.community}",
+            # an expander's label is Markdown: the team's words are escaped
+            team=escape_markdown(f"{team.plan.meta.team} · {team.plan.meta.community}"),
             month=period_label(latest),
             green=lights.count("green"),
             amber=lights.count("amber"),
