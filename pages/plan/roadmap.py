@@ -312,6 +312,7 @@ def platforms_section() -> None:
         list(platform_labels),
         format_func=label_of(platform_labels),
         key=key,
+        select_all=False,  # Streamlit writes "Select all" in English only
         placeholder=tr("field.choose_many"),
         on_change=fields.save,
         disabled=session.read_only(),
