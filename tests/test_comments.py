@@ -113,6 +113,7 @@ def test_an_editor_comments_in_the_wizard_and_sees_the_badges(shared_store, plan
     assert_clean(at)
     stored = shared_store.get(plan_id).plan.comments
     assert [c.text for c in stored.values()] == ["Who exactly are the members?"]
+    assert _comment_box(at).value == ""  # ready for the next one
     assert "Comments (1 open)" in "".join(m.value for m in at.markdown)
     steps = [o.content for o in at.get("button_group")[0].proto.options]
     assert steps[0].endswith(" 💬1") and "💬" not in steps[1]
