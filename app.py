@@ -29,7 +29,7 @@ if __name__ == "__main__" and not runtime.exists():
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 
-from pages.shared import browser_id, leave_guard, live, nav, plain, session
+from pages.shared import browser_id, downloads, leave_guard, live, nav, plain, remembered, session
 from pages.shared.registry import DEFAULT_PAGE, HIDDEN_PAGES, PAGES, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
@@ -41,6 +41,7 @@ st.set_page_config(
     layout="wide",
 )
 
+downloads.keep_built_files()  # before any page offers a download
 session.start()
 tr = session.tr
 
@@ -84,6 +85,7 @@ with st.sidebar:
             live.name_box()
     with menu_slot:
         nav.menu(page.url_path)
+    remembered.write()  # the plans this browser opened, kept in its cookie
 
 # only the trainer's own workshop pages carry the workshop in their address
 session.sync_url(**(session.workshop_param() if page.url_path in WORKSHOP_PATHS else {}))

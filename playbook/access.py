@@ -145,7 +145,9 @@ class ReadOnlyStore(Store):
     def __init__(self, store: Store):  # shares the store's engine and pool
         self.engine = store.engine
 
-    def _write(self, plan_id: str, transform: Any, source: str) -> PlanRecord:
+    def _write(
+        self, plan_id: str, transform: Any, source: str, author: str | None = None
+    ) -> PlanRecord:
         # update() and restore() both write through here; new plans (create, insert)
         # are not this plan and stay possible
         raise ReadOnly(plan_id)
@@ -161,7 +163,12 @@ class CommentOnlyStore(Store):
 
     @translating
     def update(
-        self, plan_id: str, changes: Mapping[str, Any], *, source: str = "edit"
+        self,
+        plan_id: str,
+        changes: Mapping[str, Any],
+        *,
+        source: str = "edit",
+        author: str | None = None,
     ) -> PlanRecord:
         if not changes or not all(is_comment_path(path) for path in changes):
             raise ReadOnly(plan_id)
@@ -173,7 +180,7 @@ class CommentOnlyStore(Store):
                     raise ReadOnly(plan_id)
             return apply_changes(plan, changes)
 
-        return self._write(plan_id, transform, source)
+        return self._write(plan_id, transform, source, author)
 
-    def restore(self, plan_id: str, version: int) -> PlanRecord:
+    def restore(self, plan_id: str, version: int, *, author: str | None = None) -> PlanRecord:
         raise ReadOnly(plan_id)

@@ -41,8 +41,8 @@ def kpi_spec(
             x=x,
             y=alt.Y("value:Q", title=None, axis=alt.Axis(format=axis_format)),
             tooltip=[
-                alt.Tooltip("period:O"),
-                alt.Tooltip("value:Q", format=".1%" if rate else ",.1f"),
+                alt.Tooltip("period:O", title=t("act.period", lang)),
+                alt.Tooltip("value:Q", title=title, format=".1%" if rate else ",.1f"),
             ],
         )
     )
@@ -86,7 +86,11 @@ def forecast_spec(rows_json: str, measure: str, lang: str, width: Width = "conta
             strokeDash=alt.StrokeDash(
                 "series:N", legend=None, scale=alt.Scale(domain=series, range=[[1, 0], [5, 3]])
             ),
-            tooltip=["period:O", "series:N", alt.Tooltip("value:Q", format=",.0f")],
+            tooltip=[
+                alt.Tooltip("period:O", title=t("act.period", lang)),
+                alt.Tooltip("series:N", title=t("roi.axis.series", lang)),
+                alt.Tooltip("value:Q", title=t(f"act.forecast.{measure}", lang), format=",.0f"),
+            ],
         )
         .properties(height=180)
     )

@@ -78,7 +78,14 @@ def group_size_specs(result_json: str, lang: str, width: Width = "container") ->
     point = (
         alt.Chart(marks)
         .mark_point(size=120, color=ACCENT, filled=True)
-        .encode(x="n:Q", y="ties:Q", tooltip=["n:Q", "ties:Q"])
+        .encode(
+            x="n:Q",
+            y="ties:Q",
+            tooltip=[
+                alt.Tooltip("n:Q", title=t("gs.axis.people", lang), format=","),
+                alt.Tooltip("ties:Q", title=t("gs.axis.ties", lang), format=","),
+            ],
+        )
     )
 
     sizes = gs.group_sizes(result.target_members, result.groups)[:60]
@@ -188,7 +195,10 @@ def _roi_waterfall(result: roi.RoiResult, lang: str) -> alt.LayerChart:
                 scale=alt.Scale(domain=kinds, range=["#2e9e5b", ACCENT, "#1F6FEB"]),
                 title=None,
             ),
-            tooltip=["step:N", alt.Tooltip("amount:Q", format=",.0f")],
+            tooltip=[
+                alt.Tooltip("step:N", title=t("roi.col.item", lang)),
+                alt.Tooltip("amount:Q", title=t("roi.axis.money", lang), format=",.0f"),
+            ],
         )
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#666").encode(y="y:Q")
@@ -217,7 +227,11 @@ def _roi_tornado(result: roi.RoiResult, lang: str) -> alt.Chart:
             x=alt.X("from:Q", title=t("roi.axis.roi", lang)),
             x2="to:Q",
             color=alt.Color("end:N", title=t("roi.axis.end", lang)),
-            tooltip=["driver:N", "end:N", alt.Tooltip("to:Q", format=",.1f")],
+            tooltip=[
+                alt.Tooltip("driver:N", title=t("roi.col.driver", lang)),
+                alt.Tooltip("end:N", title=t("roi.axis.end", lang)),
+                alt.Tooltip("to:Q", title=t("roi.axis.roi", lang), format=",.1f"),
+            ],
         )
     )
 
@@ -249,10 +263,14 @@ def roadmap_spec(tasks_json: str, today_iso: str, lang: str, width: Width = "con
             {
                 "task": f"{steps[task.step]}. {task.title}"[:60],
                 "start": task.start.isoformat(),
+                # a bar runs to the end of its due day; the tooltip names the due day itself
                 "end": (task.due + pd.Timedelta(days=1)).isoformat(),
+                "due": task.due.isoformat(),
                 "status": t(f"rm.status.{task.status.value}", lang),
                 "owner": task.owner,
                 "late": t("rm.overdue", lang) if task.overdue(today) else "",
+                "state": t(f"rm.status.{task.status.value}", lang)
+                + (f" · {t('rm.overdue', lang)}" if task.overdue(today) else ""),
             }
             for task in tasks.values()
         ]
@@ -282,7 +300,13 @@ def roadmap_spec(tasks_json: str, today_iso: str, lang: str, width: Width = "con
             ),
             stroke=alt.condition(alt.datum.late != "", alt.value(ACCENT), alt.value(None)),
             strokeWidth=alt.condition(alt.datum.late != "", alt.value(2.5), alt.value(0)),
-            tooltip=["task:N", "owner:N", "start:T", "end:T", "status:N", "late:N"],
+            tooltip=[
+                alt.Tooltip("task:N", title=t("rm.col.title", lang)),
+                alt.Tooltip("owner:N", title=t("rm.col.owner", lang)),
+                alt.Tooltip("start:T", title=t("rm.col.start", lang), format="%Y-%m-%d"),
+                alt.Tooltip("due:T", title=t("rm.col.due", lang), format="%Y-%m-%d"),
+                alt.Tooltip("state:N", title=t("rm.col.status", lang)),
+            ],
         )
     )
     now = (

@@ -14,9 +14,10 @@ GROUP_GAP = timedelta(minutes=30)  # edits further apart than this start a new e
 
 
 def editor_tag(source: str) -> str | None:
-    """The browser that made an edit (``edit:<tag>``), when the revision records one."""
+    """The browser that made an edit (``edit:<browser>.<window>``, or ``edit:<tag>`` as
+    saved before browsers were told apart from windows), when the revision records one."""
     kind, _, detail = source.partition(":")
-    return detail or None if kind == "edit" else None
+    return detail.partition(".")[0] or None if kind == "edit" else None
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Entry:
     first: RevisionInfo
     last: RevisionInfo
     changed: list[str] = field(default_factory=list)
+    author: str | None = None  # the newest display name the editor gave in the run
 
     @property
     def versions(self) -> tuple[int, int]:
@@ -38,7 +40,8 @@ class Entry:
 
 def grouped(revisions: list[RevisionInfo]) -> list[Entry]:
     """Newest first, as stored; consecutive edits by the same browser within
-    ``GROUP_GAP`` of each other become one entry listing every field they changed."""
+    ``GROUP_GAP`` of each other become one entry listing every field they changed, named
+    after the newest display name the editor gave in it."""
     entries: list[Entry] = []
     for revision in revisions:  # newest first
         tag = editor_tag(revision.source)
@@ -51,8 +54,9 @@ def grouped(revisions: list[RevisionInfo]) -> list[Entry]:
         ):
             current.first = revision
             current.changed = list(dict.fromkeys(revision.changed + current.changed))
+            current.author = current.author or revision.author
         else:
-            entries.append(Entry(revision, revision, list(revision.changed)))
+            entries.append(Entry(revision, revision, list(revision.changed), revision.author))
     return entries
 
 

@@ -84,13 +84,13 @@ def variant(key: str, values: Mapping[str, object]) -> str:
     return key
 
 
-def template(key: str, lang: str, **values: object) -> str:
+def template(key: str, lang: str, /, **values: object) -> str:
     """The UI string ``key`` in ``lang`` (its zero form when ``values`` call for it) with its
     ``{name}`` placeholders left in place."""
     return strings()[variant(key, values)].get(lang)
 
 
-def t(key: str, lang: str, **values: object) -> str:
+def t(key: str, lang: str, /, **values: object) -> str:
     """The UI string ``key`` in ``lang``, with ``{name}`` placeholders filled in."""
     text = template(key, lang, **values)
     return text.format_map(_Values(counted(values))) if "{" in text else text

@@ -5,6 +5,7 @@ the table out; the export reads the same tasks through ``roadmap.ordered``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -12,7 +13,7 @@ from pydantic import ValidationError
 
 from playbook.content import Content
 from playbook.i18n import errors_by_field, t
-from playbook.roadmap import Task, TaskDraft, TaskStatus, in_table_order
+from playbook.roadmap import Task, TaskDraft, TaskStatus, in_table_order, new_task_id
 from playbook.text import clean_text
 
 COLUMNS = ("id", "step", "title", "owner", "start", "due", "status", "notes", "problem")
@@ -92,3 +93,48 @@ def _cell(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.date()
     return value
+
+
+def with_ids(edited: pd.DataFrame, added_ids: list[str]) -> pd.DataFrame:
+    """The edited table with an id on every row: rows the editor added (no id yet) take
+    the ids given to added rows before, in order, so saving again updates those tasks
+    rather than adding them twice; ``added_ids`` grows when more rows are added."""
+    out = edited.copy()
+    position = 0
+    ids = []
+    for value in out["id"]:
+        if _cell(value) is None:
+            if position == len(added_ids):
+                added_ids.append(new_task_id())
+            ids.append(added_ids[position])
+            position += 1
+        else:
+            ids.append(value)
+    out["id"] = ids
+    return out
+
+
+def row_values(frame: pd.DataFrame, loose: set[str] | frozenset[str] = frozenset()) -> list[tuple]:
+    """A table's rows as plain values, to tell whether two tables show the same tasks
+    (empty and missing cells alike, dates as dates). The problem cell of the rows in
+    ``loose`` is left out: the editor cannot show it for a row it added itself."""
+    columns = [frame[c].tolist() if c in frame else [None] * len(frame) for c in COLUMNS]
+    rows = []
+    for row in zip(*columns, strict=True):
+        values = []
+        for column, cell in zip(COLUMNS, row, strict=True):
+            value = _cell(cell)
+            if column == "problem" and row[0] in loose:
+                value = None
+            if isinstance(value, str) and column in ("start", "due"):
+                value = _date(value)
+            values.append("" if value is None else value)
+        rows.append(tuple(values))
+    return rows
+
+
+def _date(text: str) -> Any:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return text

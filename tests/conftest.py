@@ -113,5 +113,13 @@ def open_app(page: str | None = None, **params: str):
     return at
 
 
+def open_tab(at, key: str, label_key: str, lang: str) -> None:
+    """Select a tab of ``st.tabs(key=...)`` (drawn only while selected) as a click would."""
+    from playbook.i18n import t
+
+    at.session_state[key] = t(label_key, lang)
+    at.run()
+
+
 def assert_clean(at) -> None:
     assert not at.exception, [e.message for e in at.exception]

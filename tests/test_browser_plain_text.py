@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from pages.shared.registry import DEFAULT_PAGE, FILES
 from tests import test_browser as journeys
 from tests.test_browser import create_plan, summary_box
 
@@ -18,6 +19,7 @@ browser = journeys.browser
 page = journeys.page
 
 pytestmark = pytest.mark.browser
+WAIT = journeys.TIMEOUT_MS  # a loaded machine draws a page in more than 5 s
 
 
 @pytest.fixture
@@ -58,22 +60,33 @@ def test_hostile_names_show_as_typed_and_fetch_nothing(server, page, image_host)
     box.press("Tab")
     page.get_by_text("第 2 版").wait_for()
     plan_query = url.split("?", 1)[1]
-    for path in ("", "wizard", "compare", "review", "export"):
+    # every page of the site (its sidebar shows both names), home at "/"
+    paths = ["", *sorted(set(FILES) - {DEFAULT_PAGE})]
+    for path in paths:
         page.goto(f"{server}/{path}?{plan_query}")
         sidebar = page.get_by_test_id("stSidebar")
-        expect(sidebar.get_by_text(team, exact=True)).to_be_visible()
-        expect(sidebar.get_by_text(community, exact=True)).to_be_visible()
+        expect(sidebar.get_by_text(team, exact=True)).to_be_visible(timeout=WAIT)
+        expect(sidebar.get_by_text(community, exact=True)).to_be_visible(timeout=WAIT)
         if path == "export":
             page.get_by_text("预览文档").click()
         if path in ("", "compare", "export"):
-            expect(page.get_by_text("缩进的第二行", exact=False).first).to_be_visible()
+            expect(page.get_by_text("缩进的第二行", exact=False).first).to_be_visible(timeout=WAIT)
         page.wait_for_timeout(300)
         assert page.locator("main a[href*='evil'], section a[href*='evil']").count() == 0
         assert page.locator(f"img[src*='{port}']").count() == 0
         assert page.locator("[data-testid=stException]").count() == 0
     page.goto(f"{server}/?{plan_query}")
     header = page.locator(".pb-plain").filter(has_text=community).first
-    expect(header).to_have_text(community)
+    expect(header).to_have_text(community, timeout=WAIT)
+    # this browser's "my recent plans", in a tab with no plan open
+    home = page.context.new_page()
+    home.goto(f"{server}/")
+    row = home.locator("[class*='st-key-recent_']").first
+    expect(row.locator(".pb-plain").filter(has_text=community).first).to_have_text(
+        community, timeout=WAIT
+    )
+    expect(row).to_contain_text(f"{team} · 可编辑", timeout=WAIT)
+    assert row.locator("a, img").count() == 0
     assert hits == [] and leaving == [], (hits, leaving)
 
 
@@ -85,6 +98,6 @@ def test_a_hostile_workshop_title_shows_as_typed(server, page, image_host):
     page.goto(f"{server}/workshop")
     page.get_by_label("工作坊名称").fill(title)
     page.get_by_role("button", name="创建工作坊").click()
-    expect(page.get_by_text(title, exact=True)).to_be_visible()
+    expect(page.get_by_text(title, exact=True)).to_be_visible(timeout=WAIT)
     assert page.locator("a[href*='evil']").count() == 0
     assert hits == []

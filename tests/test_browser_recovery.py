@@ -27,6 +27,13 @@ def _reconnected(page) -> None:
     page.wait_for_timeout(1500)
 
 
+def _settled(page) -> None:
+    """Wait until the page is drawn and has fetched its scripts: a browser that loses the
+    server while a script is on its way keeps that script's failure until a reload."""
+    page.get_by_text("第 1 版").wait_for()
+    page.wait_for_load_state("networkidle")
+
+
 def test_the_first_edit_after_a_server_restart_is_saved(tmp_path, page):
     from playwright.sync_api import expect
 
@@ -34,6 +41,7 @@ def test_the_first_edit_after_a_server_restart_is_saved(tmp_path, page):
     port = _free_port()
     with running_server(tmp_path, port) as base:
         url = create_plan(page, base, "重启测试", "跑者之家")
+        _settled(page)
     with running_server(tmp_path, port):
         _reconnected(page)
         box = summary_box(page)
@@ -41,7 +49,7 @@ def test_the_first_edit_after_a_server_restart_is_saved(tmp_path, page):
         box.press("Tab")
         expect(page.get_by_text("第 2 版")).to_be_visible(timeout=20_000)
         page.goto(url)
-        expect(summary_box(page)).to_have_value("城市夜跑爱好者")
+        expect(summary_box(page)).to_have_value("城市夜跑爱好者", timeout=20_000)
 
 
 def test_text_typed_before_the_server_went_down_is_saved_after_it_returns(tmp_path, page):
@@ -53,13 +61,14 @@ def test_text_typed_before_the_server_went_down_is_saved_after_it_returns(tmp_pa
     port = _free_port()
     with running_server(tmp_path, port) as base:
         url = create_plan(page, base, "断线测试", "跑者之家")
+        _settled(page)
         summary_box(page).fill("断线前写下的回答")  # typed, not yet saved
     with running_server(tmp_path, port):
         _reconnected(page)
         summary_box(page).press("Tab")
         expect(page.get_by_text("第 2 版")).to_be_visible(timeout=20_000)
         page.goto(url)
-        expect(summary_box(page)).to_have_value("断线前写下的回答")
+        expect(summary_box(page)).to_have_value("断线前写下的回答", timeout=20_000)
 
 
 def test_leaving_with_typed_unsaved_text_asks_first(tmp_path, page):
@@ -114,7 +123,7 @@ def test_a_same_field_race_shows_the_notice_and_keep_mine_restores(tmp_path, pag
         page.get_by_role("button", name="保留我的版本").click()
         expect(summary_box(page)).to_have_value("城市夜跑爱好者")
         page.goto(url)
-        expect(summary_box(page)).to_have_value("城市夜跑爱好者")
+        expect(summary_box(page)).to_have_value("城市夜跑爱好者", timeout=20_000)
 
 
 class Cable:
@@ -182,6 +191,7 @@ def test_the_first_edit_after_a_long_network_drop_is_saved(tmp_path, page, monke
         try:
             base = f"http://127.0.0.1:{cable.port}"
             url = create_plan(page, base, "断网测试", "跑者之家")
+            _settled(page)
             cable.unplug()
             page.wait_for_timeout(8_000)  # the server's session limit passes
             cable.plug()
@@ -191,6 +201,6 @@ def test_the_first_edit_after_a_long_network_drop_is_saved(tmp_path, page, monke
             box.press("Tab")
             expect(page.get_by_text("第 2 版")).to_be_visible(timeout=20_000)
             page.goto(url)
-            expect(summary_box(page)).to_have_value("断网后写下的回答")
+            expect(summary_box(page)).to_have_value("断网后写下的回答", timeout=20_000)
         finally:
             cable.close()

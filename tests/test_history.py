@@ -183,3 +183,72 @@ def test_a_sessions_edits_are_grouped_and_attributed_on_the_page(plan_id):
     assert list(table["Revision"]) == ["2–3", "1"]
     assert table["Action"].iloc[0] == "Edit (this browser)"
     assert "(UTC" in table["When"].iloc[0]
+
+
+def test_a_browsers_windows_share_its_tag_in_the_history():
+    from datetime import UTC, datetime, timedelta
+
+    from playbook.history import editor_tag, grouped
+    from playbook.storage import RevisionInfo
+
+    assert editor_tag("edit:ab12cd34.9f3e") == "ab12cd34"
+    assert editor_tag("edit:ab12cd34") == "ab12cd34"  # saved before windows were told apart
+    assert editor_tag("copy:xiaomi") is None
+    start = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    revisions = [  # two tabs of one browser, newest first
+        RevisionInfo(
+            3, start + timedelta(minutes=2), ["answers.value.summary"], "edit:ab12cd34.0002"
+        ),
+        RevisionInfo(
+            2, start + timedelta(minutes=1), ["answers.target.summary"], "edit:ab12cd34.0001"
+        ),
+        RevisionInfo(1, start, ["*"], "create"),
+    ]
+    assert [e.versions for e in grouped(revisions)] == [(2, 3), (1, 1)]
+
+
+NAMED = {
+    "zh": [
+        ("6", "恢复自第 1 版 · 王芳"),
+        ("4–5", "编辑：王芳（此浏览器）"),
+        ("3", "编辑：*Li* Lei（其他浏览器）"),
+        ("2", "编辑（其他浏览器）"),
+        ("1", "创建"),
+    ],
+    "en": [
+        ("6", "Restored from revision 1 by 王芳"),
+        ("4–5", "Edit by 王芳 (this browser)"),
+        ("3", "Edit by *Li* Lei (another browser)"),
+        ("2", "Edit (another browser)"),
+        ("1", "Created"),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_history_names_who_edited_by_their_display_name(plan_id, shared_store, lang):
+    shared_store.update(plan_id, {"notes": "他们的笔记"}, source="edit:0000aaaa.0001")
+    shared_store.update(
+        plan_id, {"notes": "他们的第二条笔记"}, source="edit:0000bbbb.0001", author="*Li* Lei"
+    )
+    at = open_app("pages/plan/wizard.py", lang=lang, plan=plan_id)
+    at.sidebar.text_input(key="live.name_input").input("王芳").run()
+    at.text_input(key="ans.target.summary").input("通勤车主").run()
+    at.text_area(key="ans.target.segments").input("每天开车送孩子上学的家庭").run()
+    at.switch_page("pages/plan/history.py").run()
+    at.selectbox(key="history_version").set_value(1).run()
+    restore = next(b for b in at.button if b.label.startswith(("恢复第", "Restore")))
+    restore.click().run()
+    assert_clean(at)
+    table = at.dataframe[0].value
+    columns = list(table.columns)
+    # the name is shown as typed: a table cell is plain text, never Markdown
+    assert list(zip(table[columns[0]], table[columns[2]], strict=True)) == NAMED[lang]
+    assert [r.author for r in shared_store.revisions(plan_id)] == [
+        "王芳",
+        "王芳",
+        "王芳",
+        "*Li* Lei",
+        None,
+        None,
+    ]

@@ -3,6 +3,7 @@ reported once, plainly, by the field's name; nothing is stored until all of it i
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -213,3 +214,82 @@ def test_a_download_that_failed_is_reported_on_the_page(plan_id):
     assert any("PDF</bdi> download could not be built" in b for b in boxes)
     at.run()
     assert not [h for h in at.get("html") if "could not be built" in h.proto.body]
+
+
+def _bad_files() -> list[tuple[str, bytes, str]]:
+    """The bad files of issue 12, each with the one message the page must give for it."""
+
+    def changed(*path_and_value) -> bytes:
+        document = _document()
+        *path, value = path_and_value
+        node = document["plan"]
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node[path[-1]] = value
+        return json.dumps(document).encode()
+
+    duplicate = json.dumps(_document()).replace(
+        '"kind": ', '"[k](http://evil.example)": 1, "[k](http://evil.example)": 2, "kind": ', 1
+    )
+    return [
+        ("nested", b"[" * 400_000, "The file nests too deeply"),
+        (
+            "unknown step",
+            changed("sections", "roadmap", "tasks", "t1", "step", "teleport"),
+            'Roadmap task "访谈 10 位车主" · Step: Please choose one of the listed options.',
+        ),
+        (
+            "unknown choice",
+            changed("answers", "target", "boundary", "everyone"),
+            "Target members · Community boundary: Please choose one of the listed options.",
+        ),
+        (
+            "out of range",
+            changed("answers", "structure", "group_size", 0),
+            "Circle structure · Planned members per group: Too small",
+        ),
+        (
+            "unknown industry",
+            changed("meta", "industry", "space_mining"),
+            "Industry: Please choose one of the listed options.",
+        ),
+        (
+            "duplicate key",
+            duplicate.encode(),
+            'The key "[k](http://evil.example)" appears more than once',
+        ),
+        ("version", json.dumps(_document() | {"schema_version": 2}).encode(), "version: 2 ("),
+        ("noncharacter", b"\xef\xbf\xbe" * 3, "This is not a valid JSON file"),
+    ]
+
+
+@pytest.mark.parametrize(("name", "data", "said"), _bad_files(), ids=[f[0] for f in _bad_files()])
+def test_each_bad_import_gets_one_plain_message_and_stores_nothing(
+    plan_id, shared_store, name, data, said
+):
+    before = len(shared_store.list_plans(limit=10_000))
+    at = open_app("pages/plan/export.py", lang="en", plan=plan_id)
+    at.get("file_uploader")[0].upload("plan.json", data, "application/json")
+    at.run()
+    assert_clean(at)
+    boxes = [h.proto.body for h in at.get("html") if "pb-error" in h.proto.body]
+    assert len(boxes) == 1, boxes
+    shown = html.unescape(boxes[0])
+    assert shown.count(said) == 1, shown
+    for leak in ("function", "0x", "Traceback", "<a ", "pydantic", "/work/", "site-packages"):
+        assert leak not in shown, leak
+    assert not at.error and not at.exception
+    assert len(shared_store.list_plans(limit=10_000)) == before
+
+
+def test_an_imported_plan_opens_from_the_import_message(plan_id, shared_store):
+    at = open_app("pages/plan/export.py", lang="en", plan=plan_id)
+    at.get("file_uploader")[0].upload("plan.json", json.dumps(_document()).encode(), "text/json")
+    at.run()
+    assert_clean(at)
+    assert any("Imported as a new plan" in h.proto.body for h in at.get("html"))
+    next(b for b in at.button if b.label == "Open the imported plan").click().run()
+    assert_clean(at)
+    opened = at.session_state["plan_id"]
+    assert opened != plan_id
+    assert shared_store.get(opened).plan.meta.community == "蓝色车主俱乐部"

@@ -9,9 +9,17 @@ ROADMAP = "pages/plan/roadmap.py"
 
 
 def edit_table(at, edits: dict) -> None:
-    """Apply cell edits to the roadmap's data editor as the browser would."""
+    """Apply cell edits to the roadmap's data editor as the browser would: the table keeps
+    every edit made since it was drawn from what is stored, and adds the new one."""
     editor = at.data_editor[0]
-    at.session_state[editor.key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": []} | edits
+    state = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+    if editor.key in at.session_state:
+        state = {k: v for k, v in at.session_state[editor.key].items() if k in state} or state
+    for row, cells in edits.get("edited_rows", {}).items():
+        state["edited_rows"][row] = state["edited_rows"].get(row, {}) | cells
+    state["added_rows"] = state["added_rows"] + edits.get("added_rows", [])
+    state["deleted_rows"] = state["deleted_rows"] + edits.get("deleted_rows", [])
+    at.session_state[editor.key] = state
     at.run()
 
 
@@ -220,6 +228,9 @@ def test_the_last_variable_leads_on_to_roadmap_review_and_export(plan_id):
     assert any("been through all ten variables" in m.value for m in at.markdown)
     targets = {link.proto.page for link in at.get("page_link")}
     assert {"roadmap", "review", "export"} <= targets
+    # "next" is not greyed out at the end: it leads on to the roadmap
+    assert "Next: the roadmap" in [link.proto.label for link in at.get("page_link")]
+    assert not [b for b in at.button if b.label == "Next"]
     first = open_app("pages/plan/wizard.py", lang="en", plan=plan_id, step="target")
     assert not any("been through all ten variables" in m.value for m in first.markdown)
 

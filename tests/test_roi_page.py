@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from calculators.roi import EXAMPLE, RoiInputs, estimate
-from tests.conftest import assert_clean, open_app
+from tests.conftest import assert_clean, open_app, open_tab
 
 ROI = "pages/tools/roi.py"
 FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "roi_v1_plans.json").read_text())
@@ -53,10 +53,12 @@ def test_the_example_fills_in_one_click_and_the_headline_names_the_base_case(
 
 def test_a_lever_and_its_input_are_saved_with_the_models_version(plan_id, shared_store):
     at = open_app(ROI, lang="zh", plan=plan_id)
+    open_tab(at, "roi.inputs_tab", "roi.group.levers", "zh")
     at.toggle(key="sec.roi.support_on").set_value(True).run()
     at.number_input(key="sec.roi.questions_per_month").set_value(1000.0).run()
     at.number_input(key="sec.roi.deflection_pct").set_value(30.0).run()
     at.number_input(key="sec.roi.ticket_cost").set_value(25.0).run()
+    open_tab(at, "roi.inputs_tab", "roi.group.costs", "zh")
     at.number_input(key="sec.roi.tools_cost").set_value(5000.0).run()
     assert_clean(at)
     saved = stored(shared_store, plan_id)
@@ -67,22 +69,29 @@ def test_a_lever_and_its_input_are_saved_with_the_models_version(plan_id, shared
 
 def test_a_base_outside_the_teams_range_widens_it(plan_id, shared_store):
     at = open_app(ROI, lang="en", plan=plan_id)
+    open_tab(at, "roi.inputs_tab", "roi.group.levers", "en")
     at.toggle(key="sec.roi.other_on").set_value(True).run()
     at.number_input(key="sec.roi.other_profit").set_value(1000.0).run()
+    open_tab(at, "roi.inputs_tab", "roi.group.ranges", "en")
     # the range shown is the default ±20%: 800–1,200; setting the low end makes it the team's
     at.number_input(key="sec.roi.ranges.other_profit.low").set_value(900.0).run()
     assert_clean(at)
     assert stored(shared_store, plan_id)["ranges"] == {"other_profit": {"low": 900, "high": 1200}}
+    open_tab(at, "roi.inputs_tab", "roi.group.levers", "en")
     at.number_input(key="sec.roi.other_profit").set_value(2000.0).run()
     assert_clean(at)
     assert not at.error
     assert stored(shared_store, plan_id)["ranges"] == {"other_profit": {"low": 900, "high": 2000}}
+    open_tab(at, "roi.inputs_tab", "roi.group.ranges", "en")
     # a high end below the base is refused with its reason, and nothing is stored
     at.number_input(key="sec.roi.ranges.other_profit.high").set_value(1500.0).run()
     assert "The base value must lie inside this range (low ≤ base ≤ high)." in [
         e.value for e in at.error
     ]
     assert stored(shared_store, plan_id)["ranges"]["other_profit"]["high"] == 2000
+    # the refused value stays in its field when another tab is opened
+    open_tab(at, "roi.inputs_tab", "roi.group.members", "en")
+    assert at.number_input(key="sec.roi.ranges.other_profit.high").value == 1500.0
 
 
 def test_the_admins_the_group_size_calculator_recommends_are_offered_for_the_team(
@@ -90,6 +99,7 @@ def test_the_admins_the_group_size_calculator_recommends_are_offered_for_the_tea
 ):
     shared_store.update(plan_id, {"sections.group_size": {"target_members": 1000}})
     at = open_app(ROI, lang="en", plan=plan_id)
+    open_tab(at, "roi.inputs_tab", "roi.group.costs", "en")
     # 1,000 members in 7 groups of at most 150 (143 or 142): 2 admins each → 14
     assert any("recommends 14 admins" in i.value for i in at.info)
     at.button(key="roi.admins").click().run()

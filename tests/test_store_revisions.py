@@ -184,26 +184,32 @@ def test_the_page_says_the_plan_is_too_large_and_keeps_the_text(plan_id, shared_
 # -- upgrading a database whose revisions are all full copies ---------------------------
 
 
-def _v1_database(url: str, meta) -> tuple[str, list[Plan]]:
-    """A database as schema version 1 left it: no kind column, every revision in full."""
+_ADDED = {1: {"kind", "author"}, 2: {"author"}}  # revision columns added after a version
+
+
+def _v1_database(
+    url: str, meta, notes=("第一版", "第二版"), answers=None, version: int = 1
+) -> tuple[str, list[Plan]]:
+    """A database as schema version 1 left it: no kind column, every revision in full (or,
+    with ``version=2``, as version 2 did: revisions without their editor's name)."""
     engine = sa.create_engine(url)
     old = sa.MetaData()
     for table in (schema_info, plans_table, revisions_table):
-        columns = [c._copy() for c in table.columns if c.name != "kind"]
+        columns = [c._copy() for c in table.columns if c.name not in _ADDED[version]]
         sa.Table(table.name, old, *columns)
     old.create_all(engine)
-    plan = Plan(id="q" + "7" * 22, meta=meta)
+    plan = Plan(id="q" + "7" * 22, meta=meta, answers=answers or {})
     saved = [plan]
-    for text in ["第一版", "第二版"]:
+    for text in notes:
         saved.append(saved[-1].model_copy(update={"notes": text}))
     with engine.begin() as conn:
-        conn.execute(old.tables["schema_info"].insert().values(id=1, version=1))
+        conn.execute(old.tables["schema_info"].insert().values(id=1, version=version))
         conn.execute(
             old.tables["plans"]
             .insert()
             .values(
                 id=plan.id,
-                version=3,
+                version=len(saved),
                 title="t",
                 data=saved[-1].to_json(),
                 created_at="2026-01-01T00:00:00+00:00",
@@ -233,7 +239,7 @@ def test_a_version_1_database_is_upgraded_and_its_history_kept(db_url, meta):
     plan_id, saved = _v1_database(db_url, meta)
     store = Store(db_url)  # upgrades the schema
     with store.engine.connect() as conn:
-        assert conn.execute(sa.select(schema_info.c.version)).scalar() == SCHEMA_VERSION == 2
+        assert conn.execute(sa.select(schema_info.c.version)).scalar() == SCHEMA_VERSION == 3
     assert _kinds(store, plan_id) == {1: "snapshot", 2: "snapshot", 3: "snapshot"}
     for version, plan in enumerate(saved, start=1):
         assert store.revision(plan_id, version) == plan
@@ -245,6 +251,70 @@ def test_a_version_1_database_is_upgraded_and_its_history_kept(db_url, meta):
     assert [r.version for r in store.revisions(plan_id)] == [5, 4, 3, 2, 1]
     Store(db_url)  # a second start changes nothing
     assert store.revision(plan_id, 5).notes == "第一版"
+
+
+def test_a_version_2_database_is_upgraded_and_names_its_editors_from_then_on(db_url, meta):
+    from playbook.storage.schema import SCHEMA_VERSION
+
+    plan_id, saved = _v1_database(db_url, meta, version=2)
+    store = Store(db_url)  # adds the author column
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(schema_info.c.version)).scalar() == SCHEMA_VERSION
+    assert [r.author for r in store.revisions(plan_id)] == [None, None, None]
+    for version, plan in enumerate(saved, start=1):
+        assert store.revision(plan_id, version) == plan
+    store.update(plan_id, {"notes": "第三版"}, source="edit:ab12cd34.0001", author="王芳")
+    store.restore(plan_id, 2, author="Li Lei")
+    assert [(r.version, r.source, r.author) for r in store.revisions(plan_id)][:3] == [
+        (5, "restore:2", "Li Lei"),
+        (4, "edit:ab12cd34.0001", "王芳"),
+        (3, "edit", None),
+    ]
+    Store(db_url)  # a second start changes nothing
+    assert store.revisions(plan_id)[1].author == "王芳"
+
+
+def test_each_revision_keeps_its_editors_name(store, meta):
+    name = "王" * 40  # the longest name the name box takes
+    plan_id = store.create(meta, author="Ada").plan.id
+    store.update(plan_id, {"notes": "一"}, source="edit:aaaa.0001", author=name)
+    store.update(plan_id, {"notes": "二"}, source="edit:aaaa.0001")  # anonymous
+    store.update(plan_id, {"notes": "三"}, source="edit:bbbb.0001", author="Li Lei")
+    store.update(plan_id, {"notes": "三"}, author="nobody")  # no change: no revision
+    store.restore(plan_id, 2, author="王芳")
+    assert [(r.version, r.author) for r in store.revisions(plan_id)] == [
+        (5, "王芳"),
+        (4, "Li Lei"),
+        (3, None),
+        (2, name),
+        (1, "Ada"),
+    ]
+    assert store.revision(plan_id, 4).notes == "三" and store.get(plan_id).plan.notes == "一"
+
+
+def test_compaction_rewrites_full_copies_as_patches_and_history_reads_the_same(
+    db_url, meta, monkeypatch, capsys
+):
+    from playbook.storage import compact
+
+    monkeypatch.setattr(revisions, "SNAPSHOT_EVERY", 3)
+    notes = [f"第 {i} 版" for i in range(7)]
+    long = {f"v{i}": {"text": "很长的回答" * 1000} for i in range(5)}
+    plan_id, saved = _v1_database(db_url, meta, notes, long)
+    compact.main(["--database-url", db_url])
+    assert "1 plans, 5 revisions rewritten as patches" in capsys.readouterr().out
+    store = Store(db_url)
+    kinds = _kinds(store, plan_id)
+    assert kinds == {v: "snapshot" if v in (1, 4, 7) else "patch" for v in range(1, 9)}
+    for version, plan in enumerate(saved, start=1):
+        assert store.revision(plan_id, version) == plan
+    assert _stored_bytes(store, plan_id) < 4 * len(saved[-1].to_json().encode())
+    compact.main(["--database-url", db_url, "--no-vacuum"])  # again: nothing left to do
+    assert "0 revisions rewritten" in capsys.readouterr().out
+    store.update(plan_id, {"notes": "第八版"})
+    store.restore(plan_id, 2)
+    assert store.get(plan_id).plan.notes == notes[0]
+    assert store.revision(plan_id, 9).notes == "第八版"
 
 
 # -- saves under contention ---------------------------------------------------------
@@ -281,6 +351,62 @@ def test_threads_of_one_server_take_turns_and_never_retry(db_url, meta, monkeypa
     final = store.get(plan_id)
     assert final.version == 1 + 8 * 8
     assert all(final.plan.answer("culture", f"f{n}") == f"{n}-7" for n in range(8))
+
+
+def test_a_save_that_lost_a_race_needs_one_connection_at_a_time(db_url, meta):
+    """Alice's pool has one connection: her retry (holding the plan's row) reads through
+    it, and her next saves of the plan, which start by taking the row, too."""
+    from playbook.storage.schema import ensure_schema
+
+    engine = sa.create_engine(db_url, pool_size=1, max_overflow=0, pool_timeout=5)
+    ensure_schema(engine)
+    alice, bob = Store(engine=engine), Store(db_url)
+    plan_id = alice.create(meta).plan.id
+    real_get, calls = alice.get, []
+
+    def get_then_let_bob_write(pid):
+        record = real_get(pid)
+        if not calls:
+            bob.update(pid, {"answers.value.practical": "Bob"})
+        calls.append(record.version)
+        return record
+
+    alice.get = get_then_let_bob_write  # type: ignore[method-assign]
+    alice.update(plan_id, {"answers.target.summary": "Alice"})
+    assert calls == [1, 2]
+    assert plans._turns_of(engine).contended(plan_id)
+    alice.update(plan_id, {"notes": "Alice again"})  # starts by taking the row
+    final = bob.get(plan_id)
+    assert final.version == 4
+    assert final.plan.answer("target", "summary") == "Alice"
+    assert final.plan.answer("value", "practical") == "Bob"
+    assert final.plan.notes == "Alice again"
+    engine.dispose()
+
+
+def test_waiting_saves_get_their_turn_in_the_order_they_came():
+    import time
+
+    lock = plans._TurnLock()
+    order: list[int] = []
+
+    def wait(n: int) -> None:
+        with lock:
+            order.append(n)
+
+    lock.__enter__()
+    threads = []
+    for n in range(5):
+        threads.append(threading.Thread(target=wait, args=(n,)))
+        threads[-1].start()
+        while len(lock._waiting) < n + 1:  # this one is queued before the next starts
+            time.sleep(0.001)
+    lock.__exit__()
+    for t in threads:
+        t.join()
+    assert order == [0, 1, 2, 3, 4]
+    with lock:  # free again
+        pass
 
 
 def _process_writer(url: str, plan_id: str, n: int, rounds: int) -> None:

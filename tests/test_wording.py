@@ -59,3 +59,48 @@ def test_the_compare_summary_names_only_the_gaps_there_are(empty, example, thin)
 
 def test_no_english_string_leaves_the_plural_to_the_reader():
     assert [key for key, text in strings().items() if "(s)" in text.en] == []
+
+
+def _tooltips(spec: object) -> list[dict]:
+    """Every tooltip entry of a Vega-Lite spec, wherever a layer puts it."""
+    found: list[dict] = []
+    if isinstance(spec, dict):
+        tip = spec.get("tooltip")
+        if isinstance(tip, list):
+            found += [x for x in tip if isinstance(x, dict)]
+        elif isinstance(tip, dict) and "field" in tip:
+            found.append(tip)
+        for value in spec.values():
+            found += _tooltips(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found += _tooltips(value)
+    return found
+
+
+def test_chart_tooltips_carry_titles_in_the_pages_language_and_the_due_date():
+    import json
+    from datetime import date
+
+    from calculators import group_size as gs
+    from playbook import charts
+    from playbook.roadmap import Task
+
+    result = gs.plan_groups(gs.from_section({}, {}))
+    task = Task(
+        step="platform", title="开群", owner="王", start=date(2026, 12, 1), due=date(2026, 12, 5)
+    )
+    tasks = json.dumps({"t1": task.model_dump_json()})
+    specs = [
+        *charts.group_size_specs(result.model_dump_json(), "zh").values(),
+        charts.roadmap_spec(tasks, "2026-12-03", "zh"),
+    ]
+    tips = [tip for spec in specs for tip in _tooltips(spec)]
+    assert tips
+    for tip in tips:
+        assert tip.get("title") and tip["title"] != tip["field"], tip
+        assert not re.fullmatch(r"[a-z_]+", tip["title"]), tip
+    roadmap = _tooltips(specs[-1])
+    assert [t["field"] for t in roadmap if t["title"] == "截止"] == ["due"]
+    row = specs[-1]["datasets"]
+    assert any(r.get("due") == "2026-12-05" for rows in row.values() for r in rows)

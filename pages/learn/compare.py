@@ -43,7 +43,9 @@ def _copy(variable_id: str) -> None:
     try:
         latest = session.store().get(plan.id).plan  # append to what is stored now
         changes = copy_pattern(latest, case, variable, lang)
-        session.store().update(plan.id, changes, source=f"copy:{case.id}")
+        session.store().update(
+            plan.id, changes, source=f"copy:{case.id}", author=session.edit_author()
+        )
     except AlreadyCopied as exc:  # a second click: nothing is added, and saying so is enough
         ss["_compare_flash_note"] = " ".join(failure_messages(exc, lang))
     except PlaybookError as exc:
@@ -61,11 +63,14 @@ def _undo(case_id: str, variable_id: str) -> None:
     try:
         latest = session.store().get(plan.id).plan
         changes = undo_copy(latest, library.case(case_id), content.variable(variable_id), lang)
-        session.store().update(plan.id, changes, source=session.edit_source())
+        session.store().update(
+            plan.id, changes, source=session.edit_source(), author=session.edit_author()
+        )
     except PlaybookError as exc:
         ss["_compare_flash_error"] = " ".join(failure_messages(exc, lang))
     else:
         ss["_compare_flash"] = tr("cmp.undone")
+        ss["_compare_flash_icon"] = ":material/undo:"
 
 
 flash = ss.pop("_compare_flash", None)
@@ -74,7 +79,7 @@ problem = ss.pop("_compare_flash_error", None)
 if flash or note or problem:
     with st.container(border=True):
         if flash:
-            st.success(flash, icon=":material/content_copy:")
+            st.success(flash, icon=ss.pop("_compare_flash_icon", ":material/content_copy:"))
         if note:
             st.info(note, icon=":material/info:")
         if problem:

@@ -41,7 +41,7 @@ view = st.segmented_control(
 def _store(changes: dict, source: str) -> bool:
     """Store a change set; a refusal or a failure is kept to show on the next run."""
     try:
-        session.store().update(plan.id, changes, source=source)
+        session.store().update(plan.id, changes, source=source, author=session.edit_author())
     except PlaybookError as exc:
         ss["act.problem"] = failure_messages(exc, lang)
     else:
@@ -180,7 +180,13 @@ def import_file() -> None:
             width="stretch",
         )
     round_ = ss.setdefault("act.round", 0)
-    upload = st.file_uploader(tr("act.imp.file"), type=["csv", "xlsx"], key=f"act.upload.{round_}")
+    upload = st.file_uploader(
+        tr("act.imp.file"),
+        type=["csv", "xlsx"],
+        key=f"act.upload.{round_}",
+        # the box says the same limit the import checks (a quarter of WeCom exports fits)
+        max_upload_size=actuals_import.MAX_BYTES // 2**20,
+    )
     if upload is None:
         return
     data, today = upload.getvalue(), session.today()

@@ -105,9 +105,11 @@ if session.read_only():
     st.stop()  # importing makes a new plan: an editor's action, not a reader's
 st.subheader(tr("ex.import"))
 st.caption(tr("ex.import_help"))
-if imported := st.session_state.pop("_imported", None):
+# kept until it is opened (or another file imported): the button's click is a new run
+if imported := st.session_state.get("_imported"):
     plain.box(plain.fill("ex.imported", name=imported[1]), "success")
     if st.button(tr("ex.open_imported"), icon=":material/folder_open:"):
+        del st.session_state["_imported"]
         session.open_plan(imported[0])
         st.switch_page("pages/plan/home.py")
 # a fresh uploader after each import, so the same file is not imported twice
@@ -126,7 +128,7 @@ if upload is not None:
         plain.box(plain.literal("\n".join(lines)), "error")
     else:
         try:
-            session.store().insert(new_plan, source="import")
+            session.store().insert(new_plan, source="import", author=session.edit_author())
         except PlaybookError as exc:
             session.show_failure(exc)
         else:

@@ -34,7 +34,7 @@ if flash := st.session_state.pop("_flash", None):
     st.success(flash, icon=":material/restore:")
 
 
-def _source(source: str) -> str:
+def _action(source: str) -> str:
     kind, _, detail = source.partition(":")
     if kind == "restore":
         return tr("history.source.restore", version=detail)
@@ -42,10 +42,20 @@ def _source(source: str) -> str:
         return tr("history.source.upgrade")
     if kind == "copy":
         return tr("history.source.copy", case=names.get(detail, detail))
-    if kind == "edit" and detail:
-        mine = detail == session.edit_source().partition(":")[2]
-        return tr("history.source.edit_by", who=tr("history.me" if mine else "history.other"))
     return tr(f"history.source.{kind}") if kind in ("create", "edit", "import", "join") else source
+
+
+def _source(entry: history.Entry) -> str:
+    """What was done and by whom: the editor's display name (a table cell: plain text)
+    and whether it was this browser, for edits that record their browser."""
+    source, name = entry.source, entry.author
+    if history.editor_tag(source) is not None:
+        mine = history.editor_tag(source) == history.editor_tag(session.edit_source())
+        who = tr("history.me" if mine else "history.other")
+        if name:
+            return tr("history.source.edit_named", name=name, who=who)
+        return tr("history.source.edit_by", who=who)
+    return tr("history.source.by", action=_action(source), name=name) if name else _action(source)
 
 
 def _versions(entry: history.Entry) -> str:
@@ -59,7 +69,7 @@ table = pd.DataFrame(
     {
         tr("history.version"): [_versions(e) for e in entries],
         tr("history.when"): [local_time(e.last.created_at, tz) for e in entries],
-        tr("history.source"): [_source(e.source) for e in entries],
+        tr("history.source"): [_source(e) for e in entries],
         tr("history.changed"): [summary(e.changed, content, lang) for e in entries],
     }
 )
@@ -139,7 +149,7 @@ else:
         st.stop()  # a view-only link reads the history but restores nothing
     if st.button(tr("history.restore", version=chosen), icon=":material/restore:", type="primary"):
         try:
-            restored = session.store().restore(plan_id, chosen)
+            restored = session.store().restore(plan_id, chosen, author=session.edit_author())
         except PlaybookError as exc:
             session.show_failure(exc)
         else:

@@ -7,9 +7,11 @@ from urllib.parse import parse_qs, urlparse
 import streamlit as st
 
 from pages.shared import actuals_view, comments_view, fields, live, plain, session
-from pages.shared.layout import plan_link, saved_caption
+from pages.shared.layout import CREATED, plan_link, saved_caption
 from pages.shared.links_view import share_links
+from pages.shared.recent_view import recent_plans
 from playbook import clock
+from playbook.access import Role
 from playbook.answers import Status, progress, variable_status
 from playbook.comments import open_counts, variable_target
 from playbook.errors import InvalidData, PlaybookError, translated
@@ -62,6 +64,9 @@ def _zone_label(name: str) -> str:
     return clock.label(name, lang)
 
 
+CARD_WIDTH = 168  # pixels: five cards fit beside the sidebar at 1,400 px, two on a phone
+
+
 def _canvas(plan) -> None:
     """The ten variables as a wall canvas: one cell each, the team's short answer in it."""
     st.subheader(tr("home.canvas"))
@@ -74,9 +79,11 @@ def _canvas(plan) -> None:
     template = examples().template
     markers = (template.marker.zh.strip(), template.marker.en.strip())
     for row in (content.variables[:5], content.variables[5:]):
-        # the cards of a row share its height, each as tall as its text (never a scroll box)
-        for column, variable in zip(st.columns(5), row, strict=True):
-            with column.container(border=True, height="stretch"):
+        # five cards a row where they fit, fewer on a narrow screen; the cards of a line
+        # share its height, each as tall as its text (never a scroll box)
+        line = st.container(horizontal=True, wrap=True, gap="small")
+        for variable in row:
+            with line.container(border=True, width=CARD_WIDTH, height="stretch"):
                 status = variable_status(plan, variable)
                 count = counts[variable_target(variable.id)]
                 badge = f" :blue-badge[:material/forum: {count}]" if count else ""
@@ -149,6 +156,7 @@ def _plan_details(plan) -> None:
                 tr("meta.platforms"),
                 _option_ids(content.platforms),
                 format_func=_platform_label,
+                select_all=False,  # Streamlit writes "Select all" in English only
                 **bound("platforms", "choices", meta.platforms),
             )
             st.radio(
@@ -194,6 +202,7 @@ def _new_plan_form() -> None:
             tr("meta.platforms"),
             _option_ids(content.platforms),
             format_func=_platform_label,
+            select_all=False,  # Streamlit writes "Select all" in English only
             placeholder=tr("field.choose_many"),
         )
         stage = st.radio(
@@ -234,7 +243,9 @@ def _new_plan_form() -> None:
                 time_zone=time_zone,
             )
             plan = template_plan(meta, template, lang, content) if template else None
-        record = session.store().insert(plan) if plan else session.store().create(meta)
+        author = session.edit_author()
+        store = session.store()
+        record = store.insert(plan, author=author) if plan else store.create(meta, author=author)
     except InvalidData as exc:
         for field, messages in errors_by_field(exc.error, lang).items():
             slot = slots.get(field)
@@ -248,6 +259,7 @@ def _new_plan_form() -> None:
         return
     session.open_plan(record.plan.id)
     ss["wizard_step"] = content.variables[0].id
+    ss[CREATED] = record.plan.id
     st.switch_page("pages/plan/wizard.py")
 
 
@@ -275,6 +287,7 @@ def _join_form() -> None:
         return
     session.open_plan(record.plan.id)
     ss["wizard_step"] = content.variables[0].id
+    ss[CREATED] = record.plan.id
     st.switch_page("pages/plan/wizard.py")
 
 
@@ -315,15 +328,17 @@ def _open_form() -> None:
         return
     st.markdown(f"**{tr('home.recent')}**")
     for summary in plans:
-        when = summary.updated_at.strftime("%Y-%m-%d %H:%M")
-        if st.button(
-            f"{summary.title} · {when}",
-            key=f"open.{summary.id}",
-            icon=":material/description:",
-            type="tertiary",
-        ):
-            session.open_plan(summary.id)
-            st.rerun()
+        when = clock.local_time(summary.updated_at, session.time_zone())
+        row = st.container(horizontal=True, vertical_alignment="center")
+        # the title is the team's text: shown as typed, never as a button's Markdown label
+        plain.show(f"{summary.title} · {when}", where=row.container(width="stretch"))
+        if row.button(tr("recent.open"), key=f"open.{summary.id}", icon=":material/folder_open:"):
+            try:  # through its current edit link: the plan id stops opening it once replaced
+                token = session.links().link(summary.id, Role.EDIT)
+            except PlaybookError as exc:
+                session.show_failure(exc)
+            else:
+                _open(token)
 
 
 if now.record is not None:
@@ -347,11 +362,13 @@ if now.record is not None:
     live.watch()
     _canvas(plan)
     actuals_view.sparklines(plan, lang)
-    actions = st.columns([2, 3, 2])
-    with actions[0]:
+    # the next step takes the room it needs; closing the plan sits at the far end
+    actions = st.container(horizontal=True, vertical_alignment="center")
+    with actions.container():
         _next_step(plan)
-    if actions[2].button(tr("home.close"), icon=":material/close:"):
+    if actions.button(tr("home.close"), icon=":material/close:", help=tr("home.close_help")):
         session.close_plan()
+        ss["_closed"] = True
         st.rerun()
     comments_view.open_list()
     share_links(plan.id)
@@ -366,6 +383,10 @@ else:
     with left:
         _new_plan_form()
     with right:
+        closed = st.container()  # always drawn: the fields below keep their places
+        if ss.pop("_closed", False):
+            closed.info(tr("home.closed"), icon=":material/info:")
+        recent_plans()
         _open_form()
         if not scanned:
             _join_form()

@@ -46,6 +46,7 @@ st.multiselect(
     tr("kp.objectives"),
     list(objective_labels),
     format_func=label_of(objective_labels),
+    select_all=False,  # Streamlit writes "Select all" in English only
     key=key,
     placeholder=tr("field.choose_many"),
     on_change=_set_objectives,

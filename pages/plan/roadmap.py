@@ -1,12 +1,19 @@
-"""Implementation roadmap: the seven steps as tasks, a timeline, and the platform choice."""
+"""Implementation roadmap: the seven steps as tasks, a timeline, and the platform choice.
+
+The task table is a fragment: a cell edit saves and redraws the table, the timeline and
+their notices only. The table keeps one widget while what is stored is what it shows, so
+a save neither scrolls it back to the top nor drops a row being typed in; when the stored
+tasks change otherwise (a teammate, a restore, sorting, another language) it starts
+again from what is stored.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from pages.shared import charts, comments_view, fields, session
 from pages.shared.fields import label_of
@@ -14,18 +21,30 @@ from pages.shared.layout import plan_link, plan_page
 from playbook import roadmap
 from playbook.errors import PlaybookError
 from playbook.i18n import error_messages
-from playbook.roadmap_table import TaskTable
+from playbook.roadmap_table import TaskTable, problem_text, row_values, with_ids
 from playbook.text import MAX_SHORT, MAX_TEXT, long_text
 
 tr = session.tr
 lang = session.lang()
 content = session.playbook_content()
 record = plan_page("rm.title")
-plan = record.plan
 st.markdown(tr("rm.intro"))
 today = session.today()
 
-with st.expander(tr("rm.steps"), icon=":material/format_list_numbered:"):
+
+@st.fragment
+def steps_panel() -> None:
+    """The seven steps with links to their wizard questions, drawn while opened."""
+    panel = st.expander(
+        tr("rm.steps"), icon=":material/format_list_numbered:", key="rm.steps", on_change="rerun"
+    )
+    if not panel.open:
+        return
+    with panel:
+        steps_list()
+
+
+def steps_list() -> None:
     for step in content.steps:
         st.markdown(f"**{step.number}. {step.title.get(lang)}**")
         st.markdown(f"{tr('rm.purpose')} {step.purpose.get(lang)}")
@@ -42,34 +61,17 @@ with st.expander(tr("rm.steps"), icon=":material/format_list_numbered:"):
                     icon=":material/arrow_outward:",
                 )
 
-# ---- tasks
-st.subheader(tr("rm.tasks"))
-saved = roadmap.stored_tasks(plan)
-shown = (
-    saved
-    if saved is not None
-    else roadmap.suggested_tasks(
-        content, plan.meta.stage.value, plan.created_at.astimezone(session.plan_zone()).date(), lang
-    )
-)
-if saved is None:
-    st.caption(tr("rm.suggested"))
-st.caption(tr("rm.editor_help"))
 
-drafts = dict(plan.sections.roadmap.drafts)
-layout = TaskTable.for_language(content, lang)
-step_labels, status_labels = layout.step_labels, layout.status_labels
-table = layout.frame(shown, drafts, lang)
-# A new key whenever the stored tasks change, so the editor starts from what is stored.
-digest = hashlib.sha1(table.to_json(date_format="iso").encode() + lang.encode()).hexdigest()
-edited = st.data_editor(
-    table,
-    disabled=session.read_only(),
-    key=f"roadmap.{digest[:16]}",
-    num_rows="dynamic",
-    hide_index=True,
-    width="stretch",
-    column_config={
+steps_panel()
+
+# ---- tasks
+EDITOR = "roadmap.tasks"
+STATE = "rm.editor"
+
+
+def column_config(layout: TaskTable) -> dict:
+    step_labels, status_labels = layout.step_labels, layout.status_labels
+    return {
         "id": None,
         # no column is "required": Streamlit would answer an empty cell in English; a row
         # with a gap is kept as a draft and its "still missing" cell says what it needs
@@ -100,114 +102,235 @@ edited = st.data_editor(
         "notes": st.column_config.TextColumn(
             tr("rm.col.notes"), default="", max_chars=MAX_TEXT, width="small"
         ),
-        "problem": st.column_config.TextColumn(tr("rm.col.problem"), disabled=True, width="small"),
-    },
-)
-if drafts:
-    st.warning(tr("rm.drafts", count=len(drafts)), icon=":material/edit_note:")
+        "problem": st.column_config.TextColumn(
+            tr("rm.col.problem"), default="", disabled=True, width="small"
+        ),
+    }
 
 
-if not edited.equals(table):
-    records = layout.records(edited)
-    tasks, new_drafts, problems = roadmap.rows_to_tasks(records, {**shown, **drafts})
-    unsaveable = [(number, exc) for number, tid, exc in problems if tid not in new_drafts]
-    if unsaveable:
-        st.error(tr("rm.not_saved"), icon=":material/error:")
-        for number, exc in unsaveable:
-            for message in error_messages(exc, lang):
-                st.markdown(f"- {tr('rm.row_error', row=number, message=message)}")
-    else:
-        try:
-            session.store().update(
-                plan.id,
-                roadmap.task_changes(saved, tasks, drafts, new_drafts),
-                source=session.edit_source(),
-            )
-        except PlaybookError as exc:
-            session.show_failure(exc)
-        else:
-            st.rerun()
-
-if (
-    saved
-    and len(saved) > 1
-    and st.button(tr("rm.sort"), icon=":material/sort:", disabled=session.read_only())
-):
+def redraw() -> None:
+    """Run the table's fragment again (the whole page when it is drawn in a full run)."""
     try:
-        session.store().update(
-            plan.id,
-            roadmap.task_changes(saved, roadmap.sorted_by_date(saved)),
-            source=session.edit_source(),
-        )
-    except PlaybookError as exc:
-        session.show_failure(exc)
-    else:
+        st.rerun(scope="fragment")
+    except StreamlitInvalidLayoutContextError:
         st.rerun()
 
-late = [t for t in shown.values() if t.overdue(today)]
-if late:
-    st.warning(tr("rm.overdue_count", count=len(late)), icon=":material/schedule:")
 
-st.subheader(tr("rm.timeline"))
-if shown:
-    payload = pd.Series({tid: t.model_dump_json() for tid, t in roadmap.ordered(shown)}).to_json()
-    st.vega_lite_chart(spec=charts.roadmap_spec(payload, today.isoformat(), lang), width="stretch")
-else:
-    st.info(tr("rm.empty"), icon=":material/info:")
+def sort_by_date(saved: dict[str, roadmap.Task]) -> None:
+    fields.store_changes("rm.sort", roadmap.task_changes(saved, roadmap.sorted_by_date(saved)))
 
-comments_view.task_threads(roadmap.ordered(saved or {}))  # stored tasks only
+
+@st.fragment
+def tasks_section() -> None:
+    now = session.current().record
+    if now is None:
+        return
+    lang = session.lang()
+    plan = now.plan
+    saved = roadmap.stored_tasks(plan)
+    shown = (
+        saved
+        if saved is not None
+        else roadmap.suggested_tasks(
+            content,
+            plan.meta.stage.value,
+            plan.created_at.astimezone(session.plan_zone()).date(),
+            lang,
+        )
+    )
+    if saved is None:
+        st.caption(tr("rm.suggested"))
+    st.caption(tr("rm.editor_help"))
+    drafts = dict(plan.sections.roadmap.drafts)
+    layout = TaskTable.for_language(content, lang)
+    stored = layout.frame(shown, drafts, lang)
+
+    state = st.session_state.get(STATE)
+    if (
+        state is None
+        or EDITOR not in st.session_state  # the table was not on the page last run
+        or state["lang"] != lang
+        or hash(tuple(row_values(stored, set(state["added"])))) != state["shown"]
+    ):
+        state = {
+            "base": stored,  # what the table widget was given, kept while it matches
+            # what the table shows now (the base with the edits made), as a fingerprint
+            "shown": hash(tuple(row_values(stored))),
+            "tasks": shown,
+            "drafts": drafts,
+            "started": saved is not None,
+            "added": [],  # ids given to the rows added in the table, in order
+            "lang": lang,
+        }
+        st.session_state[STATE] = state
+    edited = st.data_editor(
+        state["base"],
+        disabled=session.read_only(),
+        key=EDITOR,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config=column_config(layout),
+    )
+    edited = with_ids(edited, state["added"])
+    loose = set(state["added"])
+    edited_rows = row_values(edited, loose)
+    if hash(tuple(edited_rows)) != state["shown"]:
+        records = layout.records(edited)
+        tasks, new_drafts, problems = roadmap.rows_to_tasks(
+            records, {**state["tasks"], **state["drafts"]}
+        )
+        unsaveable = [(number, exc) for number, tid, exc in problems if tid not in new_drafts]
+        if unsaveable:
+            st.error(tr("rm.not_saved"), icon=":material/error:")
+            for number, exc in unsaveable:
+                for message in error_messages(exc, lang):
+                    st.markdown(f"- {tr('rm.row_error', row=number, message=message)}")
+        else:
+            before = state["tasks"] if state["started"] else None
+            try:
+                now = session.store().update(
+                    plan.id,
+                    roadmap.task_changes(before, tasks, state["drafts"], new_drafts),
+                    source=session.edit_source(),
+                    author=session.edit_author(),
+                )
+            except PlaybookError as exc:
+                session.show_failure(exc)
+            else:
+                session.note_saved(now)
+                plan = now.plan
+                saved = roadmap.stored_tasks(plan)
+                shown = saved or {}
+                drafts = dict(plan.sections.roadmap.drafts)
+                state.update(
+                    shown=hash(tuple(edited_rows)), tasks=shown, drafts=drafts, started=True
+                )
+                if row_values(layout.frame(shown, drafts, lang), loose) != edited_rows:
+                    # a row of the table turned draft or task (its "still missing" cell
+                    # changes) or a teammate's edit was merged: draw the table afresh
+                    redraw()
+    if drafts:
+        st.warning(tr("rm.drafts", count=len(drafts)), icon=":material/edit_note:")
+        rows = roadmap.in_table_order({**shown, **drafts})
+        for number, (tid, _) in enumerate(rows, start=1):
+            if tid in drafts and tid in state["added"]:  # the table shows it once reopened
+                message = problem_text(drafts[tid], lang)
+                st.markdown(f"- {tr('rm.row_error', row=number, message=message)}")
+
+    if saved and len(saved) > 1:
+        st.button(
+            tr("rm.sort"),
+            icon=":material/sort:",
+            disabled=session.read_only(),
+            on_click=sort_by_date,
+            args=(saved,),
+        )
+        fields.show_errors("rm.sort")
+
+    late = [t for t in shown.values() if t.overdue(today)]
+    if late:
+        st.warning(tr("rm.overdue_count", count=len(late)), icon=":material/schedule:")
+
+
+def timeline() -> None:
+    """The tasks as a Gantt chart, drawn with the page (building the chart costs more
+    than a cell edit, so an edit shows in it at the page's next run)."""
+    now = session.current().record
+    if now is None:
+        return
+    plan = now.plan
+    saved = roadmap.stored_tasks(plan)
+    lang = session.lang()
+    st.subheader(tr("rm.timeline"))
+    if saved is None:
+        tasks = roadmap.suggested_tasks(
+            content,
+            plan.meta.stage.value,
+            plan.created_at.astimezone(session.plan_zone()).date(),
+            lang,
+        )
+    else:
+        tasks = saved
+    if tasks:
+        spec = charts.roadmap_spec_for(plan.id, now.version, today.isoformat(), lang, tasks)
+        st.vega_lite_chart(spec=spec, width="stretch")
+    else:
+        st.info(tr("rm.empty"), icon=":material/info:")
+
+
+st.subheader(tr("rm.tasks"))
+tasks_section()
+timeline()
+comments_view.task_threads(roadmap.ordered(roadmap.stored_tasks(record.plan) or {}))  # stored only
+
 
 # ---- platform choice (step 2)
-st.subheader(tr("rm.platforms"))
-st.caption(tr("rm.platforms_intro"))
-fits = {p.id: roadmap.platform_fit(p, plan) for p in content.platforms}
-st.dataframe(
-    pd.DataFrame(
-        {
-            tr("rm.col.platform"): [p.label.get(lang) for p in content.platforms],
-            tr("rm.col.fit"): [
-                tr(f"rm.fit.{fits[p.id]}") if fits[p.id] else tr("rm.fit.unknown")
-                for p in content.platforms
-            ],
-            tr("rm.col.cap"): [
-                f"{p.group_cap:,}" if p.group_cap else tr("rm.no_cap") for p in content.platforms
-            ],
-            tr("rm.col.strengths"): [p.strengths.get(lang) for p in content.platforms],
-            tr("rm.col.limits"): [p.limits.get(lang) for p in content.platforms],
-            tr("rm.col.audience"): [p.audience.get(lang) for p in content.platforms],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
-with st.expander(tr("rm.cap_sources"), icon=":material/menu_book:"):
-    for p in content.platforms:
-        if p.cap_note:
-            st.markdown(f"- **{p.label.get(lang)}**: {p.cap_note.get(lang)}")
+@st.fragment
+def platforms_section() -> None:
+    now = session.current().record
+    if now is None:
+        return
+    lang = session.lang()
+    plan = now.plan
+    st.subheader(tr("rm.platforms"))
+    st.caption(tr("rm.platforms_intro"))
+    fits = {p.id: roadmap.platform_fit(p, plan) for p in content.platforms}
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("rm.col.platform"): [p.label.get(lang) for p in content.platforms],
+                tr("rm.col.fit"): [
+                    tr(f"rm.fit.{fits[p.id]}") if fits[p.id] else tr("rm.fit.unknown")
+                    for p in content.platforms
+                ],
+                tr("rm.col.cap"): [
+                    f"{p.group_cap:,}" if p.group_cap else tr("rm.no_cap")
+                    for p in content.platforms
+                ],
+                tr("rm.col.strengths"): [p.strengths.get(lang) for p in content.platforms],
+                tr("rm.col.limits"): [p.limits.get(lang) for p in content.platforms],
+                tr("rm.col.audience"): [p.audience.get(lang) for p in content.platforms],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    with st.expander(tr("rm.cap_sources"), icon=":material/menu_book:"):
+        for p in content.platforms:
+            if p.cap_note:
+                st.markdown(f"- **{p.label.get(lang)}**: {p.cap_note.get(lang)}")
 
-platform_labels = {p.id: p.label.get(lang) for p in content.platforms}
-section = plan.sections.roadmap
-key = "rm.platforms"
-fields.bind(key, "choices", section.platforms)
-st.multiselect(
-    tr("rm.chosen"),
-    list(platform_labels),
-    format_func=label_of(platform_labels),
-    key=key,
-    placeholder=tr("field.choose_many"),
-    on_change=fields.save,
-    disabled=session.read_only(),
-    args=("sections.roadmap.platforms", key, lambda raw: [p for p in raw if p in platform_labels]),
-)
-fields.show_errors(key)
-key = "rm.rationale"
-fields.bind(key, "text", section.rationale)
-st.text_area(
-    tr("rm.rationale"),
-    key=key,
-    max_chars=MAX_TEXT,
-    on_change=fields.save,
-    disabled=session.read_only(),
-    args=("sections.roadmap.rationale", key, long_text),
-)
-fields.show_errors(key)
+    platform_labels = {p.id: p.label.get(lang) for p in content.platforms}
+    section = plan.sections.roadmap
+    key = "rm.platforms"
+    fields.bind(key, "choices", section.platforms)
+    st.multiselect(
+        tr("rm.chosen"),
+        list(platform_labels),
+        format_func=label_of(platform_labels),
+        key=key,
+        placeholder=tr("field.choose_many"),
+        on_change=fields.save,
+        disabled=session.read_only(),
+        args=(
+            "sections.roadmap.platforms",
+            key,
+            lambda raw: [p for p in raw if p in platform_labels],
+        ),
+    )
+    fields.show_errors(key)
+    key = "rm.rationale"
+    fields.bind(key, "text", section.rationale)
+    st.text_area(
+        tr("rm.rationale"),
+        key=key,
+        max_chars=MAX_TEXT,
+        on_change=fields.save,
+        disabled=session.read_only(),
+        args=("sections.roadmap.rationale", key, long_text),
+    )
+    fields.show_errors(key)
+
+
+platforms_section()

@@ -125,6 +125,8 @@ with left:
         st.warning(tr("ex.left", fields=names), icon=":material/edit_note:")
     for spec in variable.fields:
         fields.answer_widget(spec, variable.id, plan.answer(variable.id, spec.id))
+        if (variable.id, spec.id) == ("structure", "group_size"):
+            _calculator_link()  # right under the answer it may differ from
     comments_view.thread(variable_target(variable.id), key=f"variable.{variable.id}")
 
 with right:
@@ -179,11 +181,20 @@ with right:
                 plan_link("kpis", tr("nav.kpis"), icon=":material/arrow_outward:")
             if variable.id == "structure":
                 plan_link("group-size", tr("nav.group_size"), icon=":material/arrow_outward:")
-    if variable.id == "structure":
-        _calculator_link()
+
+
+def _onward() -> None:
+    """After the last variable, "next" is the roadmap."""
+    plan_link("roadmap", tr("wizard.next_roadmap"), icon=":material/arrow_forward:")
+
 
 status = pager(
-    ids.index(variable.id), len(ids), _go, (tr("wizard.previous"), tr("wizard.next")), "step"
+    ids.index(variable.id),
+    len(ids),
+    _go,
+    (tr("wizard.previous"), tr("wizard.next")),
+    "step",
+    onward=_onward,
 )
 with status:
     saved_caption(record)

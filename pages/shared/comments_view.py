@@ -33,7 +33,9 @@ def _store(key: str, changes: Mapping[str, object]) -> bool:
     if not plan_id:
         return False
     try:
-        record = session.store().update(str(plan_id), changes, source=session.edit_source())
+        record = session.store().update(
+            str(plan_id), changes, source=session.edit_source(), author=session.edit_author()
+        )
     except PlaybookError as exc:
         _failures()[key] = exc
         return False

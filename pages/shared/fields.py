@@ -84,7 +84,9 @@ def store_changes(key: str, changes: Mapping[str, Any]) -> bool:
     if not plan_id:
         return False
     try:
-        record = session.store().update(plan_id, changes, source=session.edit_source())
+        record = session.store().update(
+            plan_id, changes, source=session.edit_source(), author=session.edit_author()
+        )
     except PlaybookError as exc:
         _errors()[key] = failure_messages(exc, session.lang())
     else:
@@ -136,6 +138,11 @@ def has_error(key: str) -> bool:
     return key in _errors()
 
 
+def has_error_under(prefix: str) -> bool:
+    """Whether any widget whose key starts with ``prefix`` holds a refused value."""
+    return any(key.startswith(prefix) for key in _errors())
+
+
 def show_errors(key: str) -> None:
     for message in _errors().get(key, []):
         st.error(message, icon=":material/error:")
@@ -175,6 +182,7 @@ def answer_widget(spec: FieldSpec, variable_id: str, stored: Any) -> None:
             label,
             [o.id for o in spec.options],
             format_func=lambda oid: spec.option_label(oid, lang),
+            select_all=False,  # Streamlit writes "Select all" in English only
             placeholder=session.tr("field.choose_many"),
             **common,
         )

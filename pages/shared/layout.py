@@ -14,6 +14,27 @@ from playbook.clock import local_time
 from playbook.errors import PlaybookError
 from playbook.storage import PlanRecord
 
+CREATED = "_plan_created"  # the id of the plan this session has just made
+
+
+def _created_notice(plan_id: str) -> None:
+    """How to come back to a plan just made, until it is acknowledged. Its container is
+    drawn on every plan page, so the inputs below keep their places on the page (and what
+    is typed in them) when the notice goes, or a new session no longer knows of it."""
+    notice = st.container()
+    if st.session_state.get(CREATED) != plan_id:
+        return
+    with notice:
+        st.success(session.tr("home.created"), icon=":material/bookmark:")
+        st.code(session.share_url(session.url_params()["plan"]), language=None, wrap_lines=True)
+        st.button(
+            session.tr("home.created_ok"),
+            icon=":material/check:",
+            on_click=st.session_state.pop,
+            args=(CREATED, None),
+            key="created_ok",
+        )
+
 
 def plan_page(title_key: str) -> PlanRecord:
     """Title a page that works on the open plan and return the plan; when none is open,
@@ -34,6 +55,7 @@ def plan_page(title_key: str) -> PlanRecord:
         st.info(session.tr("comment.banner"), icon=":material/forum:")
     elif session.read_only():
         st.info(session.tr("view.banner"), icon=":material/visibility:")
+    _created_notice(now.record.plan.id)
     live.watch()
     room_view.team_timer(now.record.plan.id)
     return now.record
@@ -65,10 +87,12 @@ def pager(
     labels: tuple[str, str],
     key: str,
     widths: tuple[int, int, int] = (1, 2, 1),
+    onward: Callable[[], None] | None = None,
 ) -> DeltaGenerator:
     """Previous / next buttons around a middle column, which is returned for a status.
 
-    ``go`` receives -1 or +1; the buttons are disabled at the ends.
+    ``go`` receives -1 or +1; the buttons are disabled at the ends, except that at the last
+    position ``onward`` (when given) draws where "next" leads from there instead.
     """
     back, middle, forward = st.columns(list(widths), vertical_alignment="center")
     back.button(
@@ -80,6 +104,10 @@ def pager(
         width="stretch",
         key=f"{key}.back",
     )
+    if onward is not None and position >= count - 1:
+        with forward:
+            onward()
+        return middle
     forward.button(
         labels[1],
         icon=":material/arrow_forward:",

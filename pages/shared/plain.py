@@ -55,7 +55,7 @@ class Markup(str):
     """HTML already made by :func:`literal` or :func:`fill`, placed into a string as is."""
 
 
-def fill(key: str, **values: object) -> str:
+def fill(key: str, /, **values: object) -> str:
     """The UI string ``key`` as HTML, with user text in ``values`` shown literally."""
     text = html.escape(template(key, session.lang(), **values))
     shown = {

@@ -74,7 +74,12 @@ def _keep_mine(key: str) -> None:
     path, value = _replaced().pop(key)
     plan_id = st.session_state.get(session.PLAN_ID)
     try:
-        record = session.store().update(str(plan_id), {path: value}, source=session.edit_source())
+        record = session.store().update(
+            str(plan_id),
+            {path: value},
+            source=session.edit_source(),
+            author=session.edit_author(),
+        )
     except PlaybookError as exc:
         _replaced()[key] = (path, value)
         st.session_state.setdefault("_errors", {})[key] = failure_messages(exc, session.lang())
@@ -91,7 +96,12 @@ def _restore_theirs(key: str) -> None:
     path, value = _overwrote().pop(key)
     plan_id = st.session_state.get(session.PLAN_ID)
     try:
-        record = session.store().update(str(plan_id), {path: value}, source=session.edit_source())
+        record = session.store().update(
+            str(plan_id),
+            {path: value},
+            source=session.edit_source(),
+            author=session.edit_author(),
+        )
     except PlaybookError as exc:
         _overwrote()[key] = (path, value)
         st.session_state.setdefault("_errors", {})[key] = failure_messages(exc, session.lang())

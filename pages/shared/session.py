@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from pages.shared import browser_id
+from pages.shared import browser_id, remembered
 from pages.shared.registry import URL_PATHS
 from playbook import clock
 from playbook.access import (
@@ -123,7 +124,7 @@ def language_picker() -> None:
     )
 
 
-def tr(key: str, **values: object) -> str:
+def tr(key: str, /, **values: object) -> str:
     """A UI string in the session's language."""
     return t(key, lang(), **values)
 
@@ -170,6 +171,9 @@ def open_plan(plan_id: str, access: Access | None = None) -> None:
         # widget values bound to the previous plan must not leak into this one
         ss["_synced"] = {}
         ss["_errors"] = {}
+    elif ss.get(PLAN_LINK) not in (None, access.token):  # this session replaced its link
+        remembered.forget(ss[PLAN_LINK])
+    remembered.remember(access.token, access.role)
     ss[PLAN_ID] = plan_id
     ss[PLAN_ROLE] = access.role.value
     ss[PLAN_LINK] = access.token
@@ -280,9 +284,20 @@ def note_saved(record: PlanRecord) -> None:
 
 
 def edit_source() -> str:
-    """The revision source of this browser's edits (``edit:<tag>``), so the history can
-    group them and tell them from another browser's."""
-    return f"edit:{browser_id.tag(str(st.session_state.get(PLAN_ID, '')))}"
+    """The revision source of this window's edits, ``edit:<browser>.<window>``: the history
+    groups and attributes edits by the browser part, and a live page tells its own saves
+    from those of another window (another tab of the same browser included) by the whole."""
+    browser = browser_id.tag(str(st.session_state.get(PLAN_ID, "")))
+    window = st.session_state.setdefault("_editor_window", secrets.token_hex(2))
+    return f"edit:{browser}.{window}"
+
+
+def edit_author() -> str | None:
+    """The display name this person gave (see ``live.name_box``), kept with each revision
+    they save so the history can name them; None when they gave none."""
+    from pages.shared import live  # live builds on this module
+
+    return live.display_name() or None
 
 
 def time_zone() -> ZoneInfo:

@@ -70,7 +70,7 @@ def build_document(
         sections += comments_appendix(ctx)
     return Document(
         lang=lang,
-        title=f"{plan.meta.community} · {t('export.plan', lang)}",
+        title=t("export.title", lang, community=plan.meta.community),
         subtitle=t("app.title", lang),
         cover=cover,
         sections=sections,

@@ -45,7 +45,8 @@ def _pdf(document: Document) -> Any:
             self.set_y(-12)
             self.set_font(FONT, size=8)
             self.set_text_color(*MUTED)
-            number = f" · {self.page_no()}"
+            # the embedded face draws "·" full-width, which suits Chinese only
+            number = f"{' · ' if document.lang == 'zh' else ' – '}{self.page_no()}"
             title, fits = document.title, measure_mm(8)
             while title and fits(title + "…" + number) > self.epw:
                 title = title[:-1]

@@ -109,7 +109,9 @@ def build_report(plan: Any, month: str, lang: str, today: date) -> Document:
     findings, actions = _findings(plan, lang, today)
     return Document(
         lang=lang,
-        title=f"{plan.meta.community} · {t('act.report.title', lang)} {period_label(month)}",
+        title=t(
+            "act.report.doc_title", lang, community=plan.meta.community, period=period_label(month)
+        ),
         subtitle=t("app.title", lang),
         cover=[
             (t("meta.team", lang), plan.meta.team),

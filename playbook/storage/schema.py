@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _LOCK_ID = 0x5EED_C0DE  # advisory lock key for schema changes (PostgreSQL)
 
 metadata = sa.MetaData()
@@ -44,6 +44,8 @@ revisions_table = sa.Table(
     sa.Column("changed", sa.Text, nullable=False),  # JSON list of dotted paths
     sa.Column("source", sa.String(40), nullable=False),
     sa.Column("created_at", sa.String(40), nullable=False),
+    # the display name the editor gave (presence's name, up to 40 characters), if any
+    sa.Column("author", sa.String(64), nullable=True),
 )
 
 workshops_table = sa.Table(
@@ -105,6 +107,8 @@ rooms_table = sa.Table(
 MIGRATIONS: dict[int, list[str]] = {
     # revisions become snapshots or patches; every revision stored before was a full copy
     2: ["ALTER TABLE plan_revisions ADD COLUMN kind VARCHAR(8) NOT NULL DEFAULT 'snapshot'"],
+    # revisions name their editor; those saved before have no name
+    3: ["ALTER TABLE plan_revisions ADD COLUMN author VARCHAR(64)"],
 }
 
 

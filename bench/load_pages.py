@@ -1,0 +1,145 @@
+"""Load on every page: N sessions, each on its own fully filled plan, each visiting every
+registered page in turn with ~T s of think time, and on the heavy pages also doing what
+a user does there (tick an item, edit a task cell, change an ROI input, change the group
+size). Reported: p50/p95/max of those reruns, errors, and the server's peak RSS.
+
+Same protocol as ``page_cpu.py`` (Streamlit's websocket, no browser).
+Run: .venv/bin/python bench/load_pages.py [--sessions 200] [--seconds 60] [--every 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import websockets  # noqa: E402
+from page_cpu import URLS, Session, interactions, page_name, rss_mb, start_server  # noqa: E402
+
+
+def filled_plans(count: int, kind: str) -> list[str]:
+    """``maximal``: every text field at its limit, 20 tasks (``tests/maximal.py``);
+    ``typical``: every answer filled from the car-brand example, the suggested tasks and
+    a few ticks. Both with the ROI example and a group-size plan."""
+    from calculators import roi
+    from playbook.content import content
+    from playbook.examples import template_plan
+    from playbook.plan import PlanMeta, apply_changes
+    from playbook.storage import Store
+    from tests.maximal import maximal_plan
+
+    store = Store()
+    ids = []
+    for n in range(count):
+        if kind == "maximal":
+            plan = maximal_plan("zh", tasks=20)
+        else:
+            meta = PlanMeta(
+                team=f"第 {n + 1} 组", community="蓝色车主俱乐部", industry="automotive"
+            )
+            plan = template_plan(meta, "automotive", "zh", content())
+            ticks = {f"sections.checklist.{i.id}.done": True for i in content().items[:5]}
+            plan = apply_changes(plan, {**ticks, "sections.group_size.target_members": 800})
+        plan = apply_changes(plan, {"sections.roi": roi.EXAMPLE})
+        store.insert(plan)
+        ids.append(plan.id)
+    return ids
+
+
+async def session(url: str, plan_id: str, until: float, every: float, out: list, errors: list):
+    acts = interactions()
+    try:
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+            tab = Session(ws, f"plan={plan_id}&lang=zh")
+            order = URLS[:]
+            random.shuffle(order)
+            step = 0
+            while time.monotonic() < until:
+                await asyncio.sleep(every * random.uniform(0.5, 1.5))
+                page = order[step % len(order)]
+                step += 1
+                start = time.perf_counter()
+                await tab.rerun(page_name(page))
+                out.append(time.perf_counter() - start)
+                if page in acts and time.monotonic() < until:
+                    await asyncio.sleep(every * random.uniform(0.5, 1.5))
+                    widget, fragment = acts[page](tab, step)
+                    start = time.perf_counter()
+                    await tab.rerun(page_name(page), widget, fragment)
+                    out.append(time.perf_counter() - start)
+    except Exception as exc:  # counted and reported, the run goes on
+        errors.append(exc)
+
+
+async def run(url: str, plans: list[str], seconds: float, every: float, pid: int):
+    latencies: list[float] = []
+    errors: list[BaseException] = []
+    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+        warm = Session(ws, f"plan={plans[0]}&lang=zh")
+        for page in URLS:  # the process's first run of each page pays its imports
+            await warm.rerun(page_name(page))
+    peak = rss_mb(pid)
+    until = time.monotonic() + seconds
+
+    async def watch() -> None:
+        nonlocal peak
+        while time.monotonic() < until + 2:
+            peak = max(peak, rss_mb(pid))
+            await asyncio.sleep(0.5)
+
+    await asyncio.gather(
+        watch(), *(session(url, p, until, every, latencies, errors) for p in plans)
+    )
+    return latencies, peak, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--every", type=float, default=5.0, help="think time between actions")
+    parser.add_argument("--plan", choices=["maximal", "typical"], default="maximal")
+    args = parser.parse_args()
+    data_dir = tempfile.mkdtemp(prefix="playbook-load-")
+    os.environ["PLAYBOOK_DATA_DIR"] = data_dir
+    plans = filled_plans(args.sessions, args.plan)
+    server, port = start_server("app.py", data_dir)
+    try:
+        with open("/proc/loadavg") as load:
+            before = load.read().split()[0]
+        latencies, peak, errors = asyncio.run(
+            run(
+                f"ws://127.0.0.1:{port}/_stcore/stream", plans, args.seconds, args.every, server.pid
+            )
+        )
+        with open("/proc/loadavg") as load:
+            after = load.read().split()[0]
+        ms = sorted(x * 1000 for x in latencies)
+        p50 = ms[len(ms) // 2] if ms else float("nan")
+        p95 = ms[int(0.95 * (len(ms) - 1))] if ms else float("nan")
+        print(
+            f"{args.sessions} sessions, every page of a {args.plan} plan, ~{args.every:g} s think "
+            f"time, {args.seconds:g} s (load average {before} -> {after})"
+        )
+        print(
+            f"  reruns {len(ms)}  p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {ms[-1]:.1f} ms  "
+            f"errors {len(errors)}  peak RSS {peak:.0f} MB"
+        )
+        for exc in errors[:3]:
+            print(f"  error: {exc!r}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
