@@ -36,6 +36,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 SUMMARY_KEY = "ans.target.summary"
 FRAGMENT_DONE = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
 EARLY = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
+RUN_TIMEOUT = 60.0
 
 
 def free_port() -> int:
@@ -121,7 +122,8 @@ class Client:
         self.page = page
         start = time.perf_counter()
         await self.ws.send(self._message(page, widgets))
-        return await self.finished.get() - start
+        # a run that never finishes counts as an error rather than stalling the test
+        return await asyncio.wait_for(self.finished.get(), RUN_TIMEOUT) - start
 
     async def type_answer(self) -> float:
         from streamlit.proto.WidgetStates_pb2 import WidgetState

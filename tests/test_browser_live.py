@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 browser = journeys.browser
 OUTSIDERS = "不属于本社群的人群"
 LIVE_MS = 5_000  # an edit must appear in another open tab within this time
+SCROLL = "[document.querySelector('[data-testid=\"stMain\"]').scrollTop, window.scrollY]"
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,7 @@ def test_an_edit_appears_in_other_tabs_without_touching_what_they_type(server, p
     outsiders.click()
     outsiders.press_sequentially("二手车")
     b.wait_for_timeout(300)
+    scrolled = b.evaluate(SCROLL)
 
     type_and_save(a, summary_box(a), "城市夜跑爱好者", "第 2 版")
     started = time.monotonic()
@@ -68,6 +70,7 @@ def test_an_edit_appears_in_other_tabs_without_touching_what_they_type(server, p
     # B's half-typed text is still there, the field still has the focus, and typing goes on
     expect(outsiders).to_have_value("二手车")
     assert b.evaluate("document.activeElement.getAttribute('aria-label')") == OUTSIDERS
+    assert b.evaluate(SCROLL) == scrolled  # the page did not jump
     outsiders.press_sequentially("商")
     outsiders.press("Tab")
     b.get_by_text("第 3 版").wait_for()

@@ -113,6 +113,7 @@ def test_an_editor_comments_in_the_wizard_and_sees_the_badges(shared_store, plan
     assert_clean(at)
     stored = shared_store.get(plan_id).plan.comments
     assert [c.text for c in stored.values()] == ["Who exactly are the members?"]
+    assert _comment_box(at).value == ""  # ready for the next one
     assert "Comments (1 open)" in "".join(m.value for m in at.markdown)
     steps = [o.content for o in at.get("button_group")[0].proto.options]
     assert steps[0].endswith(" 💬1") and "💬" not in steps[1]
@@ -225,3 +226,13 @@ def test_the_export_page_offers_the_appendix_only_when_there_are_comments(shared
     at.toggle(key="export_preview").set_value(True).run()
     assert_clean(at)
     assert "Appendix: comments" in "".join(h.proto.body for h in at.get("html"))
+
+
+def test_comments_travel_with_the_plan_as_json(store, meta):
+    from playbook.export import json_io
+
+    plan_id = store.create(meta).plan.id
+    _add(store, plan_id, text="随 JSON 一起导出")
+    plan = store.get(plan_id).plan
+    again = json_io.read_plan(json_io.to_json(plan))
+    assert again.comments == plan.comments

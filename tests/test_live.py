@@ -35,3 +35,12 @@ def test_a_first_answer_over_an_empty_field_says_nothing(plan_id, shared_store):
     mine = open_app("pages/plan/wizard.py", lang="en", plan=plan_id)
     mine.text_input(key=KEY).input("新手车主").run()
     assert _notice(mine) == ""
+
+
+def test_many_open_tabs_look_less_often_so_a_server_answers_a_bounded_number_of_looks():
+    from pages.shared import live
+
+    assert live.INTERVAL == 2.5
+    assert live.interval(1) == live.interval(100) == 2.5
+    assert live.interval(200) == 5.0
+    assert 200 / live.interval(200) <= live.LOOKS_PER_SECOND

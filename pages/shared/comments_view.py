@@ -28,19 +28,20 @@ def _failures() -> dict[str, PlaybookError]:
     return st.session_state.setdefault("_comment_failures", {})
 
 
-def _store(key: str, changes: Mapping[str, object]) -> None:
+def _store(key: str, changes: Mapping[str, object]) -> bool:
     plan_id = st.session_state.get(session.PLAN_ID)
     if not plan_id:
-        return
+        return False
     try:
         record = session.store().update(
             str(plan_id), changes, source=session.edit_source(), author=session.edit_author()
         )
     except PlaybookError as exc:
         _failures()[key] = exc
-    else:
-        _failures().pop(key, None)
-        session.note_saved(record)
+        return False
+    _failures().pop(key, None)
+    session.note_saved(record)
+    return True
 
 
 def _add(target: str, key: str) -> None:
@@ -55,7 +56,8 @@ def _add(target: str, key: str) -> None:
     except PlaybookError as exc:
         _failures()[key] = exc
         return
-    _store(key, {path: value})
+    if _store(key, {path: value}):
+        ss[f"comment.text.{key}"] = ""  # kept when the comment could not be stored
 
 
 def _resolve(comment_id: str, resolved: bool, key: str) -> None:
@@ -136,7 +138,7 @@ def thread(target: str, key: str) -> None:
         if not session.can_comment():
             st.caption(session.tr("comments.read_only"))
             return
-        with st.form(f"comment.form.{key}", clear_on_submit=True, border=False):
+        with st.form(f"comment.form.{key}", border=False):
             st.text_area(
                 session.tr("comments.new"),
                 key=f"comment.text.{key}",
