@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playbook.storage import PresenceStore
+from playbook.storage.presence import person
 
 
 def test_version_reads_the_stored_version_alone(store, meta):
@@ -44,6 +45,18 @@ def test_presence_lists_other_live_sessions_with_the_version_in_one_look(store, 
     presence.leave(plan_id, "you")
     assert presence.look(plan_id, "me", now=1026.0).others == []
     assert presence.look("y" * 22, "me").version is None
+
+
+def test_one_browser_counts_once_and_never_sees_its_own_other_tabs(store, meta):
+    """A session id is ``<browser>.<session>``: the sessions a reload leaves behind and a
+    second tab are the same person; ``_`` and ``%`` in the browser part match literally."""
+    plan_id = store.create(meta).plan.id
+    presence = PresenceStore(store)
+    for session in ("mine.old", "mine.tab2", "m_ne.x", "you.a", "you.b"):
+        presence.beat(plan_id, session, page="wizard", now=1000.0)
+    others = presence.look(plan_id, "mine.now", now=1001.0).others
+    assert sorted(o.session_id for o in others) == ["m_ne.x", "you.a", "you.b"]
+    assert {person(o.session_id) for o in others} == {"m_ne", "you"}
 
 
 def test_pruning_deletes_long_gone_sessions(store, meta):

@@ -12,6 +12,7 @@ value of the same field, the teammate gets the notice of ``race.py``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import secrets
 import time
@@ -19,10 +20,11 @@ from urllib.parse import quote, unquote
 
 import streamlit as st
 
-from pages.shared import plain, session
+from pages.shared import browser_id, plain, session
 from pages.shared.registry import PAGES
 from playbook.errors import PlaybookError
 from playbook.storage import Look, Presence
+from playbook.storage.presence import person
 
 # seconds between two looks at the stored plan (PLAYBOOK_LIVE_SECONDS; 0: no looks)
 INTERVAL = session.settings().live_seconds or None
@@ -41,8 +43,14 @@ _TITLES = {url: title for entries in PAGES.values() for _, title, _, url in entr
 
 
 def session_id() -> str:
-    """This browser session's anonymous id in the presence table."""
-    return st.session_state.setdefault(SESSION_ID, secrets.token_hex(8))
+    """This session's anonymous id in the presence table: ``<browser>.<session>``, the
+    browser part derived from its cookie id (never the id itself), so that one person's
+    tabs and reloads count once."""
+    ss = st.session_state
+    if SESSION_ID not in ss:
+        browser = hashlib.sha256(f"presence:{browser_id.browser_id()}".encode()).hexdigest()
+        ss[SESSION_ID] = f"{browser[:12]}.{secrets.token_hex(8)}"
+    return ss[SESSION_ID]
 
 
 def display_name() -> str:
@@ -151,7 +159,7 @@ def who(others: list[Presence]) -> str:
     they gave a name)."""
     content = session.playbook_content()
     lang = session.lang()
-    parts = []
+    parts: list[str] = []
     for other in others:
         title = _TITLES.get(other.page)
         where = session.tr(title) if title else other.page
@@ -159,14 +167,16 @@ def who(others: list[Presence]) -> str:
             with contextlib.suppress(KeyError):
                 where += f" · {content.variable(other.variable).key.get(lang)}"
         colon = "：" if lang == "zh" else ": "
-        parts.append(f"{other.name}{colon}{where}" if other.name else where)
+        part = f"{other.name}{colon}{where}" if other.name else where
+        if part not in parts:  # one person in two tabs of one page is named once
+            parts.append(part)
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def _presence_line(others: list[Presence]) -> None:
     if not others:
         return
-    people = len({o.session_id for o in others})
+    people = len({person(o.session_id) for o in others})
     key = "live.also_here_one" if people == 1 else "live.also_here"
     plain.show_html(plain.fill(key, count=people, where=who(others)), "caption")
 

@@ -31,6 +31,12 @@ class Presence:
     last_seen: float
 
 
+def person(session_id: str) -> str:
+    """The browser part of a session id ``<browser>.<session>`` (the whole id without one):
+    one person however many tabs and reloads they have."""
+    return session_id.split(".", 1)[0]
+
+
 @dataclass(frozen=True)
 class Look:
     """The plan's stored version (None: the plan is gone) and who else is there."""
@@ -113,6 +119,8 @@ class PresenceStore:
                 p.c.plan_id == plans_table.c.id,
                 p.c.last_seen >= now - timeout,
                 p.c.session_id != session_id[:32],
+                # this person's other tabs, and the sessions their reloads left behind
+                ~p.c.session_id.startswith(person(session_id) + ".", autoescape=True),
             ),
         )
         query = (
