@@ -10,6 +10,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from pages.shared import live, nav, recovery, room_view, session
 from pages.shared.registry import DEFAULT_PAGE
+from pages.shared.room_view import TEAM_POLL_SECONDS
 from playbook.clock import local_time
 from playbook.errors import PlaybookError
 from playbook.storage import PlanRecord
@@ -56,8 +57,8 @@ def plan_page(title_key: str) -> PlanRecord:
     elif session.read_only():
         st.info(session.tr("view.banner"), icon=":material/visibility:")
     _created_notice(now.record.plan.id)
-    live.watch()
-    room_view.team_timer(now.record.plan.id)
+    # the workshop's timer, if any, is drawn by the same tick that looks for changes
+    live.watch(also=room_view.team_clock(now.record.plan.id), also_every=TEAM_POLL_SECONDS)
     return now.record
 
 

@@ -16,6 +16,7 @@ import hashlib
 import json
 import secrets
 import time
+from collections.abc import Callable
 from urllib.parse import quote, unquote
 
 import streamlit as st
@@ -201,7 +202,7 @@ def _open_sessions() -> int:
         return 0
 
 
-def _watch() -> None:
+def _watch(also: Callable[[], None] | None = None) -> None:
     record = session.current().record
     plan_id = st.session_state.get(session.PLAN_ID)
     if record is None or not plan_id:
@@ -217,12 +218,21 @@ def _watch() -> None:
     if newer:
         st.rerun(scope="app")
     _presence_line(look.others)
+    if also is not None:
+        also()
 
 
-def watch() -> None:
+def watch(also: Callable[[], None] | None = None, also_every: float = 5.0) -> None:
     """Keep the open plan's page current and say who else is on the plan (called by the
-    page, so only on a run of the whole page: what it drew is the version it read)."""
+    page, so only on a run of the whole page: what it drew is the version it read).
+
+    ``also`` draws something that needs the same rhythm (the workshop's timer): it rides
+    on the same look, one fragment run per tick; when looks are off it runs every
+    ``also_every`` seconds on its own."""
     record = session.current().record
     if record is not None:
         st.session_state["_live_drawn"] = (record.plan.id, record.version)
-    st.fragment(_watch, run_every=interval())()
+    every = interval()
+    st.fragment(_watch, run_every=every)(also if every else None)
+    if also is not None and not every:
+        st.fragment(also, run_every=also_every)()

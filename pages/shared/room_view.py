@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
@@ -145,16 +147,15 @@ def _team_clock(workshop_id: str) -> None:
     )
 
 
-def team_timer(plan_id: str) -> None:
-    """On a team's plan page: the workshop's exercise timer while it runs (or is paused
-    midway, or ended a minute ago). A plan outside any workshop costs nothing; one inside
-    asks for the timer every few seconds (one primary-key lookup)."""
+def team_clock(plan_id: str) -> Callable[[], None] | None:
+    """On a team's plan page: what draws the workshop's exercise timer while it runs (or
+    is paused midway, or ended a minute ago), to be run every few seconds (one
+    primary-key lookup); None for a plan outside any workshop, which costs nothing."""
     known = st.session_state.setdefault("_team_workshop", {})
     if plan_id not in known:
         try:
             known[plan_id] = rooms().workshop_of(plan_id)
         except PlaybookError:
-            return
+            return None
     workshop_id = known[plan_id]
-    if workshop_id is not None:
-        st.fragment(_team_clock, run_every=TEAM_POLL_SECONDS)(workshop_id)
+    return None if workshop_id is None else partial(_team_clock, workshop_id)
