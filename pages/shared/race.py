@@ -13,6 +13,7 @@ quotes that value with a one-click "restore theirs".
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -122,45 +123,46 @@ def notice(key: str) -> None:
     if key not in _replaced():
         return
     path, value = _replaced()[key]
-    text = value_text(path, value, session.playbook_content(), session.lang()) or "—"
-    with st.container(border=True):
-        plain.box(plain.fill("race.replaced", mine=text), "warning")
-        left, right = st.columns(2)
-        left.button(
-            session.tr("race.keep_mine"),
-            key=f"race.keep.{key}",
-            icon=":material/undo:",
-            on_click=_keep_mine,
-            args=(key,),
-            disabled=session.read_only(),
-        )
-        right.button(
-            session.tr("race.keep_theirs"),
-            key=f"race.theirs.{key}",
-            icon=":material/check:",
-            on_click=_keep_theirs,
-            args=(key,),
-        )
+    _box(
+        key,
+        plain.fill("race.replaced", mine=_words(path, value)),
+        ("race.keep_mine", "keep", _keep_mine),
+        ("race.keep_theirs", "theirs", _keep_theirs),
+    )
 
 
 def _overwrote_notice(key: str) -> None:
     path, value = _overwrote()[key]
-    text = value_text(path, value, session.playbook_content(), session.lang()) or "—"
+    _box(
+        key,
+        plain.fill("race.overwrote", theirs=_words(path, value)),
+        ("race.restore_theirs", "restore", _restore_theirs),
+        ("race.keep_mine_over", "over", _keep_mine_over),
+    )
+
+
+def _words(path: str, value: object) -> str:
+    return value_text(path, value, session.playbook_content(), session.lang()) or "—"
+
+
+Choice = tuple[str, str, Callable[[str], None]]  # label key, widget key part, callback
+
+
+def _box(key: str, message: str, undo: Choice, accept: Choice) -> None:
+    """A warning under the field with two buttons: undo what happened (an editor's
+    action, so disabled for readers) or accept it."""
     with st.container(border=True):
-        plain.box(plain.fill("race.overwrote", theirs=text), "warning")
+        plain.box(message, "warning")
         left, right = st.columns(2)
-        left.button(
-            session.tr("race.restore_theirs"),
-            key=f"race.restore.{key}",
-            icon=":material/undo:",
-            on_click=_restore_theirs,
-            args=(key,),
-            disabled=session.read_only(),
-        )
-        right.button(
-            session.tr("race.keep_mine_over"),
-            key=f"race.over.{key}",
-            icon=":material/check:",
-            on_click=_keep_mine_over,
-            args=(key,),
-        )
+        for column, (label, part, callback), icon, read_only in (
+            (left, undo, ":material/undo:", session.read_only()),
+            (right, accept, ":material/check:", False),
+        ):
+            column.button(
+                session.tr(label),
+                key=f"race.{part}.{key}",
+                icon=icon,
+                on_click=callback,
+                args=(key,),
+                disabled=read_only,
+            )
