@@ -151,7 +151,11 @@ def test_a_save_past_the_size_bound_is_refused_and_stores_nothing(store, meta):
     store.update(plan_id, {"answers.v0.text": "短"})
     big = store.get(plan_id).plan
     too_big = big.model_copy(
-        update={"id": "p" + big.id[1:], "notes": "长" * 5000, "answers": {**big.answers}}
+        update={
+            "id": ("q" if big.id[0] == "p" else "p") + big.id[1:],
+            "notes": "长" * 5000,
+            "answers": {**big.answers},
+        }
     )
     too_big.answers.update({f"x{i}": {"text": "长" * 5000} for i in range(20)})
     with pytest.raises(PlanTooLarge):
