@@ -11,7 +11,7 @@ where plans are written (see ``pages/shared/session.py``), not only by hiding in
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -86,15 +86,23 @@ class AccessStore:
     def link(self, plan_id: str, role: Role) -> str:
         """The plan's current link for ``role`` (a comment or view-only link is made when
         missing)."""
+        return self.links(plan_id, (role,))[role]
+
+    @translating
+    def links(self, plan_id: str, roles: Iterable[Role]) -> dict[Role, str]:
+        """The plan's current links for ``roles``, in one transaction."""
         with self.engine.begin() as conn:
-            current = self._current(conn, plan_id, role)
-            if current is not None:
-                return current
-            if role is Role.EDIT:
-                return plan_id
-            token = new_token()
-            self._add(conn, plan_id, role, token)
-            return token
+            return {role: self._link(conn, plan_id, role) for role in roles}
+
+    def _link(self, conn: Connection, plan_id: str, role: Role) -> str:
+        current = self._current(conn, plan_id, role)
+        if current is not None:
+            return current
+        if role is Role.EDIT:
+            return plan_id
+        token = new_token()
+        self._add(conn, plan_id, role, token)
+        return token
 
     @translating
     def replace(self, plan_id: str, role: Role) -> str:

@@ -81,6 +81,17 @@ def offset(tz: ZoneInfo, now: datetime | None = None) -> str:
 def label(name: str, lang: str, now: datetime | None = None) -> str:
     """A zone as a reader knows it, with its offset now: ``北京时间 (UTC+08:00)``,
     ``China (UTC+08:00)``. A zone the app has no name for reads as its city."""
+    if now is None:  # offsets change only on the hour: one label per zone an hour
+        return _label_this_hour(name, lang, datetime.now(UTC).strftime("%Y%m%d%H"))
+    return _label(name, lang, now)
+
+
+@lru_cache(maxsize=1024)
+def _label_this_hour(name: str, lang: str, hour: str) -> str:
+    return _label(name, lang, datetime.strptime(hour, "%Y%m%d%H").replace(tzinfo=UTC))
+
+
+def _label(name: str, lang: str, now: datetime) -> str:
     from playbook.i18n import strings, t
 
     key = f"tz.{name}"

@@ -27,9 +27,16 @@ def _link(plan_id: str, role: Role, token: str) -> None:
         st.caption(session.tr(f"link.{role.value}.help"))
         link = session.share_url(token)
         st.code(link, language=None, wrap_lines=True)
-        with st.popover(session.tr("room.show_qr"), icon=":material/qr_code_2:"):
-            st.caption(session.tr(f"room.qr_{role.value}"))
-            qr_code(link, 320)
+        qr = st.popover(
+            session.tr("room.show_qr"),
+            icon=":material/qr_code_2:",
+            key=f"qr.{role.value}",
+            on_change="rerun",
+        )
+        if qr.open:  # the code is drawn (and sent) only while someone looks at it
+            with qr:
+                st.caption(session.tr(f"room.qr_{role.value}"))
+                qr_code(link, 320)
         if session.read_only():
             return
         with st.popover(session.tr("link.replace"), icon=":material/autorenew:"):
@@ -57,7 +64,7 @@ def share_links(plan_id: str) -> None:
         Role.COMMENT: (Role.VIEW, Role.COMMENT),
     }.get(role or Role.VIEW, (Role.VIEW,))
     try:
-        tokens = {r: session.links().link(plan_id, r) for r in shown}
+        tokens = session.links().links(plan_id, shown)
     except PlaybookError as exc:
         session.show_failure(exc)
         return
