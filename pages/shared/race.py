@@ -71,8 +71,10 @@ def check(key: str, shown: Any, stored: Any) -> None:
         _replaced()[key] = mine
 
 
-def _keep_mine(key: str) -> None:
-    path, value = _replaced().pop(key)
+def _store_back(key: str, pending: dict[str, tuple[str, Any]]) -> None:
+    """Save the value ``pending`` holds for ``key`` again (one click on the notice); on a
+    failure it stays pending, with the reason under the field."""
+    path, value = pending.pop(key)
     plan_id = st.session_state.get(session.PLAN_ID)
     try:
         record = session.store().update(
@@ -82,11 +84,15 @@ def _keep_mine(key: str) -> None:
             author=session.edit_author(),
         )
     except PlaybookError as exc:
-        _replaced()[key] = (path, value)
+        pending[key] = (path, value)
         st.session_state.setdefault("_errors", {})[key] = failure_messages(exc, session.lang())
         return
     session.note_saved(record)
     _saved()[key] = (path, value)  # the field shows it after the next alignment
+
+
+def _keep_mine(key: str) -> None:
+    _store_back(key, _replaced())
 
 
 def _keep_theirs(key: str) -> None:
@@ -94,21 +100,7 @@ def _keep_theirs(key: str) -> None:
 
 
 def _restore_theirs(key: str) -> None:
-    path, value = _overwrote().pop(key)
-    plan_id = st.session_state.get(session.PLAN_ID)
-    try:
-        record = session.store().update(
-            str(plan_id),
-            {path: value},
-            source=session.edit_source(),
-            author=session.edit_author(),
-        )
-    except PlaybookError as exc:
-        _overwrote()[key] = (path, value)
-        st.session_state.setdefault("_errors", {})[key] = failure_messages(exc, session.lang())
-        return
-    session.note_saved(record)
-    _saved()[key] = (path, value)
+    _store_back(key, _overwrote())
 
 
 def _keep_mine_over(key: str) -> None:
