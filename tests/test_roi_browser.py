@@ -22,7 +22,10 @@ def test_the_example_fills_in_one_click_and_a_lever_turned_off_stays_off(server,
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("-37.8%")
     page.get_by_role("tab", name="价值杠杆").click()
     levers = page.get_by_role("tabpanel", name="价值杠杆")
+    switch = levers.get_by_role("switch", name="购买提升")
+    expect(switch).to_be_checked()  # the example's levers are drawn in the opened tab
     levers.get_by_text("购买提升", exact=True).click()  # the switch's label turns it off
+    expect(switch).not_to_be_checked()
     # without the purchase uplift (453,900) the value is 398,731 against 1,370,000: −70.9%
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("-70.9%")
     page.reload()
