@@ -112,7 +112,7 @@ def lever(data: RoiInputs, name: Lever, inputs: tuple[Driver, ...]) -> None:
     with st.container(border=True):
         fields.section_input(
             st.toggle,
-            f"**{tr(f'roi.lever.{name}')}**",
+            tr(f"roi.lever.{name}"),  # plain: a label's Markdown is read out by screen readers
             "roi",
             (f"{name}_on",),
             data.lever_on(name),
