@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from playbook.errors import PlanTooLarge
 from playbook.i18n import failure_messages
 from playbook.plan import Plan
-from playbook.storage import Store, plans, revisions
+from playbook.storage import Store, plans, revisions, turns
 from playbook.storage.schema import plans_table, revisions_table, schema_info
 from tests.conftest import assert_clean, open_app
 
@@ -378,7 +378,7 @@ def test_a_save_that_lost_a_race_needs_one_connection_at_a_time(db_url, meta):
     alice.get = get_then_let_bob_write  # type: ignore[method-assign]
     alice.update(plan_id, {"answers.target.summary": "Alice"})
     assert calls == [1, 2]
-    assert plans._turns_of(engine).contended(plan_id)
+    assert turns.turns_of(engine).contended(plan_id)
     alice.update(plan_id, {"notes": "Alice again"})  # starts by taking the row
     final = bob.get(plan_id)
     assert final.version == 4
@@ -391,7 +391,7 @@ def test_a_save_that_lost_a_race_needs_one_connection_at_a_time(db_url, meta):
 def test_waiting_saves_get_their_turn_in_the_order_they_came():
     import time
 
-    lock = plans._TurnLock()
+    lock = turns.TurnLock()
     order: list[int] = []
 
     def wait(n: int) -> None:

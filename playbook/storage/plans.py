@@ -21,28 +21,15 @@ retries once holding the plan's row, which the next loser waits for.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import random
-import threading
 import time
-import weakref
-import zlib
-from collections import OrderedDict, deque
-from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-
-try:  # POSIX: SQLite writers of several processes take turns through a lock file
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 from playbook.errors import ConcurrentUpdateError, PlanNotFound, PlanTooLarge, translating
 from playbook.plan import (
@@ -55,102 +42,16 @@ from playbook.plan import (
     same_content,
 )
 from playbook.settings import Settings
+from playbook.storage import memory
 from playbook.storage.engine import make_engine
+from playbook.storage.records import PlanRecord, PlanSummary, RevisionInfo
 from playbook.storage.revisions import BrokenHistory, Kind, encode, rebuild
 from playbook.storage.schema import plans_table, revisions_table
+from playbook.storage.turns import connection, reading_through, turns_of
 
 MAX_RETRIES = 60
 MAX_PLAN_BYTES = 2 * 1024 * 1024  # of plan JSON (UTF-8); a save that would pass it is refused
-_LOCK_STRIPES = 64
-CONTENDED_FOR = 5.0  # s after a lost race during which saves of the plan wait for its row
 AUTHOR_MAX = 40  # characters of an editor's display name kept with a revision
-
-
-@dataclass(frozen=True)
-class PlanRecord:
-    plan: Plan
-    version: int
-    # the stored JSON of this version, exactly as written (the base of the next patch)
-    data: str = field(default="", compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    id: str
-    title: str
-    version: int
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class RevisionInfo:
-    version: int
-    created_at: datetime
-    changed: list[str]
-    source: str
-    author: str | None = None  # the editor's display name, when they gave one
-
-
-# Plans parsed from stored JSON, by a digest of the JSON (a maximal plan's JSON is half a
-# megabyte: the digest, not the text, is kept): revisions, and versions another server
-# process wrote. A few suffice, as the newest version of each plan is kept below.
-_PARSED_MAX = 32
-_parsed: OrderedDict[bytes, Plan] = OrderedDict()
-_parsed_guard = threading.Lock()
-
-
-def _digest(data: str) -> bytes:
-    return hashlib.blake2b(data.encode(), digest_size=16).digest()
-
-
-def _parse(data: str) -> Plan:
-    """A stored plan, parsed once per process: every rerun of every open page reads the
-    plan, and the same stored JSON always gives the same plan (callers never mutate it)."""
-    key = _digest(data)
-    with _parsed_guard:
-        plan = _parsed.get(key)
-        if plan is not None:
-            _parsed.move_to_end(key)
-            return plan
-    plan = Plan.from_json(data)
-    _remember(data, plan)
-    return plan
-
-
-def _remember(data: str, plan: Plan) -> None:
-    """Note that ``data`` parses to ``plan`` (a plan just saved as ``data``), so that the
-    next read of the plan does not parse it again."""
-    key = _digest(data)
-    with _parsed_guard:
-        _parsed[key] = plan
-        _parsed.move_to_end(key)
-        while len(_parsed) > _PARSED_MAX:
-            _parsed.popitem(last=False)
-
-
-# The newest record read or written of each plan, per database: a plan whose version has
-# not changed since is returned without reading its JSON again.
-_LATEST: weakref.WeakKeyDictionary[Engine, OrderedDict[str, PlanRecord]] = (
-    weakref.WeakKeyDictionary()
-)
-_LATEST_MAX = 256
-
-
-def _latest(engine: Engine) -> OrderedDict[str, PlanRecord]:
-    """The newest record read or written per plan, for one database."""
-    with _parsed_guard:
-        return _LATEST.setdefault(engine, OrderedDict())
-
-
-def _keep_latest(engine: Engine, record: PlanRecord) -> None:
-    latest = _latest(engine)
-    with _parsed_guard:
-        known = latest.get(record.plan.id)
-        if known is None or known.version <= record.version:
-            latest[record.plan.id] = record
-            latest.move_to_end(record.plan.id)
-        while len(latest) > _LATEST_MAX:
-            latest.popitem(last=False)
 
 
 def _iso(moment: datetime) -> str:
@@ -165,108 +66,6 @@ def _size(data: str) -> int:
     return len(data.encode("utf-8"))
 
 
-class _TurnLock:
-    """A lock handed to its waiters in the order they came (``threading.Lock`` is not: a
-    writer that saves again at once can take it back before one that has waited for
-    seconds)."""
-
-    def __init__(self) -> None:
-        self._guard = threading.Lock()
-        self._held = False
-        self._waiting: deque[threading.Lock] = deque()
-
-    def __enter__(self) -> None:
-        with self._guard:
-            if not self._held:
-                self._held = True
-                return
-            turn = threading.Lock()
-            turn.acquire()
-            self._waiting.append(turn)
-        turn.acquire()  # released by the holder before us, which hands the lock over
-
-    def __exit__(self, *_: object) -> None:
-        with self._guard:
-            if self._waiting:
-                self._waiting.popleft().release()
-            else:
-                self._held = False
-
-
-class _Turns:
-    """Where the saves of one database take turns: a first-come lock per stripe of plan
-    ids for the threads of this process and, for a SQLite file, the same stripe as a byte
-    of a lock file next to it for the processes on this machine (no database lock is held
-    while a save is computed, so no writer times out waiting for one)."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.stripes = [_TurnLock() for _ in range(_LOCK_STRIPES)]
-        self.lost: OrderedDict[str, float] = OrderedDict()  # plan id -> when a race was lost
-        self.fd: int | None = None
-        database = engine.url.database
-        if engine.dialect.name == "sqlite" and database and database != ":memory:" and fcntl:
-            self.fd = os.open(f"{database}.locks", os.O_RDWR | os.O_CREAT, 0o600)
-            weakref.finalize(engine, os.close, self.fd)
-
-    @contextmanager
-    def turn(self, plan_id: str) -> Iterator[None]:
-        stripe = zlib.crc32(plan_id.encode()) % _LOCK_STRIPES  # the same in every process
-        with self.stripes[stripe]:
-            if self.fd is None or fcntl is None:
-                yield
-                return
-            fcntl.lockf(self.fd, fcntl.LOCK_EX, 1, stripe)
-            try:
-                yield
-            finally:
-                fcntl.lockf(self.fd, fcntl.LOCK_UN, 1, stripe)
-
-    def contended(self, plan_id: str) -> bool:
-        """Whether a save of this plan lost a race to another server a moment ago (called
-        while holding the plan's turn, like ``lost_race``)."""
-        lost = self.lost.get(plan_id)
-        return lost is not None and time.monotonic() - lost < CONTENDED_FOR
-
-    def lost_race(self, plan_id: str) -> None:
-        with _turns_guard:
-            self.lost[plan_id] = time.monotonic()
-            self.lost.move_to_end(plan_id)
-            while len(self.lost) > 1024:
-                self.lost.popitem(last=False)
-
-
-_turns: weakref.WeakKeyDictionary[Engine, _Turns] = weakref.WeakKeyDictionary()
-_turns_guard = threading.Lock()
-
-
-def _turns_of(engine: Engine) -> _Turns:
-    with _turns_guard:
-        turns = _turns.get(engine)
-        if turns is None:
-            turns = _turns[engine] = _Turns(engine)
-    return turns
-
-
-# A save holding its plan's row reads the plan through the same connection (and so in the
-# same transaction): one connection per save, never two at once.
-_holding = threading.local()
-
-
-@contextmanager
-def _reading_through(engine: Engine, conn: sa.Connection) -> Iterator[None]:
-    _holding.engine, _holding.conn = engine, conn
-    try:
-        yield
-    finally:
-        _holding.engine = _holding.conn = None
-
-
-def _connection(engine: Engine) -> AbstractContextManager[sa.Connection]:
-    if getattr(_holding, "engine", None) is engine:
-        return nullcontext(_holding.conn)
-    return engine.connect()
-
-
 class Store:
     @translating
     def __init__(self, url: str | None = None, engine: Engine | None = None):
@@ -277,8 +76,7 @@ class Store:
     def get(self, plan_id: str) -> PlanRecord:
         if not is_plan_id(plan_id):
             raise PlanNotFound(plan_id)
-        latest = _latest(self.engine)
-        with _connection(self.engine) as conn:
+        with connection(self.engine) as conn:
             # the version alone first: a plan read at this version before needs no transfer
             # of its (up to a few hundred kB of) JSON
             version = conn.execute(
@@ -286,8 +84,7 @@ class Store:
             ).scalar()
             if version is None:
                 raise PlanNotFound(plan_id)
-            with _parsed_guard:
-                known = latest.get(plan_id)
+            known = memory.known(self.engine, plan_id)
             if known is not None and known.version == version:
                 return known
             row = conn.execute(
@@ -297,8 +94,8 @@ class Store:
             ).first()
         if row is None:
             raise PlanNotFound(plan_id)
-        record = PlanRecord(_parse(row.data), row.version, row.data)
-        _keep_latest(self.engine, record)
+        record = PlanRecord(memory.parse(row.data), row.version, row.data)
+        memory.keep_latest(self.engine, record)
         return record
 
     @translating
@@ -392,9 +189,9 @@ class Store:
         if not rows or [r.version for r in rows] != list(range(rows[0].version, version + 1)):
             raise PlanNotFound(f"{plan_id}@{version}")
         if len(rows) == 1:
-            return _parse(rows[0].data)
+            return memory.parse(rows[0].data)
         try:
-            return _parse(rebuild((r.kind, r.data) for r in rows))
+            return memory.parse(rebuild((r.kind, r.data) for r in rows))
         except BrokenHistory as exc:
             raise PlanNotFound(f"{plan_id}@{version}") from exc
 
@@ -473,7 +270,7 @@ class Store:
         it), then read and apply: no update is lost, versions have no gaps, and no work is
         thrown away twice.
         """
-        turns = _turns_of(self.engine)
+        turns = turns_of(self.engine)
         with turns.turn(plan_id):
             hold = turns.contended(plan_id)
             for attempt in range(MAX_RETRIES):
@@ -484,7 +281,7 @@ class Store:
                     with self.engine.begin() as conn:
                         if not self._lock_row(conn, plan_id):
                             raise PlanNotFound(plan_id)
-                        with _reading_through(self.engine, conn):
+                        with reading_through(self.engine, conn):
                             current = self.get(plan_id)
                         record = self._try_write(conn, current, transform, source, author)
                 else:
@@ -493,8 +290,8 @@ class Store:
                         record = self._try_write(conn, current, transform, source, author)
                 if record is not None:
                     if record is not current:  # a new version, committed just now
-                        _remember(record.data, record.plan)
-                        _keep_latest(self.engine, record)
+                        memory.remember(record.data, record.plan)
+                        memory.keep_latest(self.engine, record)
                     return record
                 turns.lost_race(plan_id)
         raise ConcurrentUpdateError(plan_id)
