@@ -5,7 +5,6 @@ page drawn in headless Chromium (target < 3 s). Run: .venv/bin/python bench/cold
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -14,15 +13,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from procstat import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def one_start(browser) -> tuple[float, float]:
