@@ -13,7 +13,7 @@ from pages.shared import session
 from playbook import qr
 from playbook.cases import cases
 from playbook.errors import PlaybookError
-from playbook.room import Timer, slide_fit
+from playbook.room import Face, Timer, slide_fit
 from playbook.storage import RoomStore
 from playbook.workshop import Slide, Workshop, build_deck
 
@@ -122,6 +122,36 @@ def countdown_html(timer: Timer, now: float, css_class: str = "") -> str:
         + f"<style>@keyframes pb-count-{left} {{ from {{ --pb-left: {left}; }}"
         f" to {{ --pb-left: 0; }} }}</style>"
     )
+
+
+TIMER_ACTIONS = (
+    ("start", ":material/play_arrow:"),
+    ("pause", ":material/pause:"),
+    ("reset", ":material/restart_alt:"),
+)
+
+
+def timer_buttons(
+    act: Callable[[str], None], key: str, face: Face | None = None, primary_start: bool = False
+) -> None:
+    """Start, pause and reset in a row; ``act`` gets the action. Given the timer's ``face``,
+    the buttons that would do nothing now are disabled."""
+    idle = {
+        "start": face is not None and (face.running or face.finished),
+        "pause": face is not None and not face.running,
+        "reset": False,
+    }
+    for column, (action, icon) in zip(st.columns(3), TIMER_ACTIONS, strict=True):
+        column.button(
+            session.tr(f"ws.{action}"),
+            icon=icon,
+            on_click=act,
+            args=(action,),
+            width="stretch",
+            type="primary" if primary_start and action == "start" else "secondary",
+            disabled=idle[action],
+            key=f"{key}.{action}",
+        )
 
 
 def _team_clock(workshop_id: str) -> None:

@@ -177,33 +177,7 @@ def presenter() -> None:
                 "ws.times_up" if face.finished else "ws.running" if face.running else "ws.paused"
             )
             st.caption(tr(state), text_alignment="center")
-            start, pause, reset = st.columns(3)
-            start.button(
-                tr("ws.start"),
-                icon=":material/play_arrow:",
-                on_click=_timer,
-                args=("start",),
-                width="stretch",
-                disabled=face.running or face.finished,
-                key="present.start",
-            )
-            pause.button(
-                tr("ws.pause"),
-                icon=":material/pause:",
-                on_click=_timer,
-                args=("pause",),
-                width="stretch",
-                disabled=not face.running,
-                key="present.pause",
-            )
-            reset.button(
-                tr("ws.reset"),
-                icon=":material/restart_alt:",
-                on_click=_timer,
-                args=("reset",),
-                width="stretch",
-                key="present.reset",
-            )
+            room_view.timer_buttons(_timer, "present", face)
         st.markdown(f"**{tr('ws.notes')}**")
         if slide is None:
             st.markdown(tr("room.join_notes"))

@@ -74,25 +74,7 @@ st.number_input(
     on_change=_change,
     args=("length",),
 )
-start, pause, reset = st.columns(3)
-start.button(
-    tr("ws.start"),
-    icon=":material/play_arrow:",
-    on_click=_change,
-    args=("start",),
-    width="stretch",
-    type="primary",
-)
-pause.button(
-    tr("ws.pause"), icon=":material/pause:", on_click=_change, args=("pause",), width="stretch"
-)
-reset.button(
-    tr("ws.reset"),
-    icon=":material/restart_alt:",
-    on_click=_change,
-    args=("reset",),
-    width="stretch",
-)
+room_view.timer_buttons(_change, "timer", primary_start=True)
 
 
 @st.fragment(run_every=1.0)
