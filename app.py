@@ -1,12 +1,10 @@
 """Community Playbook — router: page registry, sidebar (language, current plan).
 
 Start it with ``python app.py [streamlit options]`` (what ``make run`` and the container
-do). Streamlit 1.67 chooses its router per server process before any app code runs: when a
-``pages/`` folder sits beside the entry script it serves the first run of a fresh process with
-the legacy folder router, which answers a deep link such as ``/wizard?plan=…`` with "page not
-found" (the design fixes both names). No public option turns that off, so ``python app.py``
-sets Streamlit's flag before the server starts; ``streamlit run app.py`` works too, except for
-that very first deep link after a start.
+do): ``pages/shared/launch.py`` starts the server with two corrections to Streamlit 1.67 (the
+router of a fresh process, and Nagle's algorithm left on for every connection). ``streamlit
+run app.py`` works too, except for the very first deep link after a start, and every rerun
+reaches the browser up to a delayed acknowledgement later.
 """
 
 from __future__ import annotations
@@ -18,16 +16,9 @@ import streamlit as st
 from streamlit import runtime
 
 if __name__ == "__main__" and not runtime.exists():
-    # Launched as a plain Python program: start the server. Streamlit would otherwise
-    # serve the very first request after a start with its legacy pages/-folder router
-    # (this project keeps page modules under pages/ but routes with st.navigation),
-    # which greets a deep link such as /wizard?plan=… with "page not found".
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.web import cli
+    from pages.shared import launch
 
-    PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
-    sys.exit(cli.main())
+    sys.exit(launch.main(__file__, sys.argv[1:]))
 
 from pages.shared import browser_id, downloads, leave_guard, live, nav, plain, remembered, session
 from pages.shared.registry import DEFAULT_PAGE, HIDDEN_PAGES, PAGES, WORKSHOP_PATHS

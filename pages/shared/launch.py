@@ -1,0 +1,56 @@
+"""Start the Streamlit server for ``python app.py`` with two corrections to Streamlit 1.67.
+
+1. Router. Streamlit chooses its router per server process before any app code runs: with a
+   ``pages/`` folder beside the entry script it serves the first run of a fresh process with
+   the legacy folder router, which answers a deep link such as ``/wizard?plan=…`` with "page
+   not found". This project keeps its page modules under ``pages/`` but routes with
+   ``st.navigation``.
+
+2. Small writes held back. Streamlit binds its listening socket itself with protocol 0, and
+   asyncio switches Nagle's algorithm off (``TCP_NODELAY``) only on sockets whose protocol
+   reads ``IPPROTO_TCP``. So every connection kept Nagle on: after the first small websocket
+   frame of a rerun, the rest waited until the browser acknowledged it, and browsers delay
+   that acknowledgement (40 ms on Linux, up to 200 ms on Windows). Every click took that much
+   longer on a local network, where a workshop runs. The listening socket is rebuilt from its
+   file descriptor, so it reports its real protocol, and the connections it accepts get
+   ``TCP_NODELAY`` from asyncio (``bench/latency.py`` measures a rerun end to end).
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+from collections.abc import Callable
+
+
+def tcp_protocol(sock: socket.socket) -> socket.socket:
+    """The same listening socket, reporting its protocol (accepted connections inherit it)."""
+    if sock.family not in (socket.AF_INET, socket.AF_INET6) or sock.proto:
+        return sock
+    blocking = sock.getblocking()
+    inheritable = sock.get_inheritable()
+    rebuilt = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+    rebuilt.setblocking(blocking)
+    rebuilt.set_inheritable(inheritable)
+    return rebuilt
+
+
+def _with_tcp_protocol(
+    bind: Callable[[str, int, int], socket.socket],
+) -> Callable[[str, int, int], socket.socket]:
+    def bind_socket(address: str, port: int, backlog: int) -> socket.socket:
+        return tcp_protocol(bind(address, port, backlog))
+
+    return bind_socket
+
+
+def main(script: str, args: list[str]) -> int:
+    """Run ``streamlit run script *args`` in this process."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+    from streamlit.web.server.starlette import starlette_server
+
+    PagesManager.uses_pages_directory = False
+    starlette_server._bind_socket = _with_tcp_protocol(starlette_server._bind_socket)
+    sys.argv = ["streamlit", "run", script, *args]
+    return cli.main()
