@@ -55,7 +55,8 @@ def main() -> None:
     os.environ["PLAYBOOK_DATA_DIR"] = data_dir
     plan_id = filled_plan("typical")
     results = {}
-    for label, script in (("python app.py", "app.py"), ("streamlit run app.py", str(ROOT / "app.py"))):
+    servers = {"python app.py": "app.py", "streamlit run app.py": str(ROOT / "app.py")}
+    for label, script in servers.items():
         server, port = start_server(script, data_dir)
         try:
             results[label] = asyncio.run(measure(port, plan_id, args.reruns))
