@@ -19,7 +19,7 @@ def _nodelay_of_accepted(listening: socket.socket) -> int:
         seen: asyncio.Future[int] = asyncio.get_running_loop().create_future()
 
         class Probe(asyncio.Protocol):
-            def connection_made(self, transport) -> None:  # type: ignore[no-untyped-def]
+            def connection_made(self, transport) -> None:
                 sock = transport.get_extra_info("socket")
                 seen.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
                 transport.close()
@@ -67,7 +67,12 @@ def test_the_launcher_starts_streamlit_with_both_corrections(monkeypatch):
 
     started: list[list[str]] = []
     monkeypatch.setattr(sys, "argv", ["app.py"])
-    monkeypatch.setattr(cli, "main", lambda: started.append(list(sys.argv)) or 0)
+
+    def run() -> int:
+        started.append(list(sys.argv))
+        return 0
+
+    monkeypatch.setattr(cli, "main", run)
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
     monkeypatch.setattr(starlette_server, "_bind_socket", starlette_server._bind_socket)
     assert launch.main("app.py", ["--server.port", "9"]) == 0

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import socket
 import sys
-from collections.abc import Callable
+from typing import Protocol
 
 
 def tcp_protocol(sock: socket.socket) -> socket.socket:
@@ -35,9 +35,11 @@ def tcp_protocol(sock: socket.socket) -> socket.socket:
     return rebuilt
 
 
-def _with_tcp_protocol(
-    bind: Callable[[str, int, int], socket.socket],
-) -> Callable[[str, int, int], socket.socket]:
+class BindSocket(Protocol):
+    def __call__(self, address: str, port: int, backlog: int) -> socket.socket: ...
+
+
+def _with_tcp_protocol(bind: BindSocket) -> BindSocket:
     def bind_socket(address: str, port: int, backlog: int) -> socket.socket:
         return tcp_protocol(bind(address, port, backlog))
 
