@@ -10,7 +10,6 @@ reaches the browser up to a delayed acknowledgement later.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import streamlit as st
 from streamlit import runtime
@@ -21,14 +20,13 @@ if __name__ == "__main__" and not runtime.exists():
     sys.exit(launch.main(__file__, sys.argv[1:]))
 
 from pages.shared import browser_id, downloads, leave_guard, live, nav, plain, remembered, session
-from pages.shared.registry import DEFAULT_PAGE, HIDDEN_PAGES, PAGES, WORKSHOP_PATHS
+from pages.shared.registry import DEFAULT_PAGE, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
 
 st.set_page_config(
     page_title="社群营销作战手册 · Community Playbook",
-    # served by the app itself: a Material icon here would be fetched from a Google host
-    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
+    page_icon=nav.FAVICON,
     layout="wide",
 )
 
@@ -36,25 +34,7 @@ downloads.keep_built_files()  # before any page offers a download
 session.start()
 tr = session.tr
 
-# The default page is served at "/" yet reserves a pathname of its own; it is given a
-# spare one, and "/home" is a hidden page that forwards to "/" with the URL's parameters.
-# Streamlit's menu is hidden: its links name the page only; pages/shared/nav.py draws one
-# whose links carry the language and the plan.
-pages = {
-    url: st.Page(path, title=tr(title), icon=icon, url_path="start", default=True)
-    if url == DEFAULT_PAGE
-    else st.Page(path, title=tr(title), icon=icon, url_path=url)
-    for entries in PAGES.values()
-    for path, title, icon, url in entries
-}
-menu = {tr(section): [pages[url] for *_, url in entries] for section, entries in PAGES.items()}
-nav.register(pages)
-menu[tr(next(iter(PAGES)))].append(nav.home_alias(tr("nav.home")))
-menu[tr("nav.section.workshop")] += [
-    st.Page(path, title=tr(title), icon=icon, url_path=url, visibility="hidden")
-    for path, title, icon, url in HIDDEN_PAGES
-]
-page = st.navigation(menu, position="hidden")  # the sidebar's menu is nav.menu()
+page = st.navigation(nav.site_pages(), position="hidden")  # the sidebar's menu is nav.menu()
 st.session_state["_page"] = page.url_path or DEFAULT_PAGE  # where teammates see this person
 
 # the audience view hides the sidebar with its own style

@@ -32,6 +32,7 @@ from page_cpu import (  # noqa: E402
     rss_mb,
     start_server,
 )
+from procstat import cpu_seconds  # noqa: E402
 
 
 def filled_plans(count: int, kind: str) -> list[str]:
@@ -71,6 +72,7 @@ async def run(url: str, plans: list[str], seconds: float, every: float, pid: int
         for page in URLS:  # the process's first run of each page pays its imports
             await warm.rerun(page_name(page))
     peak = rss_mb(pid)
+    cpu_before = cpu_seconds(pid)
     until = time.monotonic() + seconds
 
     async def watch() -> None:
@@ -82,7 +84,7 @@ async def run(url: str, plans: list[str], seconds: float, every: float, pid: int
     await asyncio.gather(
         watch(), *(session(url, p, until, every, latencies, errors) for p in plans)
     )
-    return latencies, peak, errors
+    return latencies, peak, errors, cpu_seconds(pid) - cpu_before
 
 
 def main() -> None:
@@ -95,11 +97,11 @@ def main() -> None:
     data_dir = tempfile.mkdtemp(prefix="playbook-load-")
     os.environ["PLAYBOOK_DATA_DIR"] = data_dir
     plans = filled_plans(args.sessions, args.plan)
-    server, port = start_server("app.py", data_dir)
+    server, port = start_server(os.environ.get("LOAD_SCRIPT", "app.py"), data_dir)
     try:
         with open("/proc/loadavg") as load:
             before = load.read().split()[0]
-        latencies, peak, errors = asyncio.run(
+        latencies, peak, errors, server_cpu = asyncio.run(
             run(
                 f"ws://127.0.0.1:{port}/_stcore/stream", plans, args.seconds, args.every, server.pid
             )
@@ -116,6 +118,10 @@ def main() -> None:
         print(
             f"  reruns {len(ms)}  p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {ms[-1]:.1f} ms  "
             f"errors {len(errors)}  peak RSS {peak:.0f} MB"
+        )
+        print(
+            f"  server CPU {server_cpu:.1f} s ({1000 * server_cpu / max(len(ms), 1):.1f} ms "
+            f"per rerun, {100 * server_cpu / args.seconds:.0f} % of a core)"
         )
         for exc in errors[:3]:
             print(f"  error: {exc!r}")

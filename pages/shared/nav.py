@@ -12,13 +12,20 @@ through ``/home``, a hidden page that forwards to ``/`` with the link's paramete
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import base64
+from pathlib import Path
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from pages.shared import session
-from pages.shared.registry import DEFAULT_PAGE, FILES, PAGES, WORKSHOP_PATHS
+from pages.shared.registry import DEFAULT_PAGE, FILES, HIDDEN_PAGES, PAGES, WORKSHOP_PATHS
+
+# The site's icon (3 kB), inlined once per process: a file path would be read and handed to
+# Streamlit's media store on every run, and a Material icon is fetched from a Google host.
+FAVICON = "data:image/png;base64," + base64.b64encode(
+    (Path(__file__).resolve().parents[2] / "assets" / "favicon.png").read_bytes()
+).decode("ascii")
 
 
 def _forward_home() -> None:
@@ -30,22 +37,50 @@ def home_alias(title: str = DEFAULT_PAGE) -> StreamlitPage:
     return st.Page(_forward_home, title=title, url_path=DEFAULT_PAGE, visibility="hidden")
 
 
+def site_pages() -> dict[str, list[StreamlitPage]]:
+    """What ``st.navigation`` chooses from, by menu section, in the session's language.
+
+    The default page is served at "/" yet reserves a pathname of its own; it is given a
+    spare one, and "/home" is a hidden page that forwards to "/" with the URL's parameters.
+    Page objects are made once per session and language: making one resolves its file on
+    the disk. They are not shared between sessions (``st.navigation`` marks the chosen
+    one runnable for its session's run).
+    """
+    tr = session.tr
+    built = st.session_state.get("_nav_built")
+    if built is not None and built[0] == session.lang():
+        return built[1]
+    pages = {
+        url: st.Page(path, title=tr(title), icon=icon, url_path="start", default=True)
+        if url == DEFAULT_PAGE
+        else st.Page(path, title=tr(title), icon=icon, url_path=url)
+        for entries in PAGES.values()
+        for path, title, icon, url in entries
+    }
+    sections = {
+        tr(section): [pages[url] for *_, url in entries] for section, entries in PAGES.items()
+    }
+    alias = home_alias(tr("nav.home"))
+    sections[tr(next(iter(PAGES)))].append(alias)
+    sections[tr("nav.section.workshop")] += [
+        st.Page(path, title=tr(title), icon=icon, url_path=url, visibility="hidden")
+        for path, title, icon, url in HIDDEN_PAGES
+    ]
+    st.session_state["_nav_pages"] = pages | {"/home": alias}
+    st.session_state["_nav_built"] = (session.lang(), sections)
+    return sections
+
+
 def _current() -> str:
     """The URL path of the page being shown (``""`` for home)."""
     return st.session_state.get("_page_path", "")
 
 
-def register(pages: Mapping[str, StreamlitPage]) -> None:
-    """The pages this run navigates between, by URL path: a link to a page object is
-    resolved at once, a link to a file by searching the file system and every page."""
-    st.session_state["_nav_pages"] = pages
-
-
 def target(url: str) -> str | StreamlitPage:
     """What ``st.page_link`` needs to reach the page at ``url`` from the current page."""
-    if url == DEFAULT_PAGE and _current() != "":
-        return home_alias()
     registered = st.session_state.get("_nav_pages") or {}
+    if url == DEFAULT_PAGE and _current() != "":
+        return registered.get("/home") or home_alias()
     return registered.get(url) or FILES[url]
 
 
