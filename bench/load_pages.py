@@ -53,13 +53,13 @@ async def session(url: str, plan_id: str, until: float, every: float, out: list,
                 step += 1
                 start = time.perf_counter()
                 await tab.rerun(page_name(page))
-                out.append(time.perf_counter() - start)
+                out.append((time.monotonic(), time.perf_counter() - start))
                 if page in acts and time.monotonic() < until:
                     await asyncio.sleep(every * random.uniform(0.5, 1.5))
                     widget, fragment = acts[page](tab, step)
                     start = time.perf_counter()
                     await tab.rerun(page_name(page), widget, fragment)
-                    out.append(time.perf_counter() - start)
+                    out.append((time.monotonic(), time.perf_counter() - start))
     except Exception as exc:  # counted and reported, the run goes on
         errors.append(exc)
 
@@ -108,7 +108,7 @@ def main() -> None:
         )
         with open("/proc/loadavg") as load:
             after = load.read().split()[0]
-        ms = sorted(x * 1000 for x in latencies)
+        ms = sorted(x * 1000 for _, x in latencies)
         p50 = ms[len(ms) // 2] if ms else float("nan")
         p95 = ms[int(0.95 * (len(ms) - 1))] if ms else float("nan")
         print(
@@ -123,6 +123,17 @@ def main() -> None:
             f"  server CPU {server_cpu:.1f} s ({1000 * server_cpu / max(len(ms), 1):.1f} ms "
             f"per rerun, {100 * server_cpu / args.seconds:.0f} % of a core)"
         )
+        if latencies:
+            first = min(at for at, _ in latencies)
+            windows: dict[int, list[float]] = {}
+            for at, x in latencies:
+                windows.setdefault(int((at - first) // 10), []).append(x * 1000)
+            print(
+                "  p95 by 10 s: "
+                + "  ".join(
+                    f"{sorted(w)[int(0.95 * (len(w) - 1))]:.0f}" for _, w in sorted(windows.items())
+                )
+            )
         for exc in errors[:3]:
             print(f"  error: {exc!r}")
     finally:
