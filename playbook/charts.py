@@ -2,13 +2,16 @@
 
 The same specs are drawn in the browser (pages cache them, since building and validating
 an Altair chart costs ~15 ms) and rendered to PNG for the exported documents. ``width`` is
-"container" on a page and a number of pixels in a document. Specs are cached per
-distinct input (all arguments are strings or numbers); callers treat them as read-only.
+"container" on a page and a number of pixels in a document. The Altair-built specs are
+cached per distinct input (all arguments are strings or numbers); callers treat them as
+read-only. The roadmap's timeline, rebuilt after every change of the tasks, is written
+as plain Vega-Lite.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -252,66 +255,105 @@ def roi_specs(result_json: str, lang: str, width: Width = "container") -> dict[s
 STATUS_COLOURS = {"todo": "#9aa5b1", "doing": "#1F6FEB", "done": "#2e9e5b", "blocked": "#d98c1a"}
 
 
-@lru_cache(maxsize=128)
-def roadmap_spec(tasks_json: str, today_iso: str, lang: str, width: Width = "container") -> dict:
-    """A Gantt chart of the tasks, coloured by status, overdue tasks outlined in red."""
-    tasks = {tid: Task.model_validate_json(raw) for tid, raw in json.loads(tasks_json).items()}
-    today = pd.Timestamp(today_iso).date()
+def _roadmap_rows(tasks_json: str, today_iso: str, lang: str) -> list[dict[str, str]]:
+    """One row per task; tasks with the same title keep a line each (the second is
+    "title (2)", and so on)."""
+    tasks = [Task.model_validate_json(raw) for raw in json.loads(tasks_json).values()]
+    today = date.fromisoformat(today_iso)
     steps = {s.id: s.number for s in content().steps}
-    rows = pd.DataFrame(
-        [
+    late = t("rm.overdue", lang)
+    rows = []
+    seen: dict[str, int] = {}
+    for task in tasks:
+        label = f"{steps[task.step]}. {task.title}"[:60]
+        seen[label] = seen.get(label, 0) + 1
+        status = t(f"rm.status.{task.status.value}", lang)
+        overdue = task.overdue(today)
+        rows.append(
             {
-                "task": f"{steps[task.step]}. {task.title}"[:60],
+                "task": label if seen[label] == 1 else f"{label} ({seen[label]})",
                 "start": task.start.isoformat(),
                 # a bar runs to the end of its due day; the tooltip names the due day itself
-                "end": (task.due + pd.Timedelta(days=1)).isoformat(),
+                "end": (task.due + timedelta(days=1)).isoformat(),
                 "due": task.due.isoformat(),
-                "status": t(f"rm.status.{task.status.value}", lang),
+                "status": status,
                 "owner": task.owner,
-                "late": t("rm.overdue", lang) if task.overdue(today) else "",
-                "state": t(f"rm.status.{task.status.value}", lang)
-                + (f" · {t('rm.overdue', lang)}" if task.overdue(today) else ""),
+                "late": late if overdue else "",
+                "state": status + (f" · {late}" if overdue else ""),
             }
-            for task in tasks.values()
-        ]
-    )
-    # tasks with the same title keep a line each: the second is "title (2)", and so on
-    seen: dict[str, int] = {}
-    unique = []
-    for label in rows["task"] if len(rows) else []:
-        seen[label] = seen.get(label, 0) + 1
-        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
-    if unique:
-        rows["task"] = unique
-    order = list(rows["task"]) if len(rows) else []
-    labels = [t(f"rm.status.{s}", lang) for s in STATUS_COLOURS]
-    bars = (
-        alt.Chart(rows)
-        .mark_bar(cornerRadius=3, height={"band": 0.7})
-        .encode(
-            y=alt.Y("task:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%m-%d")),
-            x2="end:T",
-            color=alt.Color(
-                "status:N",
-                scale=alt.Scale(domain=labels, range=list(STATUS_COLOURS.values())),
-                title=t("rm.col.status", lang),
-                legend=alt.Legend(symbolStrokeWidth=0),
-            ),
-            stroke=alt.condition(alt.datum.late != "", alt.value(ACCENT), alt.value(None)),
-            strokeWidth=alt.condition(alt.datum.late != "", alt.value(2.5), alt.value(0)),
-            tooltip=[
-                alt.Tooltip("task:N", title=t("rm.col.title", lang)),
-                alt.Tooltip("owner:N", title=t("rm.col.owner", lang)),
-                alt.Tooltip("start:T", title=t("rm.col.start", lang), format="%Y-%m-%d"),
-                alt.Tooltip("due:T", title=t("rm.col.due", lang), format="%Y-%m-%d"),
-                alt.Tooltip("state:N", title=t("rm.col.status", lang)),
-            ],
         )
-    )
-    now = (
-        alt.Chart(pd.DataFrame({"today": [today_iso]}))
-        .mark_rule(color=ACCENT, strokeDash=[4, 3])
-        .encode(x="today:T")
-    )
-    return _spec((bars + now).properties(height=max(120, 26 * len(rows))), width)
+    return rows
+
+
+def roadmap_spec(tasks_json: str, today_iso: str, lang: str, width: Width = "container") -> dict:
+    """A Gantt chart of the tasks, coloured by status, overdue tasks outlined in red.
+
+    Written as the Vega-Lite it is rather than through Altair: the timeline is rebuilt after
+    every change of the tasks, and Altair's encoding inference and validation cost ~25 ms
+    a build, against 0.1 ms for this (a test holds it equal to the Altair chart it
+    replaces). Built afresh on each call, so no caller shares it."""
+    rows = _roadmap_rows(tasks_json, today_iso, lang)
+    late = {"test": "(datum.late !== '')"}
+    return {
+        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}, "font": FONT},
+        "layer": [
+            {
+                "data": {"name": "tasks"},
+                "mark": {"type": "bar", "cornerRadius": 3, "height": {"band": 0.7}},
+                "encoding": {
+                    "color": {
+                        "field": "status",
+                        "legend": {"symbolStrokeWidth": 0},
+                        "scale": {
+                            "domain": [t(f"rm.status.{s}", lang) for s in STATUS_COLOURS],
+                            "range": list(STATUS_COLOURS.values()),
+                        },
+                        "title": t("rm.col.status", lang),
+                        "type": "nominal",
+                    },
+                    "stroke": {"condition": {**late, "value": ACCENT}, "value": None},
+                    "strokeWidth": {"condition": {**late, "value": 2.5}, "value": 0},
+                    "tooltip": [
+                        {"field": "task", "title": t("rm.col.title", lang), "type": "nominal"},
+                        {"field": "owner", "title": t("rm.col.owner", lang), "type": "nominal"},
+                        {
+                            "field": "start",
+                            "format": "%Y-%m-%d",
+                            "title": t("rm.col.start", lang),
+                            "type": "temporal",
+                        },
+                        {
+                            "field": "due",
+                            "format": "%Y-%m-%d",
+                            "title": t("rm.col.due", lang),
+                            "type": "temporal",
+                        },
+                        {"field": "state", "title": t("rm.col.status", lang), "type": "nominal"},
+                    ],
+                    "x": {
+                        "axis": {"format": "%m-%d"},
+                        "field": "start",
+                        "title": None,
+                        "type": "temporal",
+                    },
+                    "x2": {"field": "end"},
+                    "y": {
+                        "axis": {"labelLimit": 320},
+                        "field": "task",
+                        "sort": [row["task"] for row in rows],
+                        "title": None,
+                        "type": "nominal",
+                    },
+                },
+            },
+            {
+                "data": {"name": "today"},
+                "mark": {"type": "rule", "color": ACCENT, "strokeDash": [4, 3]},
+                "encoding": {"x": {"field": "today", "type": "temporal"}},
+            },
+        ],
+        "height": max(120, 26 * len(rows)),
+        "width": width,
+        "$schema": alt.SCHEMA_URL,
+        "datasets": {"tasks": rows, "today": [{"today": today_iso}]},
+    }

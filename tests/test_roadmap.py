@@ -190,3 +190,119 @@ def test_an_incomplete_row_is_kept_as_a_draft_that_says_what_is_missing():
     assert plan.sections.roadmap.drafts == {} and problems2 == []
     titles = [t.title for _, t in in_table_order(dict(stored_tasks(plan)))]
     assert titles == ["访谈车主", "约车主喝咖啡"]
+
+
+def _altair_timeline(tasks_json: str, today_iso: str, lang: str, width="container") -> dict:
+    """The timeline as it was authored with Altair: the reference ``roadmap_spec`` must
+    equal."""
+    import json
+
+    import altair as alt
+    import pandas as pd
+
+    from playbook.charts import ACCENT, FONT, STATUS_COLOURS
+    from playbook.content import content
+    from playbook.i18n import t
+    from playbook.roadmap import Task
+
+    tasks = {tid: Task.model_validate_json(raw) for tid, raw in json.loads(tasks_json).items()}
+    today = pd.Timestamp(today_iso).date()
+    steps = {s.id: s.number for s in content().steps}
+    rows = pd.DataFrame(
+        [
+            {
+                "task": f"{steps[task.step]}. {task.title}"[:60],
+                "start": task.start.isoformat(),
+                "end": (task.due + pd.Timedelta(days=1)).isoformat(),
+                "due": task.due.isoformat(),
+                "status": t(f"rm.status.{task.status.value}", lang),
+                "owner": task.owner,
+                "late": t("rm.overdue", lang) if task.overdue(today) else "",
+                "state": t(f"rm.status.{task.status.value}", lang)
+                + (f" · {t('rm.overdue', lang)}" if task.overdue(today) else ""),
+            }
+            for task in tasks.values()
+        ]
+    )
+    seen: dict[str, int] = {}
+    unique = []
+    for label in rows["task"] if len(rows) else []:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    if unique:
+        rows["task"] = unique
+    order = list(rows["task"]) if len(rows) else []
+    labels = [t(f"rm.status.{s}", lang) for s in STATUS_COLOURS]
+    bars = (
+        alt.Chart(rows)
+        .mark_bar(cornerRadius=3, height={"band": 0.7})
+        .encode(
+            y=alt.Y("task:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%m-%d")),
+            x2="end:T",
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=labels, range=list(STATUS_COLOURS.values())),
+                title=t("rm.col.status", lang),
+                legend=alt.Legend(symbolStrokeWidth=0),
+            ),
+            stroke=alt.condition(alt.datum.late != "", alt.value(ACCENT), alt.value(None)),
+            strokeWidth=alt.condition(alt.datum.late != "", alt.value(2.5), alt.value(0)),
+            tooltip=[
+                alt.Tooltip("task:N", title=t("rm.col.title", lang)),
+                alt.Tooltip("owner:N", title=t("rm.col.owner", lang)),
+                alt.Tooltip("start:T", title=t("rm.col.start", lang), format="%Y-%m-%d"),
+                alt.Tooltip("due:T", title=t("rm.col.due", lang), format="%Y-%m-%d"),
+                alt.Tooltip("state:N", title=t("rm.col.status", lang)),
+            ],
+        )
+    )
+    now = (
+        alt.Chart(pd.DataFrame({"today": [today_iso]}))
+        .mark_rule(color=ACCENT, strokeDash=[4, 3])
+        .encode(x="today:T")
+    )
+    chart = (bars + now).properties(height=max(120, 26 * len(rows))).properties(width=width)
+    spec = chart.to_dict()
+    spec.setdefault("config", {}).update({"font": FONT})
+    return spec
+
+
+def _inline_data(spec: dict) -> dict:
+    """The spec with its named datasets written into the layers that use them."""
+    import copy
+
+    spec = copy.deepcopy(spec)
+    datasets = spec.pop("datasets")
+    for layer in spec["layer"]:
+        layer["data"] = {"values": datasets[layer["data"]["name"]]}
+    return spec
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", ["container", 640])
+def test_the_timeline_spec_is_the_altair_chart_it_replaces(lang, width):
+    import json
+    from datetime import date
+
+    import altair as alt
+
+    from playbook.charts import roadmap_spec
+    from playbook.content import content
+    from playbook.roadmap import Task, TaskStatus, suggested_tasks
+
+    tasks = suggested_tasks(content(), "cold_start", date(2026, 11, 2), lang)
+    same = Task(step="positioning", title="访谈", start=date(2026, 11, 1), due=date(2026, 11, 3))
+    extra = {
+        "late": same,
+        "again": same.model_copy(update={"status": TaskStatus.DOING, "owner": "小王 <b>"}),
+        "done": same.model_copy(update={"status": TaskStatus.DONE}),
+        "blocked": same.model_copy(update={"status": TaskStatus.BLOCKED, "title": "x" * 80}),
+    }
+    for chosen in (tasks, tasks | extra, {}):
+        payload = json.dumps({tid: task.model_dump_json() for tid, task in chosen.items()})
+        spec = roadmap_spec(payload, "2026-11-23", lang, width)
+        assert _inline_data(spec) == _inline_data(
+            _altair_timeline(payload, "2026-11-23", lang, width)
+        )
+        alt.LayerChart.from_dict(spec)  # a valid Vega-Lite layer chart

@@ -9,16 +9,17 @@ again from what is stored.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
-from pages.shared import charts, comments_view, fields, session
+from pages.shared import comments_view, fields, session
 from pages.shared.fields import label_of
 from pages.shared.layout import plan_link, plan_page
-from playbook import roadmap
+from playbook import charts, roadmap
 from playbook.errors import PlaybookError
 from playbook.i18n import error_messages
 from playbook.roadmap_table import TaskTable, problem_text, row_values, with_ids
@@ -236,8 +237,8 @@ def tasks_section() -> None:
 
 
 def timeline() -> None:
-    """The tasks as a Gantt chart, drawn with the page (building the chart costs more
-    than a cell edit, so an edit shows in it at the page's next run)."""
+    """The tasks as a Gantt chart, drawn with the page (a cell edit reruns the table's
+    fragment alone, so an edit shows in the chart at the page's next run)."""
     now = session.current().record
     if now is None:
         return
@@ -255,7 +256,8 @@ def timeline() -> None:
     else:
         tasks = saved
     if tasks:
-        spec = charts.roadmap_spec_for(plan.id, now.version, today.isoformat(), lang, tasks)
+        payload = json.dumps({tid: task.model_dump_json() for tid, task in roadmap.ordered(tasks)})
+        spec = charts.roadmap_spec(payload, today.isoformat(), lang)
         st.vega_lite_chart(spec=spec, width="stretch")
     else:
         st.info(tr("rm.empty"), icon=":material/info:")
