@@ -306,3 +306,28 @@ def test_the_timeline_spec_is_the_altair_chart_it_replaces(lang, width):
             _altair_timeline(payload, "2026-11-23", lang, width)
         )
         alt.LayerChart.from_dict(spec)  # a valid Vega-Lite layer chart
+
+
+def test_a_page_sends_chart_data_converted_once_and_leaves_the_spec_alone():
+    import json
+    from datetime import date
+
+    import pyarrow as pa
+
+    from pages.shared import charts as page_charts
+    from playbook.charts import roadmap_spec
+    from playbook.roadmap import Task
+
+    task = Task(step="positioning", title="访谈", start=date(2026, 12, 1), due=date(2026, 12, 5))
+    payload = json.dumps({"a": task.model_dump_json()})
+    spec = roadmap_spec(payload, "2026-11-23", "zh")
+    sent = page_charts.arrow_datasets(spec)
+    assert all(isinstance(data, bytes) for data in sent["datasets"].values())
+    assert isinstance(spec["datasets"]["tasks"], list)  # the spec itself is unchanged
+    table = pa.ipc.open_stream(sent["datasets"]["tasks"]).read_all()
+    assert table.column("task").to_pylist() == ["1. 访谈"]
+    assert table.column("due").to_pylist() == ["2026-12-05"]
+    assert page_charts.arrow_datasets(sent) == sent  # bytes are sent as they are
+    assert page_charts.roadmap_spec(payload, "2026-11-23", "zh") is page_charts.roadmap_spec(
+        payload, "2026-11-23", "zh"
+    )

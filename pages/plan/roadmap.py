@@ -16,10 +16,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
-from pages.shared import comments_view, fields, session
+from pages.shared import charts, comments_view, fields, session
 from pages.shared.fields import label_of
 from pages.shared.layout import plan_link, plan_page
-from playbook import charts, roadmap
+from playbook import roadmap
 from playbook.errors import PlaybookError
 from playbook.i18n import error_messages
 from playbook.roadmap_table import TaskTable, problem_text, row_values, with_ids
