@@ -52,6 +52,24 @@ class Access:
     token: str
 
 
+# What a token opens, and the plan's stored version, in one statement (it runs on every
+# page view): the link row when the token is a link (a revoked link included), none when
+# the token is a plan's own id; no row at all when neither exists.
+_OPEN = (
+    sa.select(plans_table.c.id, plans_table.c.version, links_table.c.role, links_table.c.revoked_at)
+    .select_from(plans_table.outerjoin(links_table, links_table.c.token == sa.bindparam("token")))
+    .where(
+        plans_table.c.id
+        == sa.func.coalesce(
+            sa.select(links_table.c.plan_id)
+            .where(links_table.c.token == sa.bindparam("token"))
+            .scalar_subquery(),
+            sa.bindparam("token"),
+        )
+    )
+)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
@@ -81,6 +99,22 @@ class AccessStore:
         if found is None:
             raise PlanNotFound(token)
         return Access(token, Role.EDIT, token)
+
+    @translating
+    def open(self, token: str) -> tuple[Access, int]:
+        """What a link opens and the plan's stored version, in one query; raises
+        PlanNotFound or LinkRevoked as :meth:`resolve` does."""
+        if not is_plan_id(token):
+            raise PlanNotFound(token)
+        with self.engine.connect() as conn:
+            row = conn.execute(_OPEN, {"token": token}).first()
+        if row is None:
+            raise PlanNotFound(token)
+        if row.role is None:
+            return Access(token, Role.EDIT, token), row.version
+        if row.revoked_at is not None:
+            raise LinkRevoked(token)
+        return Access(row.id, Role(row.role), token), row.version
 
     @translating
     def link(self, plan_id: str, role: Role) -> str:

@@ -182,3 +182,33 @@ def test_replacing_the_edit_link_keeps_the_editor_and_locks_out_the_old_link(lin
     assert not at.text_input(key="ans.target.summary").disabled
     old = open_app("pages/plan/wizard.py", lang="en", plan=plan_id)
     assert any("This link has been replaced" in e.value for e in old.error)
+
+
+def test_opening_a_link_answers_what_resolving_it_does_with_the_plans_version(store, meta):
+    """The one-query open (every page view) against the link rules, on both databases."""
+    links = AccessStore(store)
+    plan_id = store.create(meta).plan.id
+    other_id = store.create(meta).plan.id
+
+    def same(token: str) -> None:
+        access, version = links.open(token)
+        assert access == links.resolve(token)
+        assert version == store.get(access.plan_id).version
+
+    same(plan_id)
+    store.update(plan_id, {"answers.target.summary": "车主"})
+    same(plan_id)  # the version read with the link is the stored one
+    view, comment = links.link(plan_id, Role.VIEW), links.link(plan_id, Role.COMMENT)
+    same(view)
+    same(comment)
+    same(links.link(other_id, Role.VIEW))  # another plan's link opens that plan
+    new_view = links.replace(plan_id, Role.VIEW)
+    same(new_view)
+    new_edit = links.replace(plan_id, Role.EDIT)
+    same(new_edit)
+    for revoked in (view, plan_id):
+        with pytest.raises(LinkRevoked):
+            links.open(revoked)
+    for unknown in ("A" * 22, "not a token", ""):
+        with pytest.raises(PlanNotFound):
+            links.open(unknown)

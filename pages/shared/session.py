@@ -253,8 +253,10 @@ def refresh() -> Current:
     else:
         try:
             # the link is checked on every run: a replaced link stops working at once
-            links().resolve(ss.get(PLAN_LINK) or plan_id)
-            found = Current(store().get(plan_id), None)
+            access, version = links().open(ss.get(PLAN_LINK) or plan_id)
+            if access.plan_id != plan_id:  # not this plan's link (never a user's doing)
+                raise PlanNotFound(plan_id)
+            found = Current(store().get(plan_id, version), None)
         except (PlanNotFound, LinkRevoked) as exc:
             problem = "revoked" if isinstance(exc, LinkRevoked) else "unknown"
             close_plan()

@@ -73,9 +73,15 @@ class Store:
 
     # -- reading -------------------------------------------------------------------
     @translating
-    def get(self, plan_id: str) -> PlanRecord:
+    def get(self, plan_id: str, version: int | None = None) -> PlanRecord:
+        """The stored plan. ``version``: its stored version, when the caller has just read
+        it (see ``AccessStore.open``); a plan this process holds at that version is
+        returned without a query."""
         if not is_plan_id(plan_id):
             raise PlanNotFound(plan_id)
+        known = memory.known(self.engine, plan_id)
+        if version is not None and known is not None and known.version == version:
+            return known
         with connection(self.engine) as conn:
             # the version alone first: a plan read at this version before needs no transfer
             # of its (up to a few hundred kB of) JSON
