@@ -124,9 +124,23 @@ class AccessStore:
 
     @translating
     def links(self, plan_id: str, roles: Iterable[Role]) -> dict[Role, str]:
-        """The plan's current links for ``roles``, in one transaction."""
+        """The plan's current links for ``roles``, in one transaction: one query when they
+        all exist (the home page asks on every view)."""
+        wanted = list(roles)
+        with self.engine.connect() as conn:
+            current = {
+                Role(row.role): row.token
+                for row in conn.execute(
+                    sa.select(links_table.c.role, links_table.c.token).where(
+                        links_table.c.plan_id == plan_id, links_table.c.revoked_at.is_(None)
+                    )
+                )
+            }
+        current.setdefault(Role.EDIT, plan_id)  # until replaced, the plan id is the edit link
+        if all(role in current for role in wanted):
+            return {role: current[role] for role in wanted}
         with self.engine.begin() as conn:
-            return {role: self._link(conn, plan_id, role) for role in roles}
+            return {role: self._link(conn, plan_id, role) for role in wanted}
 
     def _link(self, conn: Connection, plan_id: str, role: Role) -> str:
         current = self._current(conn, plan_id, role)

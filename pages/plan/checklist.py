@@ -14,6 +14,7 @@ from pages.shared.layout import plan_link, plan_page
 from playbook import checklist
 from playbook.checklist import Line
 from playbook.examples import examples
+from playbook.storage import PlanRecord
 from playbook.text import MAX_SHORT, short_text
 
 tr = session.tr
@@ -47,6 +48,17 @@ def details(line: Line) -> None:
     plan_link(item.page, tr("ck.go"), variable=item.variable, icon=":material/arrow_outward:")
 
 
+def _groups(record: PlanRecord) -> list[checklist.Group]:
+    """The plan's checklist groups, worked out once per stored version (each group's
+    fragment asks, on the page's run and on its own)."""
+    key = (record.plan.id, record.version)
+    known = st.session_state.get("_ck_groups")
+    if known is None or known[0] != key:
+        known = (key, checklist.groups(record.plan, session.playbook_content(), focus_first=True))
+        st.session_state["_ck_groups"] = known
+    return known[1]
+
+
 @st.fragment
 def group_box(group_id: str) -> None:
     """One group: its progress, its items' ticks and their details (drawn when opened)."""
@@ -54,8 +66,7 @@ def group_box(group_id: str) -> None:
     if now is None:
         return
     lang = session.lang()
-    found = checklist.groups(now.plan, session.playbook_content(), focus_first=True)
-    section = next((g for g in found if g.group.id == group_id), None)
+    section = next((g for g in _groups(now) if g.group.id == group_id), None)
     if section is None:  # the plan's industry changed since the page was drawn
         return
     with st.container(border=True):
@@ -86,5 +97,5 @@ def group_box(group_id: str) -> None:
                     details(line)
 
 
-for group in checklist.groups(record.plan, session.playbook_content(), focus_first=True):
+for group in _groups(record):
     group_box(group.group.id)
