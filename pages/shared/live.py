@@ -207,17 +207,27 @@ def _watch(also: Callable[[], None] | None = None) -> None:
     plan_id = st.session_state.get(session.PLAN_ID)
     if record is None or not plan_id:
         return
-    now = time.time()
-    page, variable = _page()
-    try:
-        _beat(plan_id, page, variable, now)
-        look = session.presence().look(plan_id, session_id(), now=now)
-        newer = _newer(plan_id, look)
-    except PlaybookError:
-        return  # the database is away for a moment: the next look tries again
-    if newer:
-        st.rerun(scope="app")
-    _presence_line(look.others)
+    ss = st.session_state
+    last = ss.get("_live_look")
+    if ss.pop("_live_full_run", False) and last is not None and last[0] == plan_id:
+        # drawn with the whole page, which has just read the plan: who else is here as
+        # of the last look; the next tick looks again and moves this person's heartbeat
+        # to this page (a page view costs no presence query and no write)
+        others = last[1]
+    else:
+        now = time.time()
+        page, variable = _page()
+        try:
+            _beat(plan_id, page, variable, now)
+            look = session.presence().look(plan_id, session_id(), now=now)
+            newer = _newer(plan_id, look)
+        except PlaybookError:
+            return  # the database is away for a moment: the next look tries again
+        if newer:
+            st.rerun(scope="app")
+        ss["_live_look"] = (plan_id, look.others)
+        others = look.others
+    _presence_line(others)
     if also is not None:
         also()
 
@@ -233,6 +243,8 @@ def watch(also: Callable[[], None] | None = None, also_every: float = 5.0) -> No
     if record is not None:
         st.session_state["_live_drawn"] = (record.plan.id, record.version)
     every = interval()
+    # with ticks, a page's own run reuses the last look (see _watch); without, it looks
+    st.session_state["_live_full_run"] = every is not None
     st.fragment(_watch, run_every=every)(also if every else None)
     if also is not None and not every:
         st.fragment(also, run_every=also_every)()
