@@ -4,7 +4,7 @@ a user does there (tick an item, edit a task cell, change an ROI input, change t
 size). Reported: p50/p95/max of those reruns, errors, and the server's peak RSS.
 
 Same protocol as ``page_cpu.py`` (Streamlit's websocket, no browser).
-Run: .venv/bin/python bench/load_pages.py [--sessions 200] [--seconds 60] [--every 5]
+Run: .venv/bin/python bench/load_pages.py [--sessions 200] [--seconds 60] [--every 5] [--ramp 30]
 """
 
 from __future__ import annotations
@@ -39,8 +39,11 @@ def filled_plans(count: int, kind: str) -> list[str]:
     return [filled_plan(kind, n) for n in range(count)]
 
 
-async def session(url: str, plan_id: str, until: float, every: float, out: list, errors: list):
+async def session(
+    url: str, plan_id: str, until: float, every: float, out: list, errors: list, delay: float = 0
+):
     acts = interactions()
+    await asyncio.sleep(delay)  # arrives this long after the first session
     try:
         async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
             tab = Session(ws, f"plan={plan_id}&lang=zh")
@@ -64,7 +67,7 @@ async def session(url: str, plan_id: str, until: float, every: float, out: list,
         errors.append(exc)
 
 
-async def run(url: str, plans: list[str], seconds: float, every: float, pid: int):
+async def run(url: str, plans: list[str], seconds: float, every: float, pid: int, ramp: float = 0):
     latencies: list[float] = []
     errors: list[BaseException] = []
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
@@ -82,7 +85,11 @@ async def run(url: str, plans: list[str], seconds: float, every: float, pid: int
             await asyncio.sleep(0.5)
 
     await asyncio.gather(
-        watch(), *(session(url, p, until, every, latencies, errors) for p in plans)
+        watch(),
+        *(
+            session(url, p, until, every, latencies, errors, ramp * n / len(plans))
+            for n, p in enumerate(plans)
+        ),
     )
     return latencies, peak, errors, cpu_seconds(pid) - cpu_before
 
@@ -93,6 +100,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--every", type=float, default=5.0, help="think time between actions")
     parser.add_argument("--plan", choices=["maximal", "typical"], default="maximal")
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        default=0,
+        help="seconds over which the sessions arrive (0: all connect at once)",
+    )
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="playbook-load-")
     os.environ["PLAYBOOK_DATA_DIR"] = data_dir
@@ -103,7 +116,12 @@ def main() -> None:
             before = load.read().split()[0]
         latencies, peak, errors, server_cpu = asyncio.run(
             run(
-                f"ws://127.0.0.1:{port}/_stcore/stream", plans, args.seconds, args.every, server.pid
+                f"ws://127.0.0.1:{port}/_stcore/stream",
+                plans,
+                args.seconds,
+                args.every,
+                server.pid,
+                args.ramp,
             )
         )
         with open("/proc/loadavg") as load:
@@ -113,7 +131,8 @@ def main() -> None:
         p95 = ms[int(0.95 * (len(ms) - 1))] if ms else float("nan")
         print(
             f"{args.sessions} sessions, every page of a {args.plan} plan, ~{args.every:g} s think "
-            f"time, {args.seconds:g} s (load average {before} -> {after})"
+            f"time, {args.seconds:g} s, arriving over {args.ramp:g} s "
+            f"(load average {before} -> {after})"
         )
         print(
             f"  reruns {len(ms)}  p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {ms[-1]:.1f} ms  "
