@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import socket
 import sys
 
@@ -61,7 +62,7 @@ def test_a_socket_that_already_knows_its_protocol_is_kept():
         assert launch.tcp_protocol(unix) is unix
 
 
-def test_the_launcher_starts_streamlit_with_both_corrections(monkeypatch):
+def test_the_launcher_starts_streamlit_with_its_corrections(monkeypatch):
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
@@ -75,7 +76,12 @@ def test_the_launcher_starts_streamlit_with_both_corrections(monkeypatch):
     monkeypatch.setattr(cli, "main", run)
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
     monkeypatch.setattr(starlette_server, "_bind_socket", starlette_server._bind_socket)
-    assert launch.main("app.py", ["--server.port", "9"]) == 0
+    thresholds = gc.get_threshold()
+    try:
+        assert launch.main("app.py", ["--server.port", "9"]) == 0
+        assert gc.get_threshold() == launch.GC_THRESHOLDS
+    finally:
+        gc.set_threshold(*thresholds)
     assert started == [["streamlit", "run", "app.py", "--server.port", "9"]]
     assert PagesManager.uses_pages_directory is False
     listening = starlette_server._bind_socket("127.0.0.1", 0, 8)
