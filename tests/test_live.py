@@ -3,6 +3,8 @@ then saves over it: the later saver is told what the teammate had saved."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import assert_clean, open_app
 from tests.test_race import KEY, _notice
 
@@ -44,3 +46,36 @@ def test_many_open_tabs_look_less_often_so_a_server_answers_a_bounded_number_of_
     assert live.interval(1) == live.interval(100) == 2.5
     assert live.interval(200) == 5.0
     assert 200 / live.interval(200) <= live.LOOKS_PER_SECOND
+
+
+def test_a_page_view_reuses_a_fresh_look_and_looks_again_once_it_is_old(plan_id, monkeypatch):
+    """Every full run restarts the ticks, so someone moving through pages faster than the
+    tick interval is kept present by the page runs: they reuse a look younger than
+    BEAT_EVERY and look (and beat) again after it."""
+    from types import SimpleNamespace
+
+    from pages.shared import live
+    from playbook.storage import PresenceStore
+
+    if live.interval() is None:
+        pytest.skip("live looks are off in this environment")
+    clock = [1_000_000.0]
+    monkeypatch.setattr(live, "time", SimpleNamespace(time=lambda: clock[0]))
+    looks: list[float] = []
+    original = PresenceStore.look
+
+    def look(self, plan, session_id, **kwargs):
+        looks.append(kwargs.get("now"))
+        return original(self, plan, session_id, **kwargs)
+
+    monkeypatch.setattr(PresenceStore, "look", look)
+    at = open_app("pages/plan/wizard.py", plan=plan_id)
+    first = len(looks)
+    assert first >= 1  # a session's first view of the plan looks
+    clock[0] += 3
+    at.run()
+    assert len(looks) == first  # a page view 3 s later reuses that look
+    clock[0] += live.BEAT_EVERY
+    at.run()
+    assert len(looks) == first + 1  # an old look is taken again
+    assert not at.exception

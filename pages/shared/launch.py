@@ -12,9 +12,10 @@ and the garbage collector tuned for a server.
    reads ``IPPROTO_TCP``. So every connection kept Nagle on: after the first small websocket
    frame of a rerun, the rest waited until the browser acknowledged it, and browsers delay
    that acknowledgement (40 ms on Linux, up to 200 ms on Windows). Every click took that much
-   longer on a local network, where a workshop runs. The listening socket is rebuilt from its
-   file descriptor, so it reports its real protocol, and the connections it accepts get
-   ``TCP_NODELAY`` from asyncio (``bench/latency.py`` measures a rerun end to end).
+   longer on a local network, where a workshop runs. The listening socket is rebuilt from
+   its file descriptor, so it reports its real protocol, and the connections it accepts get
+   ``TCP_NODELAY`` from asyncio (``bench/latency.py`` measures a rerun end to end). This
+   holds on a Linux or macOS server; asyncio's Windows event loop sets it on no connection.
 
 3. Garbage collector. A server holds every open session's state, and Python's default
    thresholds (700, 10, 10) ran the cyclic collector thousands of times a minute, with full

@@ -208,14 +208,20 @@ def _watch(also: Callable[[], None] | None = None) -> None:
     if record is None or not plan_id:
         return
     ss = st.session_state
+    now = time.time()
     last = ss.get("_live_look")
-    if ss.pop("_live_full_run", False) and last is not None and last[0] == plan_id:
+    if (
+        ss.pop("_live_full_run", False)
+        and last is not None
+        and last[0] == plan_id
+        and now - last[2] < BEAT_EVERY
+    ):
         # drawn with the whole page, which has just read the plan: who else is here as
-        # of the last look; the next tick looks again and moves this person's heartbeat
-        # to this page (a page view costs no presence query and no write)
+        # of a look less than BEAT_EVERY old; the next tick looks again and moves this
+        # person's heartbeat to this page. Someone clicking faster than the ticks (every
+        # full run restarts them) still looks and beats every BEAT_EVERY seconds.
         others = last[1]
     else:
-        now = time.time()
         page, variable = _page()
         try:
             _beat(plan_id, page, variable, now)
@@ -223,9 +229,9 @@ def _watch(also: Callable[[], None] | None = None) -> None:
             newer = _newer(plan_id, look)
         except PlaybookError:
             return  # the database is away for a moment: the next look tries again
+        ss["_live_look"] = (plan_id, look.others, now)
         if newer:
             st.rerun(scope="app")
-        ss["_live_look"] = (plan_id, look.others)
         others = look.others
     _presence_line(others)
     if also is not None:
