@@ -163,11 +163,12 @@ def interactions() -> dict[str, Callable[[Session, int], tuple[WidgetState, str]
 
     def roi_input(session: Session, n: int) -> tuple[WidgetState, str]:
         widget_id, fragment = session.widget("sec.roi.starting_members")
-        return WidgetState(id=widget_id, int_value=500 + 10 * (n % 2)), fragment
+        # a value not entered before: what is cached per input is worked out afresh
+        return WidgetState(id=widget_id, int_value=500 + n), fragment
 
     def target(session: Session, n: int) -> tuple[WidgetState, str]:
         widget_id, fragment = session.widget("sec.group_size.target_members")
-        return WidgetState(id=widget_id, int_value=1000 + 10 * (n % 2)), fragment
+        return WidgetState(id=widget_id, int_value=1000 + n), fragment
 
     return {
         "checklist": tick,

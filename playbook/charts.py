@@ -38,9 +38,7 @@ def _spec(chart: alt.TopLevelMixin, width: Width) -> dict:
     return spec
 
 
-@lru_cache(maxsize=128)
-def group_size_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:
-    result = gs.GroupSizeResult.model_validate_json(result_json)
+def _gs_layers(result: gs.GroupSizeResult, lang: str) -> alt.LayerChart:
     layers = pd.DataFrame(
         {
             "layer": [f"{size:,} · {t(f'gs.layer.{size}', lang)}" for size in gs.DUNBAR_LAYERS],
@@ -65,7 +63,10 @@ def group_size_specs(result_json: str, lang: str, width: Width = "container") ->
         .mark_rule(color=ACCENT, strokeWidth=2, strokeDash=[6, 3])
         .encode(x="target:Q")
     )
+    return bars + target
 
+
+def _gs_ties(result: gs.GroupSizeResult, lang: str) -> alt.LayerChart:
     curve = pd.DataFrame(
         gs.ties_curve(max(200, min(result.target_members, 2000))), columns=["n", "ties"]
     )
@@ -90,7 +91,10 @@ def group_size_specs(result_json: str, lang: str, width: Width = "container") ->
             ],
         )
     )
+    return line + point
 
+
+def _gs_split(result: gs.GroupSizeResult, lang: str) -> alt.LayerChart:
     sizes = gs.group_sizes(result.target_members, result.groups)[:60]
     groups = pd.DataFrame({"group": [str(i + 1) for i in range(len(sizes))], "members": sizes})
     split = (
@@ -106,11 +110,23 @@ def group_size_specs(result_json: str, lang: str, width: Width = "container") ->
         .mark_rule(color=ACCENT, strokeDash=[6, 3])
         .encode(y="limit:Q")
     )
-    return {
-        "layers": _spec(bars + target, width),
-        "ties": _spec(line + point, width),
-        "split": _spec(split + limit, width),
-    }
+    return split + limit
+
+
+GROUP_SIZE_CHARTS = {"layers": _gs_layers, "ties": _gs_ties, "split": _gs_split}
+
+
+@lru_cache(maxsize=128)
+def group_size_spec(result_json: str, lang: str, name: str, width: Width = "container") -> dict:
+    """One of the group-size charts: the Dunbar layers with the target ("layers"), ties
+    against group size ("ties"), members per group ("split"). A page builds only the one
+    it shows (an Altair chart costs ~15 ms)."""
+    result = gs.GroupSizeResult.model_validate_json(result_json)
+    return _spec(GROUP_SIZE_CHARTS[name](result, lang), width)
+
+
+def group_size_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:
+    return {name: group_size_spec(result_json, lang, name, width) for name in GROUP_SIZE_CHARTS}
 
 
 def _roi_cash(result: roi.RoiResult, lang: str) -> alt.LayerChart:
@@ -239,17 +255,26 @@ def _roi_tornado(result: roi.RoiResult, lang: str) -> alt.Chart:
     )
 
 
+ROI_CHARTS = ("cash", "levers", "tornado")
+
+
 @lru_cache(maxsize=128)
-def roi_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:
-    """Cumulative cash ("cash"), value by lever ("levers", when a lever is on) and the
-    sensitivity ("tornado", when some driver moves ROI)."""
+def roi_spec(result_json: str, lang: str, name: str, width: Width = "container") -> dict | None:
+    """One ROI chart: cumulative cash ("cash"), value by lever ("levers"; None when no
+    lever is on) or the sensitivity ("tornado"; None when no driver moves ROI). A page
+    builds only the one it shows."""
     result = roi.RoiResult.model_validate_json(result_json)
-    specs = {"cash": _spec(_roi_cash(result, lang), width)}
-    if result.base.by_lever:
-        specs["levers"] = _spec(_roi_waterfall(result, lang), width)
-    if result.tornado:
-        specs["tornado"] = _spec(_roi_tornado(result, lang), width)
-    return specs
+    if name == "levers":
+        return _spec(_roi_waterfall(result, lang), width) if result.base.by_lever else None
+    if name == "tornado":
+        return _spec(_roi_tornado(result, lang), width) if result.tornado else None
+    return _spec(_roi_cash(result, lang), width)
+
+
+def roi_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:
+    """Every ROI chart there is for this result (see :func:`roi_spec`)."""
+    specs = {name: roi_spec(result_json, lang, name, width) for name in ROI_CHARTS}
+    return {name: spec for name, spec in specs.items() if spec is not None}
 
 
 STATUS_COLOURS = {"todo": "#9aa5b1", "doing": "#1F6FEB", "done": "#2e9e5b", "blocked": "#d98c1a"}

@@ -225,17 +225,20 @@ def calculator() -> None:
         key="gs.chart_tab",
         on_change="rerun",
     )
-    specs = charts.group_size_specs(result.model_dump_json(), lang)
+    result_json = result.model_dump_json()
     if layers_tab.open:
         with layers_tab:
-            st.vega_lite_chart(spec=specs["layers"], width="stretch")
+            spec = charts.group_size_spec(result_json, lang, "layers")
+            st.vega_lite_chart(spec=spec, width="stretch")
     if ties_tab.open:
         with ties_tab:
-            st.vega_lite_chart(spec=specs["ties"], width="stretch")
+            spec = charts.group_size_spec(result_json, lang, "ties")
+            st.vega_lite_chart(spec=spec, width="stretch")
     if split_tab.open:
         with split_tab:
             st.caption(tr(gs.split_key(result), **gs.split_summary(result)))
-            st.vega_lite_chart(spec=specs["split"], width="stretch")
+            spec = charts.group_size_spec(result_json, lang, "split")
+            st.vega_lite_chart(spec=spec, width="stretch")
 
 
 calculator()

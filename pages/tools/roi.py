@@ -166,7 +166,6 @@ def calculator() -> None:
     st.markdown(f"**{report.headline(data, result, lang)}**")
     st.markdown("\n".join(f"- {line}" for line in report.explanations(data, result, lang)))
 
-    specs = charts.roi_specs(result_json, lang)
     levers_chart, cash_tab, tornado_tab, scenarios_tab, table_tab = st.tabs(
         [
             tr("roi.chart.levers"),
@@ -180,10 +179,11 @@ def calculator() -> None:
     )
     if levers_chart.open:
         with levers_chart:
-            if "levers" not in specs:
+            levers = charts.roi_spec(result_json, lang, "levers")
+            if levers is None:
                 st.info(tr("roi.levers_empty"), icon=":material/info:")
             else:
-                st.vega_lite_chart(spec=specs["levers"], width="stretch")
+                st.vega_lite_chart(spec=levers, width="stretch")
                 rows = report.lever_rows(result.base, lang)
                 st.dataframe(
                     pd.DataFrame(
@@ -207,14 +207,15 @@ def calculator() -> None:
                     p90=report.percent(band.roi_p90, lang),
                 )
             )
-            st.vega_lite_chart(spec=specs["cash"], width="stretch")
+            st.vega_lite_chart(spec=charts.roi_spec(result_json, lang, "cash"), width="stretch")
     if tornado_tab.open:
         with tornado_tab:
-            if "tornado" not in specs:
+            tornado = charts.roi_spec(result_json, lang, "tornado")
+            if tornado is None:
                 st.info(tr("roi.tornado_empty"), icon=":material/info:")
             else:
                 st.caption(tr("roi.tornado_help"))
-                st.vega_lite_chart(spec=specs["tornado"], width="stretch")
+                st.vega_lite_chart(spec=tornado, width="stretch")
     if scenarios_tab.open:
         with scenarios_tab:
             st.dataframe(
