@@ -178,3 +178,39 @@ def test_a_vanishing_number_of_new_members_leaves_cac_not_defined():
     data = RoiInputs(new_members_per_month=5e-324, tools_cost=1e10, acquisition_share_pct=100)
     result = outcome(data)
     assert result.cac is None and result.ltv_to_cac is None
+
+
+def _tornado_one_end_at_a_time(data: RoiInputs) -> list[tuple]:
+    """The sensitivity as it was computed before: one full outcome per end of a range."""
+    bars = []
+    for driver in data.live_drivers():
+        low, high = data.span(driver)
+        if high <= low:
+            continue
+        at_low = outcome(data, {driver: low}).roi_pct
+        at_high = outcome(data, {driver: high}).roi_pct
+        if at_low is None or at_high is None or at_low == at_high:
+            continue
+        bars.append((driver, low, high, at_low, at_high, abs(at_high - at_low)))
+    return sorted(bars, key=lambda bar: bar[-1], reverse=True)
+
+
+@SETTINGS
+@given(any_inputs())
+def test_the_sensitivity_in_one_projection_equals_one_outcome_per_end(data):
+    from calculators.roi.uncertainty import tornado
+
+    bars = [(b.driver, b.low, b.high, b.roi_at_low, b.roi_at_high, b.swing) for b in tornado(data)]
+    assert bars == _tornado_one_end_at_a_time(data)
+
+
+def test_the_example_sensitivity_equals_one_outcome_per_end():
+    from calculators.roi import EXAMPLE
+    from calculators.roi.uncertainty import tornado
+
+    data = RoiInputs.model_validate(EXAMPLE)
+    bars = tornado(data)
+    assert len(bars) >= 5
+    assert [
+        (b.driver, b.low, b.high, b.roi_at_low, b.roi_at_high, b.swing) for b in bars
+    ] == _tornado_one_end_at_a_time(data)

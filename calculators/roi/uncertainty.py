@@ -52,15 +52,27 @@ class RoiResult(BaseModel):
 def tornado(data: RoiInputs) -> list[TornadoBar]:
     """ROI at each end of each live driver's range, the others at base; widest first.
 
-    Drivers that do not move ROI (or while ROI is undefined) get no bar."""
-    bars = []
+    Drivers that do not move ROI (or while ROI is undefined) get no bar. Every end is a
+    row of one projection (two rows a driver), the same arithmetic as one :func:`outcome`
+    per end at a fraction of its cost."""
+    spans = []
     for driver in data.live_drivers():
         low, high = data.span(driver)
-        if high <= low:
-            continue
-        at_low = outcome(data, {driver: low}).roi_pct
-        at_high = outcome(data, {driver: high}).roi_pct
-        if at_low is None or at_high is None or at_low == at_high:
+        if high > low:
+            spans.append((driver, low, high))
+    if not spans:
+        return []
+    rows = 2 * len(spans)
+    values = {d: np.full((rows, 1), float(v)) for d, v in data.values().items()}
+    for i, (driver, low, high) in enumerate(spans):
+        values[driver][2 * i, 0] = low
+        values[driver][2 * i + 1, 0] = high
+    arrays = project(data, values)
+    roi = roi_pct(arrays["value_total"], arrays["cost_total"])
+    bars = []
+    for i, (driver, low, high) in enumerate(spans):
+        at_low, at_high = float(roi[2 * i]), float(roi[2 * i + 1])
+        if not (np.isfinite(at_low) and np.isfinite(at_high)) or at_low == at_high:
             continue
         bars.append(
             TornadoBar(
