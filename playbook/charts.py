@@ -38,32 +38,41 @@ def _spec(chart: alt.TopLevelMixin, width: Width) -> dict:
     return spec
 
 
-def _gs_layers(result: gs.GroupSizeResult, lang: str) -> alt.LayerChart:
-    layers = pd.DataFrame(
-        {
-            "layer": [f"{size:,} · {t(f'gs.layer.{size}', lang)}" for size in gs.DUNBAR_LAYERS],
-            "size": list(gs.DUNBAR_LAYERS),
-        }
+def _gs_layers(result: gs.GroupSizeResult, lang: str, width: Width) -> dict:
+    """Dunbar's layers as bars on a log scale, the target as a dashed rule (plain
+    Vega-Lite: redrawn on every change of the target; a test holds it equal to the Altair
+    chart it replaces)."""
+    layers = [
+        {"layer": f"{size:,} · {t(f'gs.layer.{size}', lang)}", "size": size}
+        for size in gs.DUNBAR_LAYERS
+    ]
+    bars = {
+        "mark": {"type": "bar", "color": "#9db7e0"},
+        "encoding": {
+            "x": {
+                "field": "size",
+                "scale": {"domainMin": 1, "type": "log"},
+                "title": t("gs.axis.people", lang),
+                "type": "quantitative",
+            },
+            "x2": {"datum": 1},
+            "y": {
+                "axis": {"labelLimit": 260},
+                "field": "layer",
+                "sort": None,
+                "title": None,
+                "type": "nominal",
+            },
+        },
+    }
+    target = {
+        "mark": {"type": "rule", "color": ACCENT, "strokeDash": [6, 3], "strokeWidth": 2},
+        "encoding": {"x": {"field": "target", "type": "quantitative"}},
+    }
+    return _layered(
+        [("layers", layers, bars), ("target", [{"target": result.target_members}], target)],
+        width,
     )
-    bars = (
-        alt.Chart(layers)
-        .mark_bar(color="#9db7e0")
-        .encode(
-            y=alt.Y("layer:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X(
-                "size:Q",
-                scale=alt.Scale(type="log", domainMin=1),
-                title=t("gs.axis.people", lang),
-            ),
-            x2=alt.datum(1),
-        )
-    )
-    target = (
-        alt.Chart(pd.DataFrame({"target": [result.target_members]}))
-        .mark_rule(color=ACCENT, strokeWidth=2, strokeDash=[6, 3])
-        .encode(x="target:Q")
-    )
-    return bars + target
 
 
 def _gs_ties(result: gs.GroupSizeResult, lang: str) -> alt.LayerChart:
@@ -113,7 +122,20 @@ def _gs_split(result: gs.GroupSizeResult, lang: str) -> alt.LayerChart:
     return split + limit
 
 
-GROUP_SIZE_CHARTS = {"layers": _gs_layers, "ties": _gs_ties, "split": _gs_split}
+GROUP_SIZE_CHARTS = {"ties": _gs_ties, "split": _gs_split}  # through Altair
+
+
+def _layered(layers: list[tuple[str, list[dict[str, Any]], dict[str, Any]]], width: Width) -> dict:
+    """A layered Vega-Lite spec as Altair writes one: ``layers`` are (dataset name, rows,
+    layer without data). Used where a chart is rebuilt on every change of an input, since
+    Altair's encoding inference and validation cost ~15 ms a chart."""
+    return {
+        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}, "font": FONT},
+        "layer": [{"data": {"name": name}, **layer} for name, _, layer in layers],
+        "width": width,
+        "$schema": alt.SCHEMA_URL,
+        "datasets": {name: rows for name, rows, _ in layers},
+    }
 
 
 @lru_cache(maxsize=128)
@@ -122,11 +144,16 @@ def group_size_spec(result_json: str, lang: str, name: str, width: Width = "cont
     against group size ("ties"), members per group ("split"). A page builds only the one
     it shows (an Altair chart costs ~15 ms)."""
     result = gs.GroupSizeResult.model_validate_json(result_json)
+    if name == "layers":
+        return _gs_layers(result, lang, width)
     return _spec(GROUP_SIZE_CHARTS[name](result, lang), width)
 
 
 def group_size_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:
-    return {name: group_size_spec(result_json, lang, name, width) for name in GROUP_SIZE_CHARTS}
+    return {
+        name: group_size_spec(result_json, lang, name, width)
+        for name in ("layers", "ties", "split")
+    }
 
 
 def _roi_cash(result: roi.RoiResult, lang: str) -> alt.LayerChart:
@@ -171,8 +198,10 @@ def _roi_cash(result: roi.RoiResult, lang: str) -> alt.LayerChart:
     return area + series + zero
 
 
-def _roi_waterfall(result: roi.RoiResult, lang: str) -> alt.LayerChart:
-    """Value added lever by lever, then the costs taken away, ending at the net result."""
+def _roi_waterfall(result: roi.RoiResult, lang: str, width: Width) -> dict:
+    """Value added lever by lever, then the costs taken away, ending at the net result
+    (plain Vega-Lite: redrawn on every change of an input; a test holds it equal to the
+    Altair chart it replaces)."""
     base = result.base
     rows: list[dict[str, Any]] = []
     level = 0.0
@@ -200,28 +229,39 @@ def _roi_waterfall(result: roi.RoiResult, lang: str) -> alt.LayerChart:
         {"step": t("roi.col.net", lang), "start": 0.0, "end": base.net,
          "kind": t("roi.waterfall.net", lang), "amount": base.net}
     )  # fmt: skip
-    kinds = [t(f"roi.waterfall.{k}", lang) for k in ("value", "cost", "net")]
-    order = [str(row["step"]) for row in rows]
-    bars = (
-        alt.Chart(pd.DataFrame(rows))
-        .mark_bar()
-        .encode(
-            x=alt.X("step:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=120)),
-            y=alt.Y("start:Q", title=t("roi.axis.money", lang)),
-            y2="end:Q",
-            color=alt.Color(
-                "kind:N",
-                scale=alt.Scale(domain=kinds, range=["#2e9e5b", ACCENT, "#1F6FEB"]),
-                title=None,
-            ),
-            tooltip=[
-                alt.Tooltip("step:N", title=t("roi.col.item", lang)),
-                alt.Tooltip("amount:Q", title=t("roi.axis.money", lang), format=",.0f"),
+    money = t("roi.axis.money", lang)
+    bars = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": {
+                "field": "kind",
+                "scale": {
+                    "domain": [t(f"roi.waterfall.{k}", lang) for k in ("value", "cost", "net")],
+                    "range": ["#2e9e5b", ACCENT, "#1F6FEB"],
+                },
+                "title": None,
+                "type": "nominal",
+            },
+            "tooltip": [
+                {"field": "step", "title": t("roi.col.item", lang), "type": "nominal"},
+                {"field": "amount", "format": ",.0f", "title": money, "type": "quantitative"},
             ],
-        )
-    )
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#666").encode(y="y:Q")
-    return bars + zero
+            "x": {
+                "axis": {"labelAngle": 0, "labelLimit": 120},
+                "field": "step",
+                "sort": [str(row["step"]) for row in rows],
+                "title": None,
+                "type": "nominal",
+            },
+            "y": {"field": "start", "title": money, "type": "quantitative"},
+            "y2": {"field": "end"},
+        },
+    }
+    zero = {
+        "mark": {"type": "rule", "color": "#666"},
+        "encoding": {"y": {"field": "y", "type": "quantitative"}},
+    }
+    return _layered([("steps", rows, bars), ("zero", [{"y": 0}], zero)], width)
 
 
 def _roi_tornado(result: roi.RoiResult, lang: str) -> alt.Chart:
@@ -265,7 +305,7 @@ def roi_spec(result_json: str, lang: str, name: str, width: Width = "container")
     builds only the one it shows."""
     result = roi.RoiResult.model_validate_json(result_json)
     if name == "levers":
-        return _spec(_roi_waterfall(result, lang), width) if result.base.by_lever else None
+        return _roi_waterfall(result, lang, width) if result.base.by_lever else None
     if name == "tornado":
         return _spec(_roi_tornado(result, lang), width) if result.tornado else None
     return _spec(_roi_cash(result, lang), width)
