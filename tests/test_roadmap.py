@@ -268,17 +268,6 @@ def _altair_timeline(tasks_json: str, today_iso: str, lang: str, width="containe
     return spec
 
 
-def _inline_data(spec: dict) -> dict:
-    """The spec with its named datasets written into the layers that use them."""
-    import copy
-
-    spec = copy.deepcopy(spec)
-    datasets = spec.pop("datasets")
-    for layer in spec["layer"]:
-        layer["data"] = {"values": datasets[layer["data"]["name"]]}
-    return spec
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("width", ["container", 640])
 def test_the_timeline_spec_is_the_altair_chart_it_replaces(lang, width):
@@ -290,6 +279,7 @@ def test_the_timeline_spec_is_the_altair_chart_it_replaces(lang, width):
     from playbook.charts import roadmap_spec
     from playbook.content import content
     from playbook.roadmap import Task, TaskStatus, suggested_tasks
+    from tests.test_chart_specs import _inline
 
     tasks = suggested_tasks(content(), "cold_start", date(2026, 11, 2), lang)
     same = Task(step="positioning", title="访谈", start=date(2026, 11, 1), due=date(2026, 11, 3))
@@ -302,9 +292,7 @@ def test_the_timeline_spec_is_the_altair_chart_it_replaces(lang, width):
     for chosen in (tasks, tasks | extra, {}):
         payload = json.dumps({tid: task.model_dump_json() for tid, task in chosen.items()})
         spec = roadmap_spec(payload, "2026-11-23", lang, width)
-        assert _inline_data(spec) == _inline_data(
-            _altair_timeline(payload, "2026-11-23", lang, width)
-        )
+        assert _inline(spec) == _inline(_altair_timeline(payload, "2026-11-23", lang, width))
         alt.LayerChart.from_dict(spec)  # a valid Vega-Lite layer chart
 
 
