@@ -256,7 +256,10 @@ def timeline() -> None:
     else:
         tasks = saved
     if tasks:
-        payload = json.dumps({tid: task.model_dump_json() for tid, task in roadmap.ordered(tasks)})
+        # what the chart shows: a task's notes (up to 5,000 characters) stay out of it
+        payload = json.dumps(
+            {tid: task.model_dump_json(exclude={"notes"}) for tid, task in roadmap.ordered(tasks)}
+        )
         spec = charts.roadmap_spec(payload, today.isoformat(), lang)
         st.vega_lite_chart(spec=spec, width="stretch")
     else:
