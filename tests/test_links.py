@@ -98,3 +98,23 @@ def test_only_the_workshop_pages_links_between_them_carry_the_workshop(plan_id, 
         link.proto.page for link in at.get("page_link") if workshop_id in link.proto.query_string
     }
     assert carrying == {"workshop", "present", "timer", "teams"}
+
+
+def test_each_session_has_page_objects_of_its_own_in_its_language(plan_id):
+    """Page objects are made once per process and copied per session: st.navigation marks
+    the chosen one runnable for one session's run, so sessions never share one."""
+    from playbook.i18n import t
+
+    zh, other, en = (
+        open_app(plan=plan_id),
+        open_app(plan=plan_id),
+        open_app(plan=plan_id, lang="en"),
+    )
+    pages = [at.session_state["_nav_pages"] for at in (zh, other, en)]
+    assert pages[0].keys() == pages[1].keys() == pages[2].keys()
+    for url in pages[0]:
+        assert len({id(p[url]) for p in pages}) == 3
+    assert pages[0]["wizard"].title == t("nav.wizard", "zh")
+    assert pages[2]["wizard"].title == t("nav.wizard", "en")
+    for at in (zh, other, en):
+        assert not at.exception

@@ -13,6 +13,8 @@ through ``/home``, a hidden page that forwards to ``/`` with the link's paramete
 from __future__ import annotations
 
 import base64
+import copy
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -20,6 +22,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from pages.shared import session
 from pages.shared.registry import DEFAULT_PAGE, FILES, HIDDEN_PAGES, PAGES, WORKSHOP_PATHS
+from playbook.i18n import t
 
 # The site's icon (3 kB), inlined once per process: a file path would be read and handed to
 # Streamlit's media store on every run, and a Material icon is fetched from a Google host.
@@ -37,37 +40,46 @@ def home_alias(title: str = DEFAULT_PAGE) -> StreamlitPage:
     return st.Page(_forward_home, title=title, url_path=DEFAULT_PAGE, visibility="hidden")
 
 
+@functools.lru_cache(maxsize=4)
+def _made(lang: str) -> tuple[dict[str, StreamlitPage], StreamlitPage, list[StreamlitPage]]:
+    """The page objects in ``lang``, made once per process: making one resolves its file
+    on the disk (a dozen system calls a page). Sessions get copies."""
+    pages = {
+        url: st.Page(path, title=t(title, lang), icon=icon, url_path="start", default=True)
+        if url == DEFAULT_PAGE
+        else st.Page(path, title=t(title, lang), icon=icon, url_path=url)
+        for entries in PAGES.values()
+        for path, title, icon, url in entries
+    }
+    hidden = [
+        st.Page(path, title=t(title, lang), icon=icon, url_path=url, visibility="hidden")
+        for path, title, icon, url in HIDDEN_PAGES
+    ]
+    return pages, home_alias(t("nav.home", lang)), hidden
+
+
 def site_pages() -> dict[str, list[StreamlitPage]]:
     """What ``st.navigation`` chooses from, by menu section, in the session's language.
 
     The default page is served at "/" yet reserves a pathname of its own; it is given a
     spare one, and "/home" is a hidden page that forwards to "/" with the URL's parameters.
-    Page objects are made once per session and language: making one resolves its file on
-    the disk. They are not shared between sessions (``st.navigation`` marks the chosen
-    one runnable for its session's run).
+    Each session has its own copies of the page objects (``st.navigation`` marks the one it
+    chose runnable for that session's run), made once per session and language.
     """
-    tr = session.tr
+    lang = session.lang()
     built = st.session_state.get("_nav_built")
-    if built is not None and built[0] == session.lang():
+    if built is not None and built[0] == lang:
         return built[1]
-    pages = {
-        url: st.Page(path, title=tr(title), icon=icon, url_path="start", default=True)
-        if url == DEFAULT_PAGE
-        else st.Page(path, title=tr(title), icon=icon, url_path=url)
-        for entries in PAGES.values()
-        for path, title, icon, url in entries
-    }
+    made, made_alias, made_hidden = _made(lang)
+    pages = {url: copy.copy(page) for url, page in made.items()}
+    alias = copy.copy(made_alias)
     sections = {
-        tr(section): [pages[url] for *_, url in entries] for section, entries in PAGES.items()
+        t(section, lang): [pages[url] for *_, url in entries] for section, entries in PAGES.items()
     }
-    alias = home_alias(tr("nav.home"))
-    sections[tr(next(iter(PAGES)))].append(alias)
-    sections[tr("nav.section.workshop")] += [
-        st.Page(path, title=tr(title), icon=icon, url_path=url, visibility="hidden")
-        for path, title, icon, url in HIDDEN_PAGES
-    ]
+    sections[t(next(iter(PAGES)), lang)].append(alias)
+    sections[t("nav.section.workshop", lang)] += [copy.copy(page) for page in made_hidden]
     st.session_state["_nav_pages"] = pages | {"/home": alias}
-    st.session_state["_nav_built"] = (session.lang(), sections)
+    st.session_state["_nav_built"] = (lang, sections)
     return sections
 
 
