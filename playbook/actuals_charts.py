@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from playbook.charts import Width, _spec
+from playbook.charts.base import Width, altair_spec
 from playbook.i18n import t
 
 ACTUAL = "#1F6FEB"
@@ -60,7 +60,7 @@ def kpi_spec(
             .encode(y="y:Q")
         )
     chart = alt.layer(*layers, line).properties(height=200, description=title)
-    return _spec(chart, width)
+    return altair_spec(chart, width)
 
 
 @lru_cache(maxsize=128)
@@ -94,7 +94,7 @@ def forecast_spec(rows_json: str, measure: str, lang: str, width: Width = "conta
         )
         .properties(height=180)
     )
-    return _spec(chart, width)
+    return altair_spec(chart, width)
 
 
 @lru_cache(maxsize=256)
@@ -108,4 +108,4 @@ def sparkline_spec(values_json: str) -> dict:
         .properties(height=48)
         .configure_view(stroke=None)
     )
-    return _spec(chart, "container")
+    return altair_spec(chart, "container")

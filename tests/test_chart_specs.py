@@ -15,15 +15,9 @@ from hypothesis import strategies as st
 from calculators import group_size as gs
 from calculators import roi
 from playbook import charts
-from playbook.charts import ACCENT, FONT
+from playbook.charts import ACCENT, altair_spec
 from playbook.i18n import t
 from tests.test_roi_properties import any_inputs
-
-
-def _altair(chart, width) -> dict:
-    spec = chart.properties(width=width).to_dict()
-    spec.setdefault("config", {}).update({"font": FONT})
-    return spec
 
 
 def _inline(spec: dict) -> dict:
@@ -89,7 +83,7 @@ def _altair_waterfall(result: roi.RoiResult, lang: str, width) -> dict:
         )
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#666").encode(y="y:Q")
-    return _altair(bars + zero, width)
+    return altair_spec(bars + zero, width)
 
 
 def _altair_layers(result: gs.GroupSizeResult, lang: str, width) -> dict:
@@ -115,7 +109,7 @@ def _altair_layers(result: gs.GroupSizeResult, lang: str, width) -> dict:
         .mark_rule(color=ACCENT, strokeWidth=2, strokeDash=[6, 3])
         .encode(x="target:Q")
     )
-    return _altair(bars + target, width)
+    return altair_spec(bars + target, width)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

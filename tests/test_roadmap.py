@@ -200,7 +200,7 @@ def _altair_timeline(tasks_json: str, today_iso: str, lang: str, width="containe
     import altair as alt
     import pandas as pd
 
-    from playbook.charts import ACCENT, FONT, STATUS_COLOURS
+    from playbook.charts import ACCENT, STATUS_COLOURS, altair_spec
     from playbook.content import content
     from playbook.i18n import t
     from playbook.roadmap import Task
@@ -262,10 +262,7 @@ def _altair_timeline(tasks_json: str, today_iso: str, lang: str, width="containe
         .mark_rule(color=ACCENT, strokeDash=[4, 3])
         .encode(x="today:T")
     )
-    chart = (bars + now).properties(height=max(120, 26 * len(rows))).properties(width=width)
-    spec = chart.to_dict()
-    spec.setdefault("config", {}).update({"font": FONT})
-    return spec
+    return altair_spec((bars + now).properties(height=max(120, 26 * len(rows))), width)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
