@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import websockets  # noqa: E402
-from procstat import free_port, rss_mb  # noqa: E402
+from procstat import free_port, peak_rss  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
@@ -143,17 +143,9 @@ async def session(url: str, plan_id: str, until: float, every: float, out: list[
 
 async def run_level(url: str, plans: list[str], seconds: float, every: float, pid: int):
     latencies: list[float] = []
-    peak = rss_mb(pid)
     until = time.monotonic() + seconds
-
-    async def watch() -> None:
-        nonlocal peak
-        while time.monotonic() < until + 2:
-            peak = max(peak, rss_mb(pid))
-            await asyncio.sleep(0.5)
-
-    results = await asyncio.gather(
-        watch(),
+    peak, *results = await asyncio.gather(
+        peak_rss(pid, until + 2),
         *(session(url, p, until, every, latencies) for p in plans),
         return_exceptions=True,
     )

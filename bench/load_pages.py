@@ -29,10 +29,9 @@ from page_cpu import (  # noqa: E402
     filled_plan,
     interactions,
     page_name,
-    rss_mb,
     start_server,
 )
-from procstat import cpu_seconds  # noqa: E402
+from procstat import cpu_seconds, peak_rss  # noqa: E402
 
 
 def filled_plans(count: int, kind: str) -> list[str]:
@@ -74,18 +73,10 @@ async def run(url: str, plans: list[str], seconds: float, every: float, pid: int
         warm = Session(ws, f"plan={plans[0]}&lang=zh")
         for page in URLS:  # the process's first run of each page pays its imports
             await warm.rerun(page_name(page))
-    peak = rss_mb(pid)
     cpu_before = cpu_seconds(pid)
     until = time.monotonic() + seconds
-
-    async def watch() -> None:
-        nonlocal peak
-        while time.monotonic() < until + 2:
-            peak = max(peak, rss_mb(pid))
-            await asyncio.sleep(0.5)
-
-    await asyncio.gather(
-        watch(),
+    peak, *_ = await asyncio.gather(
+        peak_rss(pid, until + 2),
         *(
             session(url, p, until, every, latencies, errors, ramp * n / len(plans))
             for n, p in enumerate(plans)

@@ -3,8 +3,10 @@ one on (Linux)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
+import time
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -28,3 +30,13 @@ def rss_mb(pid: int) -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+async def peak_rss(pid: int, until: float, every: float = 0.5) -> float:
+    """The process's highest RSS in MB, sampled every ``every`` seconds until ``until``
+    (``time.monotonic()``)."""
+    peak = rss_mb(pid)
+    while time.monotonic() < until:
+        await asyncio.sleep(every)
+        peak = max(peak, rss_mb(pid))
+    return peak
