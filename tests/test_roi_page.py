@@ -134,3 +134,29 @@ def test_an_emptied_input_is_refused_and_the_saved_figure_stays(plan_id, shared_
     assert_clean(at)
     assert "此项不能为空。" in [e.value for e in at.error]
     assert stored(shared_store, plan_id)["horizon_months"] == 12
+
+
+def test_the_cash_chart_draws_the_simulated_band_when_its_tab_is_opened(plan_id, shared_store):
+    import pyarrow as pa
+
+    from calculators.roi import cash_band
+
+    at = open_app(ROI, lang="en", plan=plan_id)
+    at.button(key="roi.fill").click().run()
+    levers_only = at.get("vega_lite_chart")
+    assert len(levers_only) == 1 and "p10" not in levers_only[0].proto.spec
+    open_tab(at, "roi.results_tab", "roi.chart.cash", "en")
+    assert_clean(at)
+    data = RoiInputs.model_validate(EXAMPLE)
+    result = estimate(data)
+    band = result.band
+    p10, p50, p90 = (f"{x:,.1f}%" for x in (band.roi_p10, band.roi_p50, band.roi_p90))
+    assert any(f"{p10} / {p50} / {p90} at P10" in c.value for c in at.caption)
+    (chart,) = [c for c in at.get("vega_lite_chart") if "p10" in c.proto.spec]
+    drawn = {}
+    for named in chart.proto.datasets:
+        table = pa.ipc.open_stream(named.data.data).read_all()
+        if "p10" in table.column_names:
+            drawn = table.to_pydict()
+    assert drawn["p10"] == pytest.approx(cash_band(data).p10)
+    assert drawn["p90"] == pytest.approx(result.cash.p90)

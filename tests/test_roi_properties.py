@@ -11,7 +11,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators.roi import BOUNDS, DRIVERS, LEVERS, RoiInputs, RoiResult, estimate, outcome
+from calculators.roi import (
+    BOUNDS,
+    DRIVERS,
+    EXAMPLE,
+    LEVERS,
+    RoiInputs,
+    RoiResult,
+    estimate,
+    outcome,
+)
 from calculators.roi.inputs import bounds
 from playbook import roi_report
 
@@ -95,8 +104,10 @@ def test_no_value_at_all_gives_minus_100_percent_when_something_is_spent(data, s
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(any_inputs())
 def test_simulated_percentiles_are_ordered(data):
-    band = estimate(data, draws=500).band
-    for p10, p50, p90 in zip(band.p10, band.p50, band.p90, strict=True):
+    result = estimate(data, draws=500)
+    band, cash = result.band, result.cash
+    assert cash is not None
+    for p10, p50, p90 in zip(cash.p10, cash.p50, cash.p90, strict=True):
         assert p10 <= p50 + 1e-9 * max(1, abs(p50)) and p50 <= p90 + 1e-9 * max(1, abs(p90))
     if band.roi_p10 is not None:
         assert band.roi_p10 <= band.roi_p50 <= band.roi_p90  # type: ignore[operator]
@@ -214,3 +225,26 @@ def test_the_example_sensitivity_equals_one_outcome_per_end():
     assert [
         (b.driver, b.low, b.high, b.roi_at_low, b.roi_at_high, b.swing) for b in bars
     ] == _tornado_one_end_at_a_time(data)
+
+
+@SETTINGS
+@given(any_inputs(), st.integers(0, 2**32 - 1))
+def test_the_simulations_horizon_sums_equal_the_monthly_projections(data, seed):
+    # the ROI percentiles come from these sums; the cash band from the monthly arrays
+    from calculators.roi import model
+    from calculators.roi.uncertainty import _draws
+
+    drawn = _draws(data, 50, seed)
+    value, cost = model.totals(data, drawn)
+    arrays = model.project(data, drawn)
+    assert value.shape == cost.shape == arrays["value_total"].shape
+    assert value == pytest.approx(arrays["value_total"], rel=1e-9, abs=1e-6)
+    assert cost == pytest.approx(arrays["cost_total"], rel=1e-12)
+
+
+def test_an_estimate_without_the_cash_band_has_every_other_figure_unchanged():
+    data = RoiInputs.model_validate(EXAMPLE)
+    full, light = estimate(data, draws=2_000), estimate(data, draws=2_000, cash=False)
+    assert light.cash is None and full.cash is not None
+    assert light.model_copy(update={"cash": full.cash}) == full
+    assert len(full.cash.p50) == data.horizon_months

@@ -107,6 +107,13 @@ def lever_rates(data: RoiInputs, v: Mapping[Driver, np.ndarray]) -> dict[Lever, 
     return {lever: rates[lever] for lever in data.levers_on()}
 
 
+def _combined(rates: Mapping[Lever, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(value a member brings a month, value a month regardless of members), per scenario."""
+    per_member = sum((rates[k] for k in ("purchase", "referral") if k in rates), np.zeros((1, 1)))
+    flat = sum((rates[k] for k in ("support", "content", "other") if k in rates), np.zeros((1, 1)))
+    return per_member, flat
+
+
 def project(data: RoiInputs, v: Mapping[Driver, np.ndarray], detail: bool = False) -> Arrays:
     """Arrays of shape (scenarios, months) — members, value, cumulative cash — and the
     totals per scenario, for drivers of shape (scenarios, 1). With ``detail``, also each
@@ -121,8 +128,7 @@ def project(data: RoiInputs, v: Mapping[Driver, np.ndarray], detail: bool = Fals
     shape = (max(a.shape[0] for a in v.values()), data.horizon_months)
     m = members(data.starting_members, new, churn, months)
     rates = lever_rates(data, v)
-    per_member = sum((rates[k] for k in ("purchase", "referral") if k in rates), np.zeros((1, 1)))
-    flat = sum((rates[k] for k in ("support", "content", "other") if k in rates), np.zeros((1, 1)))
+    per_member, flat = _combined(rates)
     value = _add(m * per_member, flat)
     retained = np.zeros((1, 1))
     if "retention" in rates:
@@ -155,6 +161,45 @@ def project(data: RoiInputs, v: Mapping[Driver, np.ndarray], detail: bool = Fals
                 out[f"lever_{lever}"] = np.broadcast_to(basis * rate, shape)
     out["cumulative"] = np.cumsum(net, axis=1, out=net)
     return out
+
+
+def member_months(start: float, new: np.ndarray, churn: np.ndarray, horizon: int) -> np.ndarray:
+    """Σ_{t=1..T} m(t) per scenario (shape (scenarios, 1)), month by month with
+    m(t) = m(t−1)·(1 − c) + n: each step multiplies by a factor in [0, 1], so it is as exact
+    as the closed form, including a churn that rounds 1 − c to 1 (m = s + n·t)."""
+    kept = 1.0 - churn
+    shape = np.broadcast_shapes(np.shape(new), np.shape(kept))
+    current = np.full(shape, float(start))
+    total = np.zeros(shape)
+    for _ in range(horizon):
+        current *= kept
+        current += new
+        total += current
+    return total
+
+
+def totals(data: RoiInputs, v: Mapping[Driver, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Value and cost over the horizon per scenario (shape (scenarios,)): the sums
+    :func:`project` returns as ``value_total`` and ``cost_total``, without its
+    (scenarios, months) arrays (a 10,000-draw simulation's ROI in a fifth of the time).
+
+    Every month's value is linear in its member count, so the horizon's value is the rates
+    times the members summed over the months."""
+    horizon = data.horizon_months
+    churn = v["member_churn_pct"] / 100
+    new = v["new_members_per_month"]
+    rates = lever_rates(data, v)
+    per_member, flat = _combined(rates)
+    present = member_months(data.starting_members, new, churn, horizon)
+    value = present * per_member + flat * horizon
+    if "retention" in rates:
+        outside = np.minimum(churn + v["churn_gap_pts"] / 100, 1.0)
+        lost = member_months(data.starting_members, new, outside, horizon)
+        value = value + (present - lost) * rates["retention"]
+    scenarios = max(a.shape[0] for a in v.values())
+    monthly = data.running_cost() + new * data.paid_acquisition_per_member
+    cost = np.ravel(monthly) * horizon + data.setup_cost
+    return np.broadcast_to(np.ravel(value), (scenarios,)), np.broadcast_to(cost, (scenarios,))
 
 
 def roi_pct(value_total: np.ndarray, cost_total: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from calculators.roi.inputs import Driver, RoiInputs
-from calculators.roi.model import project, roi_pct
+from calculators.roi.model import project, roi_pct, totals
 from calculators.roi.outcome import Outcome, outcome
 
 DRAWS = 10_000
@@ -31,14 +31,21 @@ class TornadoBar(BaseModel):
 
 
 class Band(BaseModel):
-    p10: list[float]  # cumulative cash by month
-    p50: list[float]
-    p90: list[float]
+    """ROI over the horizon across the simulated scenarios."""
+
     roi_p10: float | None
     roi_p50: float | None
     roi_p90: float | None
     loss_chance_pct: float | None  # share of scenarios with ROI < 0
     draws: int
+
+
+class CashBand(BaseModel):
+    """Cumulative cash by month across the same simulated scenarios."""
+
+    p10: list[float]
+    p50: list[float]
+    p90: list[float]
 
 
 class RoiResult(BaseModel):
@@ -47,6 +54,7 @@ class RoiResult(BaseModel):
     high: Outcome
     band: Band
     tornado: list[TornadoBar]
+    cash: CashBand | None = None  # None when the estimate was asked for without it
 
 
 def tornado(data: RoiInputs) -> list[TornadoBar]:
@@ -103,9 +111,9 @@ def _percentiles(values: np.ndarray) -> list[float | None]:
     return [float(x) for x in np.percentile(kept, [10, 50, 90])]
 
 
-def simulate(data: RoiInputs, draws: int = DRAWS, seed: int = SEED) -> Band:
-    """``draws`` scenarios, each live driver drawn independently from a triangular
-    distribution over (low, base, high); the others held at base."""
+def _draws(data: RoiInputs, draws: int, seed: int) -> dict[Driver, np.ndarray]:
+    """The drivers of ``draws`` scenarios: each live driver drawn independently from a
+    triangular distribution over (low, base, high), the others held at base."""
     rng = np.random.default_rng(seed)
     values: dict[Driver, np.ndarray] = {d: np.array([[v]]) for d, v in data.values().items()}
     for driver in data.live_drivers():
@@ -113,27 +121,34 @@ def simulate(data: RoiInputs, draws: int = DRAWS, seed: int = SEED) -> Band:
         if high > low:
             base = float(getattr(data, driver))
             values[driver] = rng.triangular(low, base, high, size=(draws, 1))
-    arrays = project(data, values)
-    # percentiles along the contiguous axis: twice as fast as along axis 0
-    by_month = np.ascontiguousarray(arrays["cumulative"].T)
-    p10, p50, p90 = np.percentile(by_month, [10, 50, 90], axis=1)
-    roi = roi_pct(arrays["value_total"], arrays["cost_total"])
+    return values
+
+
+def simulate(data: RoiInputs, draws: int = DRAWS, seed: int = SEED) -> Band:
+    """ROI percentiles and the chance of a loss over ``draws`` scenarios (see :func:`_draws`)."""
+    value_total, cost_total = totals(data, _draws(data, draws, seed))
+    roi = roi_pct(value_total, cost_total)
     defined = roi[np.isfinite(roi)]
     loss = float((defined < 0).mean() * 100) if defined.size else None
     roi_p10, roi_p50, roi_p90 = _percentiles(roi)
     return Band(
-        p10=p10.tolist(),
-        p50=p50.tolist(),
-        p90=p90.tolist(),
-        roi_p10=roi_p10,
-        roi_p50=roi_p50,
-        roi_p90=roi_p90,
-        loss_chance_pct=loss,
-        draws=draws,
+        roi_p10=roi_p10, roi_p50=roi_p50, roi_p90=roi_p90, loss_chance_pct=loss, draws=draws
     )
 
 
-def estimate(data: RoiInputs, draws: int = DRAWS) -> RoiResult:
+def cash_band(data: RoiInputs, draws: int = DRAWS, seed: int = SEED) -> CashBand:
+    """P10, P50 and P90 of cumulative cash in each month, over the scenarios of
+    :func:`simulate` (month by month: about three times the cost of the ROI alone)."""
+    arrays = project(data, _draws(data, draws, seed))
+    # percentiles along the contiguous axis: twice as fast as along axis 0
+    by_month = np.ascontiguousarray(arrays["cumulative"].T)
+    p10, p50, p90 = np.percentile(by_month, [10, 50, 90], axis=1)
+    return CashBand(p10=p10.tolist(), p50=p50.tolist(), p90=p90.tolist())
+
+
+def estimate(data: RoiInputs, draws: int = DRAWS, cash: bool = True) -> RoiResult:
+    """Every figure of the estimate; without ``cash``, all but the simulated cash by month
+    (what a page needs until its cash chart is opened)."""
     bars = tornado(data)
     return RoiResult(
         base=outcome(data),
@@ -141,4 +156,5 @@ def estimate(data: RoiInputs, draws: int = DRAWS) -> RoiResult:
         high=scenario(data, "high", bars),
         band=simulate(data, draws),
         tornado=bars,
+        cash=cash_band(data, draws) if cash else None,
     )

@@ -2,7 +2,9 @@
 
 The inputs and the results are one fragment: a changed input saves and redraws the
 estimator alone (nothing outside it shows the inputs). Only the open tab of the inputs
-and of the charts is drawn; the estimate is cached per distinct set of inputs.
+and of the charts is drawn; the estimate is cached per distinct set of inputs, and the
+simulated cash by month (three quarters of a simulation's cost) is worked out only for
+the cash chart.
 """
 
 from __future__ import annotations
@@ -41,9 +43,17 @@ if st.session_state.pop("_roi_upgraded", False) or data.upgraded_from is not Non
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _estimate(payload: str) -> tuple[str, roi.RoiResult]:
-    """The estimate for a set of inputs, with its JSON (what the chart specs are cached by)."""
-    result = roi.estimate(roi.RoiInputs.model_validate_json(payload))
+    """The estimate for a set of inputs, with its JSON (what the chart specs are cached by),
+    without the simulated cash by month: only the cash chart shows it."""
+    result = roi.estimate(roi.RoiInputs.model_validate_json(payload), cash=False)
     return result.model_dump_json(), result
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _with_cash(payload: str) -> str:
+    """The estimate's JSON with the simulated cash by month (the same draws)."""
+    cash = roi.cash_band(roi.RoiInputs.model_validate_json(payload))
+    return _estimate(payload)[1].model_copy(update={"cash": cash}).model_dump_json()
 
 
 @st.fragment
@@ -54,7 +64,8 @@ def calculator() -> None:
     lang = session.lang()
     data = roi.from_section(now.plan.sections.roi)
     stored = now.plan.sections.roi
-    result_json, result = _estimate(data.model_dump_json())
+    payload = data.model_dump_json()
+    result_json, result = _estimate(payload)
     is_example = stored is not None and data == roi.RoiInputs.model_validate(roi.EXAMPLE)
     note = (
         "roi.note.example" if is_example else "roi.note.empty" if stored is None else "roi.note.own"
@@ -207,7 +218,8 @@ def calculator() -> None:
                     p90=report.percent(band.roi_p90, lang),
                 )
             )
-            st.vega_lite_chart(spec=charts.roi_spec(result_json, lang, "cash"), width="stretch")
+            cash = charts.roi_spec(_with_cash(payload), lang, "cash")
+            st.vega_lite_chart(spec=cash, width="stretch")
     if tornado_tab.open:
         with tornado_tab:
             tornado = charts.roi_spec(result_json, lang, "tornado")

@@ -17,7 +17,8 @@ def _roi_cash(result: roi.RoiResult, lang: str) -> alt.LayerChart:
     """Cumulative cash of the three scenarios over the simulation's P10–P90 band."""
     month_title, money_title = t("roi.col.month", lang), t("roi.axis.money", lang)
     scenarios = {"low": result.low, "base": result.base, "high": result.high}
-    band = result.band
+    band = result.cash
+    assert band is not None  # roi_spec draws this chart only for a result with it
     frame = pd.DataFrame(
         {"month": [m.month for m in result.base.months], "p10": band.p10, "p90": band.p90}
     )
@@ -157,15 +158,15 @@ ROI_CHARTS = ("cash", "levers", "tornado")
 
 @lru_cache(maxsize=128)
 def roi_spec(result_json: str, lang: str, name: str, width: Width = "container") -> dict | None:
-    """One ROI chart: cumulative cash ("cash"), value by lever ("levers"; None when no
-    lever is on) or the sensitivity ("tornado"; None when no driver moves ROI). A page
-    builds only the one it shows."""
+    """One ROI chart: cumulative cash ("cash"; None for a result without the simulated
+    cash), value by lever ("levers"; None when no lever is on) or the sensitivity
+    ("tornado"; None when no driver moves ROI). A page builds only the one it shows."""
     result = roi.RoiResult.model_validate_json(result_json)
     if name == "levers":
         return _roi_waterfall(result, lang, width) if result.base.by_lever else None
     if name == "tornado":
         return altair_spec(_roi_tornado(result, lang), width) if result.tornado else None
-    return altair_spec(_roi_cash(result, lang), width)
+    return altair_spec(_roi_cash(result, lang), width) if result.cash else None
 
 
 def roi_specs(result_json: str, lang: str, width: Width = "container") -> dict[str, dict]:

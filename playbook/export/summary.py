@@ -86,7 +86,7 @@ def _business_case(ctx: Context) -> tuple[list[tuple[str, str]], roi.RoiResult |
         p50=_pct(band.roi_p50),
         p10=_pct(band.roi_p10),
         p90=_pct(band.roi_p90),
-        cash=_money(band.p50[-1]) if band.p50 else "—",
+        cash=_money(result.cash.p50[-1]) if result.cash and result.cash.p50 else "—",
         draws=f"{band.draws:,}",
     )
     levers = [bar for bar in result.tornado if bar.swing > 0][:2]
