@@ -132,3 +132,37 @@ def test_the_dunbar_layers_chart_is_the_altair_chart_it_replaces(lang, target):
         spec = charts.group_size_spec(result.model_dump_json(), lang, "layers", width)
         assert _inline(spec) == _inline(_altair_layers(result, lang, width))
         alt.LayerChart.from_dict(spec)
+
+
+def _decoded(data: bytes) -> list[dict]:
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(data).read_all().to_pylist()
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [{"step": "购买", "start": 0.0, "end": 1.5}, {"step": "成本", "start": 1.5, "end": -2.0}],
+        [{"y": 0}],
+        [{"month": 1, "value": 2}, {"month": 2, "value": 2.5, "series": "base"}],  # keys vary
+    ],
+)
+def test_chart_rows_go_to_the_browser_as_the_same_arrow_rows(rows):
+    from pages.shared.charts import arrow_datasets
+
+    sent = arrow_datasets({"datasets": {"d": rows}})["datasets"]["d"]
+    names = list(dict.fromkeys(k for row in rows for k in row))
+    assert _decoded(sent) == [{k: row.get(k) for k in names} for row in rows]
+
+
+@pytest.mark.parametrize(
+    "rows", [[{"a": 1}, {"a": "x"}], [{"a": None}, {"a": None}], pd.DataFrame({"a": [1, 2]})]
+)
+def test_rows_without_one_arrow_type_go_through_streamlits_own_conversion(rows):
+    from streamlit import dataframe_util
+
+    from pages.shared.charts import arrow_datasets
+
+    sent = arrow_datasets({"datasets": {"d": rows}})["datasets"]["d"]
+    assert sent == dataframe_util.convert_anything_to_arrow_bytes(rows)

@@ -9,11 +9,29 @@ conversion, and are cached per distinct input.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
+import pyarrow as pa
 import streamlit as st
 from streamlit import dataframe_util
 
 from playbook import charts
+
+
+def _arrow_bytes(rows: Any) -> bytes:
+    """A dataset (Vega-Lite's list of row objects) as Arrow IPC bytes: built column by
+    column (≈ 0.05 ms for a chart's rows, against ≈ 0.5 ms through a pandas frame), and
+    through Streamlit's own conversion when a column has no single Arrow type."""
+    if isinstance(rows, list) and rows and all(isinstance(row, dict) for row in rows):
+        names = list(dict.fromkeys(name for row in rows for name in row))
+        try:
+            table = pa.table({name: [row.get(name) for row in rows] for name in names})
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass
+        else:
+            if not any(pa.types.is_null(column.type) for column in table.columns):
+                return dataframe_util.convert_arrow_table_to_arrow_bytes(table)
+    return dataframe_util.convert_anything_to_arrow_bytes(rows)
 
 
 def arrow_datasets(spec: dict) -> dict:
@@ -23,9 +41,7 @@ def arrow_datasets(spec: dict) -> dict:
         return spec
     return spec | {
         "datasets": {
-            name: rows
-            if isinstance(rows, bytes)
-            else dataframe_util.convert_anything_to_arrow_bytes(rows)
+            name: rows if isinstance(rows, bytes) else _arrow_bytes(rows)
             for name, rows in datasets.items()
         }
     }
