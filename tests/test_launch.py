@@ -76,6 +76,14 @@ def test_the_launcher_starts_streamlit_with_its_corrections(monkeypatch):
     monkeypatch.setattr(cli, "main", run)
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
     monkeypatch.setattr(starlette_server, "_bind_socket", starlette_server._bind_socket)
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.runtime import Runtime
+
+    from pages.shared import handoff
+
+    # restored after the test: the hand-off is the server's, not this test process's
+    monkeypatch.setattr(AppSession, "_on_scriptrunner_event", AppSession._on_scriptrunner_event)
+    monkeypatch.setattr(Runtime, "_enqueued_some_message", Runtime._enqueued_some_message)
     thresholds = gc.get_threshold()
     try:
         assert launch.main("app.py", ["--server.port", "9"]) == 0
@@ -84,6 +92,7 @@ def test_the_launcher_starts_streamlit_with_its_corrections(monkeypatch):
         gc.set_threshold(*thresholds)
     assert started == [["streamlit", "run", "app.py", "--server.port", "9"]]
     assert PagesManager.uses_pages_directory is False
+    assert Runtime._enqueued_some_message is handoff.message_queued
     listening = starlette_server._bind_socket("127.0.0.1", 0, 8)
     with listening:
         assert listening.proto == socket.IPPROTO_TCP

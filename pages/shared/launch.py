@@ -1,4 +1,4 @@
-"""Start the Streamlit server for ``python app.py`` with two corrections to Streamlit 1.67,
+"""Start the Streamlit server for ``python app.py`` with three corrections to Streamlit 1.67,
 and the garbage collector tuned for a server.
 
 1. Router. Streamlit chooses its router per server process before any app code runs: with a
@@ -22,6 +22,10 @@ and the garbage collector tuned for a server.
    collections over all of it: 7 % of the server's CPU with 200 sessions, each collection a
    pause for every session. With (20,000, 20, 100) it was 1 % and no full collection in a
    70-second run; memory stayed the same (``bench/load_pages.py``).
+
+4. Hand-off from a script run to the event loop. Streamlit woke its event loop once or
+   twice for every element a run draws; ``handoff`` batches a run's messages instead
+   (see there).
 """
 
 from __future__ import annotations
@@ -64,8 +68,11 @@ def main(script: str, args: list[str]) -> int:
     from streamlit.web import cli
     from streamlit.web.server.starlette import starlette_server
 
+    from pages.shared import handoff
+
     PagesManager.uses_pages_directory = False
     gc.set_threshold(*GC_THRESHOLDS)
+    handoff.install()
     starlette_server._bind_socket = _with_tcp_protocol(starlette_server._bind_socket)
     sys.argv = ["streamlit", "run", script, *args]
     return cli.main()
