@@ -49,8 +49,12 @@ def start_server(script: str, data_dir: str) -> tuple[subprocess.Popen, int]:
     port = free_port()
     if script == "app.py":
         command = [sys.executable, "app.py"]
-    else:
-        command = [sys.executable, "-m", "streamlit", "run", script]
+    else:  # the same server as the site's (``pages/shared/launch.py``) for any other page
+        start = (
+            "import sys; from pages.shared import launch; "
+            "sys.exit(launch.main(sys.argv[1], sys.argv[2:]))"
+        )
+        command = [sys.executable, "-c", start, script]
     server = subprocess.Popen(
         [*command, "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=ROOT,  # both read the production .streamlit/config.toml

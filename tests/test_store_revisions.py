@@ -464,3 +464,38 @@ def test_a_save_whose_commit_fails_leaves_nothing_behind_in_the_servers_memory(t
     stored = second.get(plan_id).plan
     assert stored.answer("culture", "f1") == "from the other server"
     assert second.revision(plan_id, 4) == stored
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text("ab~/", max_size=3),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text("ab~/", max_size=3), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(before=st.dictionaries(st.text("ab~/", max_size=3), _json, max_size=5), data=st.data())
+def test_a_patch_skips_what_is_equal_and_still_rebuilds_the_plan(before, data):
+    import copy
+
+    import jsonpatch
+
+    # an edit of the document: some keys kept, some changed, some added
+    after = copy.deepcopy(before)
+    for key in data.draw(st.lists(st.sampled_from(sorted(before) or ["a"]), max_size=3)):
+        after[key] = data.draw(_json)
+    for key in data.draw(st.lists(st.sampled_from(sorted(before) or ["a"]), max_size=2)):
+        after.pop(key, None)
+    operations: list[dict] = []
+    revisions.diff(before, after, "", operations)
+    assert jsonpatch.apply_patch(copy.deepcopy(before), operations) == after
+    if before == after:
+        assert operations == []
+    # each operation lies under a key that changed: equal keys cost nothing
+    changed = {k for k in before.keys() | after.keys() if before.get(k, ...) != after.get(k, ...)}
+    for operation in operations:
+        top = operation["path"].split("/")[1].replace("~1", "/").replace("~0", "~")
+        assert top in changed

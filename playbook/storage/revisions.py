@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 import jsonpatch
+from jsonpointer import escape
 
 SNAPSHOT_EVERY = 100
 
@@ -34,6 +35,35 @@ def snapshot_due(version: int) -> bool:
     return version % SNAPSHOT_EVERY == 1 or version == 1
 
 
+def diff(before: Any, after: Any, pointer: str, out: list[dict[str, Any]]) -> None:
+    """Append to ``out`` the JSON Patch operations that turn ``before`` (at ``pointer``)
+    into ``after``. Objects are compared key by key and equal values skipped whole (a
+    comparison in C), so an edit costs what it changed, not the plan's size; lists go to
+    jsonpatch's own diff, which also finds moved items. Values compare as Python values
+    (1 == 1.0): a plan's fields are typed, so a value never turns into an equal one of
+    another JSON type between two revisions."""
+    if before == after and type(before) is type(after):
+        return
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in before:
+            if key not in after:
+                out.append({"op": "remove", "path": f"{pointer}/{escape(key)}"})
+        for key, value in after.items():
+            path = f"{pointer}/{escape(key)}"
+            if key in before:
+                diff(before[key], value, path, out)
+            else:
+                out.append({"op": "add", "path": path, "value": value})
+    elif isinstance(before, list) and isinstance(after, list):
+        for operation in jsonpatch.make_patch(before, after).patch:
+            moved = dict(operation, path=pointer + operation["path"])
+            if "from" in operation:
+                moved["from"] = pointer + operation["from"]
+            out.append(moved)
+    else:
+        out.append({"op": "replace", "path": pointer, "value": after})
+
+
 def encode(version: int, previous: str | None, current: str) -> tuple[Kind, str]:
     """What to store for revision ``version`` whose plan JSON is ``current``, given the JSON
     of the revision before it (``None`` for none).
@@ -44,8 +74,10 @@ def encode(version: int, previous: str | None, current: str) -> tuple[Kind, str]
     if previous is None or snapshot_due(version):
         return Kind.SNAPSHOT, current
     before, after = json.loads(previous), json.loads(current)
-    patch = jsonpatch.make_patch(before, after)
-    text = json.dumps(patch.patch, ensure_ascii=False, separators=(",", ":"))
+    operations: list[dict[str, Any]] = []
+    diff(before, after, "", operations)
+    patch = jsonpatch.JsonPatch(operations)
+    text = json.dumps(operations, ensure_ascii=False, separators=(",", ":"))
     if len(text) >= len(current):
         return Kind.SNAPSHOT, current
     try:
