@@ -172,6 +172,11 @@ def test_a_template_card_names_its_example_once_and_keeps_the_example_words(shar
 
 def test_plan_details_are_edited_in_place(plan_id, shared_store):
     at = open_app(lang="en", plan=plan_id)
+    # the fields are drawn once their panel is opened
+    assert not [w for w in at.text_input if w.key == "meta.team"]
+    assert [e for e in at.expander if e.label.startswith("Plan details")]
+    at.session_state["home.details"] = True
+    at.run()
     at.text_input(key="meta.team").input("Growth team").run()
     at.radio(key="meta.stage").set_value("mature").run()
     meta = shared_store.get(plan_id).plan.meta

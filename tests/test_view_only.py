@@ -158,6 +158,8 @@ def test_an_editor_replaces_the_view_link_and_the_old_one_explains(links, plan_i
     at = open_app("pages/plan/home.py", lang="en", plan=plan_id)
     assert_clean(at)
     assert len(at.code) == 3  # edit, view-only and comment links
+    at.session_state["replace_open.view"] = True  # the confirmation, drawn when asked for
+    at.run()
     at.button(key="replace.view").click().run()
     assert_clean(at)
     assert "A new view-only link is ready; the old one no longer works." in [
@@ -173,6 +175,8 @@ def test_an_editor_replaces_the_view_link_and_the_old_one_explains(links, plan_i
 def test_replacing_the_edit_link_keeps_the_editor_and_locks_out_the_old_link(links, plan_id):
     at = open_app("pages/plan/wizard.py", lang="en", plan=plan_id)
     at.switch_page("pages/plan/home.py").run()
+    at.session_state["replace_open.edit"] = True
+    at.run()
     at.button(key="replace.edit").click().run()
     assert_clean(at)
     new_edit = links.link(plan_id, Role.EDIT)

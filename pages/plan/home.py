@@ -125,8 +125,16 @@ def _next_step(plan) -> None:
 
 
 def _plan_details(plan) -> None:
-    """The plan's metadata, editable; every change is saved at once."""
-    with st.expander(tr("home.details"), icon=":material/tune:"):
+    """The plan's metadata, editable; every change is saved at once. The fields are drawn
+    while the panel is open, and it stays open while one holds a refused value."""
+    if fields.has_error_under("meta."):
+        ss["home.details"] = True
+    panel = st.expander(
+        tr("home.details"), icon=":material/tune:", key="home.details", on_change="rerun"
+    )
+    if not panel.open:
+        return
+    with panel:
         meta = plan.meta
         raw = lambda value: value  # noqa: E731 - the store validates the whole plan
 

@@ -39,15 +39,22 @@ def _link(plan_id: str, role: Role, token: str) -> None:
                 qr_code(link, 320)
         if session.read_only():
             return
-        with st.popover(session.tr("link.replace"), icon=":material/autorenew:"):
-            st.markdown(session.tr(f"link.{role.value}.replace_help"))
-            st.button(
-                session.tr("link.replace_confirm"),
-                key=f"replace.{role.value}",
-                type="primary",
-                on_click=_replace,
-                args=(plan_id, role),
-            )
+        replace = st.popover(
+            session.tr("link.replace"),
+            icon=":material/autorenew:",
+            key=f"replace_open.{role.value}",
+            on_change="rerun",
+        )
+        if replace.open:  # the confirmation is drawn when asked for
+            with replace:
+                st.markdown(session.tr(f"link.{role.value}.replace_help"))
+                st.button(
+                    session.tr("link.replace_confirm"),
+                    key=f"replace.{role.value}",
+                    type="primary",
+                    on_click=_replace,
+                    args=(plan_id, role),
+                )
 
 
 def share_links(plan_id: str) -> None:
