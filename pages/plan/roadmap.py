@@ -68,6 +68,20 @@ steps_panel()
 # ---- tasks
 EDITOR = "roadmap.tasks"
 STATE = "rm.editor"
+TABLE = "rm.table"
+
+
+def stored_table(
+    key: tuple, layout: TaskTable, shown: dict, drafts: dict, lang: str
+) -> tuple[pd.DataFrame, int]:
+    """The table of what is stored, and its fingerprint, made once per stored version and
+    language (``key``) in a session: a page run that changes nothing reuses them."""
+    known = st.session_state.get(TABLE)
+    if known is None or known[0] != key:
+        frame = layout.frame(shown, drafts, lang)
+        known = (key, frame, hash(tuple(row_values(frame))))
+        st.session_state[TABLE] = known
+    return known[1], known[2]
 
 
 def column_config(layout: TaskTable) -> dict:
@@ -144,19 +158,20 @@ def tasks_section() -> None:
     st.caption(tr("rm.editor_help"))
     drafts = dict(plan.sections.roadmap.drafts)
     layout = TaskTable.for_language(content, lang)
-    stored = layout.frame(shown, drafts, lang)
+    stored, fingerprint = stored_table((plan.id, now.version, lang), layout, shown, drafts, lang)
 
     state = st.session_state.get(STATE)
     if (
         state is None
         or EDITOR not in st.session_state  # the table was not on the page last run
         or state["lang"] != lang
-        or hash(tuple(row_values(stored, set(state["added"])))) != state["shown"]
+        or (hash(tuple(row_values(stored, set(state["added"])))) if state["added"] else fingerprint)
+        != state["shown"]
     ):
         state = {
             "base": stored,  # what the table widget was given, kept while it matches
             # what the table shows now (the base with the edits made), as a fingerprint
-            "shown": hash(tuple(row_values(stored))),
+            "shown": fingerprint,
             "tasks": shown,
             "drafts": drafts,
             "started": saved is not None,
@@ -207,7 +222,8 @@ def tasks_section() -> None:
                 state.update(
                     shown=hash(tuple(edited_rows)), tasks=shown, drafts=drafts, started=True
                 )
-                if row_values(layout.frame(shown, drafts, lang), loose) != edited_rows:
+                table, _ = stored_table((plan.id, now.version, lang), layout, shown, drafts, lang)
+                if row_values(table, loose) != edited_rows:
                     # a row of the table turned draft or task (its "still missing" cell
                     # changes) or a teammate's edit was merged: draw the table afresh
                     redraw()
