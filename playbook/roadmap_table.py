@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 from pydantic import ValidationError
 
-from playbook.content import Content
+from playbook.content import Content, content
 from playbook.i18n import errors_by_field, t
 from playbook.roadmap import Task, TaskDraft, TaskStatus, in_table_order, new_task_id
 from playbook.text import clean_text
@@ -138,3 +140,24 @@ def _date(text: str) -> Any:
         return date.fromisoformat(text[:10])
     except ValueError:
         return text
+
+
+@lru_cache(maxsize=64)
+def platform_table(fits: tuple[str | None, ...], lang: str) -> pa.Table:
+    """The platforms compared, for a plan's fits (in the content's order), as the Arrow
+    table ``st.dataframe`` sends as it is (a pandas frame is converted on every run)."""
+    platforms = content().platforms
+    return pa.table(
+        {
+            t("rm.col.platform", lang): [p.label.get(lang) for p in platforms],
+            t("rm.col.fit", lang): [
+                t(f"rm.fit.{fit}", lang) if fit else t("rm.fit.unknown", lang) for fit in fits
+            ],
+            t("rm.col.cap", lang): [
+                f"{p.group_cap:,}" if p.group_cap else t("rm.no_cap", lang) for p in platforms
+            ],
+            t("rm.col.strengths", lang): [p.strengths.get(lang) for p in platforms],
+            t("rm.col.limits", lang): [p.limits.get(lang) for p in platforms],
+            t("rm.col.audience", lang): [p.audience.get(lang) for p in platforms],
+        }
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from playbook.roadmap import stored_tasks
 from tests.conftest import assert_clean, open_app
 
@@ -87,6 +89,31 @@ def test_platform_choice_and_rationale_are_saved(plan_id, shared_store):
     assert_clean(at)
     roadmap = shared_store.get(plan_id).plan.sections.roadmap
     assert (roadmap.platforms, roadmap.rationale) == (["wecom"], "车主以微信为主")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_platforms_table_follows_the_plans_positioning_and_sources_open_on_request(
+    plan_id, shared_store, lang
+):
+    from playbook.content import content
+    from playbook.i18n import t
+
+    at = open_app(ROADMAP, lang=lang, plan=plan_id)
+    fit = t("rm.col.fit", lang)
+    (table,) = [d for d in at.dataframe if fit in d.value.columns]
+    assert set(table.value[fit]) == {t("rm.fit.unknown", lang)}  # no boundary set yet
+    assert list(table.value[t("rm.col.platform", lang)]) == [
+        p.label.get(lang) for p in content().platforms
+    ]
+    shared_store.update(plan_id, {"answers.target.boundary": "customers_only"})
+    at.run()
+    (table,) = [d for d in at.dataframe if fit in d.value.columns]
+    assert set(table.value[fit]) == {t(f"rm.fit.{f}", lang) for f in ("strong", "weak")}
+    notes = [p.cap_note.get(lang) for p in content().platforms if p.cap_note]
+    assert not any(notes[0] in m.value for m in at.markdown)  # drawn when opened
+    at.session_state["rm.cap_sources"] = True
+    at.run()
+    assert any(notes[0] in m.value for m in at.markdown)
 
 
 def test_a_ticked_checklist_item_and_its_note_persist(plan_id, shared_store):

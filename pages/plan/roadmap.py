@@ -22,7 +22,7 @@ from pages.shared.layout import plan_link, plan_page
 from playbook import roadmap
 from playbook.errors import PlaybookError
 from playbook.i18n import error_messages
-from playbook.roadmap_table import TaskTable, problem_text, row_values, with_ids
+from playbook.roadmap_table import TaskTable, platform_table, problem_text, row_values, with_ids
 from playbook.text import MAX_SHORT, MAX_TEXT, long_text
 
 tr = session.tr
@@ -298,31 +298,16 @@ def platforms_section() -> None:
     plan = now.plan
     st.subheader(tr("rm.platforms"))
     st.caption(tr("rm.platforms_intro"))
-    fits = {p.id: roadmap.platform_fit(p, plan) for p in content.platforms}
-    st.dataframe(
-        pd.DataFrame(
-            {
-                tr("rm.col.platform"): [p.label.get(lang) for p in content.platforms],
-                tr("rm.col.fit"): [
-                    tr(f"rm.fit.{fits[p.id]}") if fits[p.id] else tr("rm.fit.unknown")
-                    for p in content.platforms
-                ],
-                tr("rm.col.cap"): [
-                    f"{p.group_cap:,}" if p.group_cap else tr("rm.no_cap")
-                    for p in content.platforms
-                ],
-                tr("rm.col.strengths"): [p.strengths.get(lang) for p in content.platforms],
-                tr("rm.col.limits"): [p.limits.get(lang) for p in content.platforms],
-                tr("rm.col.audience"): [p.audience.get(lang) for p in content.platforms],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    fits = tuple(roadmap.platform_fit(p, plan) for p in content.platforms)
+    st.dataframe(platform_table(fits, lang), hide_index=True, width="stretch")
+    sources = st.expander(
+        tr("rm.cap_sources"), icon=":material/menu_book:", key="rm.cap_sources", on_change="rerun"
     )
-    with st.expander(tr("rm.cap_sources"), icon=":material/menu_book:"):
-        for p in content.platforms:
-            if p.cap_note:
-                st.markdown(f"- **{p.label.get(lang)}**: {p.cap_note.get(lang)}")
+    if sources.open:
+        with sources:
+            for p in content.platforms:
+                if p.cap_note:
+                    st.markdown(f"- **{p.label.get(lang)}**: {p.cap_note.get(lang)}")
 
     platform_labels = {p.id: p.label.get(lang) for p in content.platforms}
     section = plan.sections.roadmap
