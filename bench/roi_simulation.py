@@ -50,10 +50,14 @@ def main() -> None:
     for horizon in (12, 24, 60):
         data = all_levers_on(horizon)
         sim, sim_cpu = median_ms(lambda data=data: roi.simulate(data), args.repeat)
+        cash, cash_cpu = median_ms(lambda data=data: roi.cash_band(data), args.repeat)
+        page, page_cpu = median_ms(lambda data=data: roi.estimate(data, cash=False), args.repeat)
         full, full_cpu = median_ms(lambda data=data: roi.estimate(data), args.repeat)
         print(
-            f"  horizon {horizon:2d} months: simulation {sim:6.1f} ms ({sim_cpu:5.1f} ms CPU), "
-            f"estimate {full:6.1f} ms ({full_cpu:5.1f} ms CPU)"
+            f"  horizon {horizon:2d} months: ROI band {sim:5.1f} ms ({sim_cpu:5.1f} CPU), "
+            f"cash by month {cash:5.1f} ms ({cash_cpu:5.1f} CPU), "
+            f"estimate without / with the cash {page:5.1f} / {full:5.1f} ms "
+            f"({page_cpu:5.1f} / {full_cpu:5.1f} CPU)"
         )
 
 
