@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from pages.shared import plain, session
+from pages.shared import plain, session, tables
 from pages.shared.layout import plan_page
 from playbook import history
 from playbook.cases import cases
@@ -65,7 +64,7 @@ def _versions(entry: history.Entry) -> str:
 
 tz = session.time_zone()
 entries = history.grouped(revisions)
-table = pd.DataFrame(
+table = tables.table(
     {
         tr("history.version"): [_versions(e) for e in entries],
         tr("history.when"): [local_time(e.last.created_at, tz) for e in entries],
@@ -128,7 +127,7 @@ if not differences:
     st.success(tr("history.same"), icon=":material/check:")
 else:
     st.dataframe(
-        pd.DataFrame(
+        tables.table(
             {
                 tr("history.field"): [path_label(p, content, lang) for p in differences],
                 tr("history.then", version=chosen): [

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from pages.shared import session
+from pages.shared import session, tables
 from pages.shared.layout import plan_link
 from playbook.cases import cases
 
@@ -34,7 +33,7 @@ def show_case(case_id: str) -> None:
 
     st.subheader(tr("case.variables"))
     st.dataframe(
-        pd.DataFrame(
+        tables.table(
             {
                 tr("case.col.variable"): [
                     f"{v.number}. {v.title.get(lang)}" for v in content.variables
@@ -47,7 +46,7 @@ def show_case(case_id: str) -> None:
     )
     st.subheader(tr("case.steps"))
     st.dataframe(
-        pd.DataFrame(
+        tables.table(
             {
                 tr("case.col.step"): [f"{s.number}. {s.title.get(lang)}" for s in content.steps],
                 tr("case.col.case"): [case.steps[s.id].get(lang) for s in content.steps],

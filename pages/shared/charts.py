@@ -11,10 +11,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import pyarrow as pa
 import streamlit as st
 from streamlit import dataframe_util
 
+from pages.shared import tables
 from playbook import charts
 
 
@@ -24,13 +24,9 @@ def _arrow_bytes(rows: Any) -> bytes:
     through Streamlit's own conversion when a column has no single Arrow type."""
     if isinstance(rows, list) and rows and all(isinstance(row, dict) for row in rows):
         names = list(dict.fromkeys(name for row in rows for name in row))
-        try:
-            table = pa.table({name: [row.get(name) for row in rows] for name in names})
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            pass
-        else:
-            if not any(pa.types.is_null(column.type) for column in table.columns):
-                return dataframe_util.convert_arrow_table_to_arrow_bytes(table)
+        table = tables.arrow({name: [row.get(name) for row in rows] for name in names})
+        if table is not None:
+            return dataframe_util.convert_arrow_table_to_arrow_bytes(table)
     return dataframe_util.convert_anything_to_arrow_bytes(rows)
 
 

@@ -9,11 +9,10 @@ the cash chart.
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from calculators import roi
-from pages.shared import charts, fields, roi_inputs, session
+from pages.shared import charts, fields, roi_inputs, session, tables
 from pages.shared.layout import plan_page
 from playbook import roi_report as report
 from playbook.errors import PlaybookError
@@ -196,16 +195,8 @@ def calculator() -> None:
             else:
                 st.vega_lite_chart(spec=levers, width="stretch")
                 rows = report.lever_rows(result.base, lang)
-                st.dataframe(
-                    pd.DataFrame(
-                        rows,
-                        columns=[
-                            tr(k) for k in ("roi.col.lever", "roi.col.value", "roi.col.share")
-                        ],
-                    ),
-                    hide_index=True,
-                    width="stretch",
-                )
+                headers = [tr(k) for k in ("roi.col.lever", "roi.col.value", "roi.col.share")]
+                st.dataframe(tables.from_rows(headers, rows), hide_index=True, width="stretch")
     if cash_tab.open:
         with cash_tab:
             band = result.band
@@ -231,9 +222,7 @@ def calculator() -> None:
     if scenarios_tab.open:
         with scenarios_tab:
             st.dataframe(
-                pd.DataFrame(
-                    report.scenario_rows(result, lang), columns=report.scenario_headers(lang)
-                ),
+                tables.from_rows(report.scenario_headers(lang), report.scenario_rows(result, lang)),
                 hide_index=True,
                 width="stretch",
             )
@@ -241,7 +230,7 @@ def calculator() -> None:
         with table_tab:
             months = result.base.months
             st.dataframe(
-                pd.DataFrame(
+                tables.table(
                     {
                         tr("roi.col.month"): [m.month for m in months],
                         tr("roi.col.members"): [f"{m.members:,.0f}" for m in months],

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import streamlit as st
 
-from pages.shared import plain, session
+from pages.shared import plain, session, tables
 from pages.shared.fields import label_of
 from pages.shared.room_view import join_url, qr_code
 from playbook import clock
@@ -182,7 +182,7 @@ slides = build_deck(workshop, content, cases(), lang)
 counts = {m: sum(s.module == m for s in slides) for m in chosen}
 st.subheader(tr("ws.schedule"))
 st.dataframe(
-    pd.DataFrame(
+    tables.table(
         {
             tr("ws.col.time"): [
                 f"{slot.start // 60}:{slot.start % 60:02d}–{slot.end // 60}:{slot.end % 60:02d}"
