@@ -40,6 +40,9 @@ if st.session_state.pop("_roi_upgraded", False) or data.upgraded_from is not Non
     st.info(tr("roi.upgraded"), icon=":material/history:")
 
 
+METRIC_WIDTH = 210  # px: four a line beside the sidebar on a laptop
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def _estimate(payload: str) -> tuple[str, roi.RoiResult]:
     """The estimate for a set of inputs, with its JSON (what the chart specs are cached by),
@@ -169,10 +172,10 @@ def calculator() -> None:
     st.subheader(tr("tools.results"))
     for warning in report.warnings(data, result, lang):
         st.warning(warning, icon=":material/warning:")
-    figures = report.metrics(data, result, lang)
-    for row in (figures[:4], figures[4:]):
-        for cell, (label, value) in zip(st.columns(4), row, strict=True):
-            cell.metric(label, value)
+    # eight figures in one row that wraps (four a line on a laptop, one on a phone)
+    grid = st.container(horizontal=True, gap="small")
+    for label, value in report.metrics(data, result, lang):
+        grid.metric(label, value, width=METRIC_WIDTH)
     st.markdown(f"**{report.headline(data, result, lang)}**")
     st.markdown("\n".join(f"- {line}" for line in report.explanations(data, result, lang)))
 
