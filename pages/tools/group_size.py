@@ -153,27 +153,25 @@ def calculator() -> None:
             delta_arrow="off",
         )
         cells[3].metric(tr("gs.metric.core"), f"{result.core_to_recruit:,}")
+        # the explanations as paragraphs of two blocks around the mode (one element each)
         if result.layer is None:
-            st.markdown(tr("gs.explain.beyond", target=n))
+            layer = tr("gs.explain.beyond", target=n)
         else:
-            st.markdown(
-                tr(
-                    "gs.explain.layer",
-                    target=n,
-                    layer=f"{result.layer:,}",
-                    layer_name=tr(f"gs.layer.{result.layer}"),
-                )
-            )
-        st.markdown(
-            tr(
-                "gs.explain.groups" if result.groups > 1 else "gs.explain.groups_one",
-                limit=f"{result.group_size_limit:,}",
-                limited_by=tr(f"gs.limited_by.{result.limited_by}"),
+            layer = tr(
+                "gs.explain.layer",
                 target=n,
-                groups=f"{result.groups:,}",
-                per_group=f"{result.members_per_group:,}",
+                layer=f"{result.layer:,}",
+                layer_name=tr(f"gs.layer.{result.layer}"),
             )
+        groups = tr(
+            "gs.explain.groups" if result.groups > 1 else "gs.explain.groups_one",
+            limit=f"{result.group_size_limit:,}",
+            limited_by=tr(f"gs.limited_by.{result.limited_by}"),
+            target=n,
+            groups=f"{result.groups:,}",
+            per_group=f"{result.members_per_group:,}",
         )
+        st.markdown(f"{layer}\n\n{groups}")
         mode_key = gs.mode_key(result)
         alert = {
             "semi_acquaintance": st.success,
@@ -184,31 +182,27 @@ def calculator() -> None:
         alert(
             f"**{tr('gs.mode_heading')}** — {tr(f'gs.mode.{mode_key}')}", icon=":material/groups:"
         )
-        st.markdown(
-            tr(
-                "gs.explain.ties",
-                ties_all=f"{result.ties_one_group:,}",
-                per_group=f"{result.members_per_group:,}",
-                ties_group=f"{result.ties_per_group:,}",
-            )
+        ties = tr(
+            "gs.explain.ties",
+            ties_all=f"{result.ties_one_group:,}",
+            per_group=f"{result.members_per_group:,}",
+            ties_group=f"{result.ties_per_group:,}",
         )
         admins_line = tr(
             "gs.explain.admins", admins=result.admins_needed, have=data.admins_available
         )
         if result.admin_shortfall:
             admins_line += " " + tr("gs.explain.admins_gap", gap=result.admin_shortfall)
-        st.markdown(admins_line)
         if result.core_to_recruit >= result.target_members:
-            st.markdown(tr("gs.explain.core_small", target=n))
+            core = tr("gs.explain.core_small", target=n)
         else:
-            st.markdown(
-                tr(
-                    "gs.explain.core",
-                    creators=f"{result.creators:,}",
-                    contributors=f"{result.contributors:,}",
-                    core=f"{result.core_to_recruit:,}",
-                )
+            core = tr(
+                "gs.explain.core",
+                creators=f"{result.creators:,}",
+                contributors=f"{result.contributors:,}",
+                core=f"{result.core_to_recruit:,}",
             )
+        st.markdown(f"{ties}\n\n{admins_line}\n\n{core}")
         topics, events = result.cadence.topics_per_week, result.cadence.themed_events_per_month
         rhythm = tr(
             "gs.cadence",

@@ -176,8 +176,8 @@ def calculator() -> None:
     grid = st.container(horizontal=True, gap="small")
     for label, value in report.metrics(data, result, lang):
         grid.metric(label, value, width=METRIC_WIDTH)
-    st.markdown(f"**{report.headline(data, result, lang)}**")
-    st.markdown("\n".join(f"- {line}" for line in report.explanations(data, result, lang)))
+    bullets = "\n".join(f"- {line}" for line in report.explanations(data, result, lang))
+    st.markdown(f"**{report.headline(data, result, lang)}**\n\n{bullets}")
 
     levers_chart, cash_tab, tornado_tab, scenarios_tab, table_tab = st.tabs(
         [
