@@ -93,6 +93,8 @@ def test_a_new_plan_takes_the_zone_chosen_at_creation(shared_store):
 
 def test_the_zone_can_be_changed_later_and_a_bad_one_is_refused(plan_id, shared_store):
     at = open_app(lang="zh", plan=plan_id)
+    at.session_state["home.details"] = True  # the plan details, drawn when opened
+    at.run()
     box = at.selectbox(key="meta.time_zone")
     assert box.value == "Asia/Shanghai"  # stored as the IANA name, shown as a place
     assert "北京时间 (UTC+08:00)" in box.options and "Asia/Shanghai" not in box.options
