@@ -34,3 +34,4 @@ def test_a_mixed_or_empty_column_goes_through_pandas():
     empty = tables.table({"a": [], "b": []})
     assert isinstance(empty, pd.DataFrame) and list(empty.columns) == ["a", "b"]
     assert tables.arrow({"a": [None, None]}) is None
+    assert isinstance(tables.table({"a": [2**70, 1]}), pd.DataFrame)  # beyond 64-bit integers

@@ -162,6 +162,7 @@ def test_an_editor_replaces_the_view_link_and_the_old_one_explains(links, plan_i
     at.run()
     at.button(key="replace.view").click().run()
     assert_clean(at)
+    assert not [b for b in at.button if b.key == "replace.view"]  # the confirmation closed
     assert "A new view-only link is ready; the old one no longer works." in [
         s.value for s in at.success
     ]

@@ -19,6 +19,7 @@ def _replace(plan_id: str, role: Role) -> None:
     if role is Role.EDIT:  # this session keeps editing, through the new link
         session.open_plan(plan_id, Access(plan_id, Role.EDIT, token))
     st.session_state["_link_replaced"] = role.value
+    st.session_state[f"replace_open.{role.value}"] = False  # done: the confirmation closes
 
 
 def _link(plan_id: str, role: Role, token: str) -> None:

@@ -19,7 +19,7 @@ def arrow(columns: Mapping[str, Sequence[Any]]) -> pa.Table | None:
     """``columns`` as an Arrow table, or None when a column has no single Arrow type."""
     try:
         table = pa.table({name: list(values) for name, values in columns.items()})
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
         return None
     if any(pa.types.is_null(column.type) for column in table.columns):
         return None
