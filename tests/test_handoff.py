@@ -134,3 +134,39 @@ def test_install_routes_streamlits_session_events_and_notices_through_the_hand_o
     finally:
         AppSession._on_scriptrunner_event = before[0]  # type: ignore[method-assign]
         Runtime._enqueued_some_message = before[1]  # type: ignore[method-assign]
+
+
+def _messages_after_a_failed_back_message(tmp_path) -> list[str]:
+    """What Streamlit's own session queues for the browser when handling a message from
+    it fails (it sends run events, then the exception, and relies on their order)."""
+    from unittest.mock import MagicMock
+
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.script_data import ScriptData
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    script = tmp_path / "page.py"
+    script.write_text("import streamlit as st\n")
+
+    async def main() -> list[str]:
+        session = AppSession(ScriptData(str(script), False), MagicMock(), ScriptCache(), None, {})
+        try:
+            session.handle_backmsg_exception(RuntimeError("a failing message"))
+            await asyncio.sleep(5 * handoff.WINDOW)
+            return [str(m.WhichOneof("type")) for m in session.flush_browser_queue()]
+        finally:
+            session.shutdown()
+
+    return asyncio.run(main())
+
+
+def test_a_real_session_queues_the_same_messages_in_the_same_order(tmp_path, monkeypatch):
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.runtime import Runtime
+
+    own = _messages_after_a_failed_back_message(tmp_path)
+    monkeypatch.setattr(AppSession, "_on_scriptrunner_event", AppSession._on_scriptrunner_event)
+    monkeypatch.setattr(Runtime, "_enqueued_some_message", Runtime._enqueued_some_message)
+    handoff.install()
+    assert _messages_after_a_failed_back_message(tmp_path) == own
+    assert own[-1] == "delta"  # the exception comes after the run's events
