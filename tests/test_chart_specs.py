@@ -4,7 +4,6 @@ the chart Altair built before (same marks, encodings, data and order)."""
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -16,6 +15,7 @@ from calculators import group_size as gs
 from calculators import roi
 from playbook import charts
 from playbook.charts import ACCENT, altair_spec
+from playbook.charts.roi import waterfall_rows
 from playbook.i18n import t
 from tests.test_roi_properties import any_inputs
 
@@ -30,38 +30,8 @@ def _inline(spec: dict) -> dict:
 
 
 def _altair_waterfall(result: roi.RoiResult, lang: str, width) -> dict:
-    base = result.base
-    rows: list[dict[str, Any]] = []
-    level = 0.0
-    for lever, value in base.by_lever.items():
-        rows.append(
-            {
-                "step": t(f"roi.lever.{lever}", lang),
-                "start": level,
-                "end": level + value,
-                "kind": t("roi.waterfall.value", lang),
-                "amount": value,
-            }
-        )
-        level += value
-    rows.append(
-        {
-            "step": t("roi.col.cost", lang),
-            "start": level,
-            "end": level - base.cost,
-            "kind": t("roi.waterfall.cost", lang),
-            "amount": -base.cost,
-        }
-    )
-    rows.append(
-        {
-            "step": t("roi.col.net", lang),
-            "start": 0.0,
-            "end": base.net,
-            "kind": t("roi.waterfall.net", lang),
-            "amount": base.net,
-        }
-    )
+    """The Altair chart the plain spec replaces, drawn from the same bars."""
+    rows = waterfall_rows(result, lang)
     kinds = [t(f"roi.waterfall.{k}", lang) for k in ("value", "cost", "net")]
     order = [str(row["step"]) for row in rows]
     bars = (

@@ -56,10 +56,8 @@ def _roi_cash(result: roi.RoiResult, lang: str) -> alt.LayerChart:
     return area + series + zero
 
 
-def _roi_waterfall(result: roi.RoiResult, lang: str, width: Width) -> dict:
-    """Value added lever by lever, then the costs taken away, ending at the net result
-    (plain Vega-Lite: redrawn on every change of an input; a test holds it equal to the
-    Altair chart it replaces)."""
+def waterfall_rows(result: roi.RoiResult, lang: str) -> list[dict[str, Any]]:
+    """The waterfall's bars: each lever's value stacked, the costs taken away, the net."""
     base = result.base
     rows: list[dict[str, Any]] = []
     level = 0.0
@@ -87,6 +85,14 @@ def _roi_waterfall(result: roi.RoiResult, lang: str, width: Width) -> dict:
         {"step": t("roi.col.net", lang), "start": 0.0, "end": base.net,
          "kind": t("roi.waterfall.net", lang), "amount": base.net}
     )  # fmt: skip
+    return rows
+
+
+def _roi_waterfall(result: roi.RoiResult, lang: str, width: Width) -> dict:
+    """Value added lever by lever, then the costs taken away, ending at the net result
+    (plain Vega-Lite: redrawn on every change of an input; a test holds it equal to the
+    Altair chart it replaces)."""
+    rows = waterfall_rows(result, lang)
     money = t("roi.axis.money", lang)
     bars = {
         "mark": {"type": "bar"},
