@@ -82,28 +82,14 @@ class AccessStore:
     def __init__(self, store: Store):
         self.engine = store.engine
 
-    @translating
     def resolve(self, token: str) -> Access:
         """What a link opens; raises PlanNotFound or LinkRevoked."""
-        if not is_plan_id(token):
-            raise PlanNotFound(token)
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(links_table).where(links_table.c.token == token)).first()
-            if row is not None:
-                if row.revoked_at is not None:
-                    raise LinkRevoked(token)
-                return Access(row.plan_id, Role(row.role), token)
-            found = conn.execute(
-                sa.select(plans_table.c.id).where(plans_table.c.id == token)
-            ).first()
-        if found is None:
-            raise PlanNotFound(token)
-        return Access(token, Role.EDIT, token)
+        return self.open(token)[0]
 
     @translating
     def open(self, token: str) -> tuple[Access, int]:
         """What a link opens and the plan's stored version, in one query; raises
-        PlanNotFound or LinkRevoked as :meth:`resolve` does."""
+        PlanNotFound (neither a link nor a plan's own id) or LinkRevoked."""
         if not is_plan_id(token):
             raise PlanNotFound(token)
         with self.engine.connect() as conn:

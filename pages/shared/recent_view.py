@@ -23,8 +23,8 @@ def _details(item: RecentPlan, role: Role, before: str = "") -> str:
 def _row(item: RecentPlan) -> None:
     """One plan; raises PlaybookError when the store cannot be read."""
     try:
-        access = session.links().resolve(item.token)
-        record = session.shared_store().get(access.plan_id)
+        access, version = session.links().open(item.token)
+        record = session.shared_store().get(access.plan_id, version)
     except (LinkRevoked, PlanNotFound) as exc:
         gone = "revoked" if isinstance(exc, LinkRevoked) else "unknown"
         plain.show(session.tr(f"recent.{gone}"), "strong")
