@@ -55,9 +55,9 @@ def main() -> None:
     os.environ["PLAYBOOK_DATA_DIR"] = data_dir
     plan_id = filled_plan("typical")
     results = {}
-    servers = {"python app.py": "app.py", "streamlit run app.py": str(ROOT / "app.py")}
-    for label, script in servers.items():
-        server, port = start_server(script, data_dir)
+    servers = {"python app.py": True, "streamlit run app.py": False}
+    for label, launcher in servers.items():
+        server, port = start_server("app.py", data_dir, launcher)
         try:
             results[label] = asyncio.run(measure(port, plan_id, args.reruns))
         finally:

@@ -45,11 +45,15 @@ BARE = 'import streamlit as st\nst.write("hello")\n'
 URLS = [url for entries in PAGES.values() for *_, url in entries]
 
 
-def start_server(script: str, data_dir: str) -> tuple[subprocess.Popen, int]:
+def start_server(script: str, data_dir: str, launcher: bool = True) -> tuple[subprocess.Popen, int]:
+    """A server of ``script``: started as the site is (``pages/shared/launch.py``, what
+    ``python app.py`` does), or with ``launcher=False`` as ``streamlit run`` starts it."""
     port = free_port()
-    if script == "app.py":
+    if not launcher:
+        command = [sys.executable, "-m", "streamlit", "run", script]
+    elif script == "app.py":
         command = [sys.executable, "app.py"]
-    else:  # the same server as the site's (``pages/shared/launch.py``) for any other page
+    else:
         start = (
             "import sys; from pages.shared import launch; "
             "sys.exit(launch.main(sys.argv[1], sys.argv[2:]))"
