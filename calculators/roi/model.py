@@ -4,7 +4,9 @@ Members follow m(t) = m(t−1)·(1 − c) + n (churn on those present at the sta
 newcomers join during it). Its closed form is written with log1p/expm1,
 m(t) = s·(1 − c)^t + n·(−expm1(t·log1p(−c)) / c), which stays exact for a churn as small
 as 1e-300 and tends to s + n·t at c = 0, so one code path projects one scenario or ten
-thousand simulated ones (numpy arrays of shape (scenarios, months)).
+thousand simulated ones (numpy arrays of shape (scenarios, months)). A simulation's ROI
+needs only each scenario's totals over the horizon: :func:`totals` sums the members month
+by month on (scenarios, 1) vectors instead (a test holds the two equal).
 
 Value is *incremental*: what the community adds beyond what members would have done
 without it.

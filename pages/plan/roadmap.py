@@ -74,8 +74,9 @@ TABLE = "rm.table"
 def stored_table(
     key: tuple, layout: TaskTable, shown: dict, drafts: dict, lang: str
 ) -> tuple[pd.DataFrame, int]:
-    """The table of what is stored, and its fingerprint, made once per stored version and
-    language (``key``) in a session: a page run that changes nothing reuses them."""
+    """The table of what is stored, and its fingerprint, made once per ``key`` (stored
+    version, language, and the zone that dates suggested tasks) in a session: a page run
+    that changes nothing reuses them."""
     known = st.session_state.get(TABLE)
     if known is None or known[0] != key:
         frame = layout.frame(shown, drafts, lang)
@@ -158,7 +159,10 @@ def tasks_section() -> None:
     st.caption(tr("rm.editor_help"))
     drafts = dict(plan.sections.roadmap.drafts)
     layout = TaskTable.for_language(content, lang)
-    stored, fingerprint = stored_table((plan.id, now.version, lang), layout, shown, drafts, lang)
+    # suggested tasks are dated in the plan's zone, which may be the reader's own
+    zone = None if saved is not None else session.plan_zone().key
+    key = (plan.id, now.version, lang, zone)
+    stored, fingerprint = stored_table(key, layout, shown, drafts, lang)
 
     state = st.session_state.get(STATE)
     if (
@@ -222,7 +226,8 @@ def tasks_section() -> None:
                 state.update(
                     shown=hash(tuple(edited_rows)), tasks=shown, drafts=drafts, started=True
                 )
-                table, _ = stored_table((plan.id, now.version, lang), layout, shown, drafts, lang)
+                key = (plan.id, now.version, lang, None)  # stored tasks from now on
+                table, _ = stored_table(key, layout, shown, drafts, lang)
                 if row_values(table, loose) != edited_rows:
                     # a row of the table turned draft or task (its "still missing" cell
                     # changes) or a teammate's edit was merged: draw the table afresh
