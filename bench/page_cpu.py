@@ -140,24 +140,24 @@ class Session:
             self.widgets.pop(widget_id, None)  # keep the newest last
             self.widgets[widget_id] = (widget_id, forward.delta.fragment_id)
 
-    def widget(self, key: str) -> tuple[str, str]:
+    def widget(self, key: str, suffix: str = "") -> tuple[str, str]:
         """The newest widget whose key is ``key`` (or starts with it, for keys ending in
-        ".")."""
+        ".", and ends with ``suffix``)."""
         for widget_id, fragment in reversed(self.widgets.values()):
             user_key = widget_id.rsplit("-", 1)[-1]
-            if user_key == key or (key.endswith(".") and user_key.startswith(key)):
+            if user_key == key or (
+                key.endswith(".") and user_key.startswith(key) and user_key.endswith(suffix)
+            ):
                 return widget_id, fragment
         raise KeyError(f"{key} not on {self.page}")
 
 
 def interactions() -> dict[str, Callable[[Session, int], tuple[WidgetState, str]]]:
     """What a user does on each heavy page, as the widget value the browser sends."""
-    from playbook.content import content
-
-    item = content().items[0].id
 
     def tick(session: Session, n: int) -> tuple[WidgetState, str]:
-        widget_id, fragment = session.widget(f"ck.{item}.done")
+        # an item of the group that is open (the first with an item to focus on now)
+        widget_id, fragment = session.widget("ck.", suffix=".done")
         return WidgetState(id=widget_id, bool_value=n % 2 == 0), fragment
 
     def cell(session: Session, n: int) -> tuple[WidgetState, str]:

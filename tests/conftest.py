@@ -121,5 +121,17 @@ def open_tab(at, key: str, label_key: str, lang: str) -> None:
     at.run()
 
 
+def open_checklist(at, details: bool = False) -> None:
+    """Open every group of the checklist (a group's items are drawn while it is open) and,
+    with ``details``, every item's details panel, as clicks would."""
+    from playbook.content import content
+
+    for group in content().groups:
+        at.session_state[f"ck.group.{group.id}"] = True
+    for item in content().items if details else ():
+        at.session_state[f"ck.{item.id}.open"] = True
+    at.run()
+
+
 def assert_clean(at) -> None:
     assert not at.exception, [e.message for e in at.exception]

@@ -111,8 +111,12 @@ def test_a_checklist_items_details_open_and_its_note_is_saved_and_kept(tmp_path,
     plan_id = store.create(PlanMeta(team="t", community="c", industry="automotive")).plan.id
     with running_server(tmp_path) as base:
         page.goto(f"{base}/checklist?plan={plan_id}&lang=en")
+        # the first group with an item to focus on now is open (a new plan's: the rules);
+        # the others are headers only, their items drawn when opened
         details = page.get_by_text("Why it matters, how to check, note")
         details.first.wait_for()
+        assert details.count() == 3  # the rules' three items
+        assert page.get_by_role("checkbox", name="Avoid over-marketing").count() == 0
         assert page.get_by_label("Note").count() == 0  # no panel is drawn until opened
         details.first.click()
         note = page.get_by_label("Note")

@@ -13,7 +13,7 @@ from playbook.content import content
 from playbook.examples import examples, template_plan
 from playbook.plan import PlanMeta, apply_changes
 from playbook.review import review
-from tests.conftest import assert_clean, open_app
+from tests.conftest import assert_clean, open_app, open_checklist
 
 SETS = ["automotive", "coffee", "saas", "education", "mother_baby", "local_services"]
 TODAY = date(2026, 11, 23)
@@ -140,9 +140,7 @@ def test_a_coffee_plan_shows_coffee_examples_in_the_checklist_and_the_document(s
     meta = PlanMeta(team="t", community="咖啡会员社群", industry="fmcg")
     plan_id = shared_store.create(meta).plan.id
     at = open_app("pages/plan/checklist.py", lang="zh", plan=plan_id)
-    for item in content().items:  # every details panel opened
-        at.session_state[f"ck.{item.id}.open"] = True
-    at.run()
+    open_checklist(at, details=True)
     assert_clean(at)
     coffee = examples().get("coffee")
     captions = " ".join(c.value for c in at.caption)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from playbook.roadmap import stored_tasks
-from tests.conftest import assert_clean, open_app
+from tests.conftest import assert_clean, open_app, open_checklist
 
 ROADMAP = "pages/plan/roadmap.py"
 
@@ -119,6 +119,8 @@ def test_the_platforms_table_follows_the_plans_positioning_and_sources_open_on_r
 def test_a_ticked_checklist_item_and_its_note_persist(plan_id, shared_store):
     at = open_app("pages/plan/checklist.py", lang="en", plan=plan_id)
     assert_clean(at)
+    assert "ck.no_over_marketing.done" not in [c.key for c in at.checkbox]  # group closed
+    open_checklist(at)
     at.checkbox(key="ck.no_over_marketing.done").check().run()
     assert "ck.no_over_marketing.note" not in [t.key for t in at.text_input]  # drawn when opened
     at.session_state["ck.no_over_marketing.open"] = True  # the item's details panel opened
@@ -127,8 +129,36 @@ def test_a_ticked_checklist_item_and_its_note_persist(plan_id, shared_store):
     saved = shared_store.get(plan_id).plan.sections.checklist["no_over_marketing"]
     assert (saved.done, saved.note) == (True, "One post a week at most")
     fresh = open_app("pages/plan/checklist.py", lang="zh", plan=plan_id)
+    assert any("注意事项** · 1/6 项已完成" in e.label for e in fresh.expander)  # the header
+    open_checklist(fresh)
     assert fresh.checkbox(key="ck.no_over_marketing.done").value is True
-    assert any("1/6 项已完成" in p.text for p in fresh.get("progress"))  # six cautions
+
+
+def test_a_note_that_could_not_be_saved_keeps_its_group_and_panel_open(
+    plan_id, shared_store, monkeypatch
+):
+    from sqlalchemy.exc import OperationalError
+
+    from playbook.storage import Store
+
+    at = open_app("pages/plan/checklist.py", lang="en", plan=plan_id)
+    open_checklist(at, details=True)
+
+    def down(self, *args, **kwargs):
+        raise OperationalError("UPDATE plans", {}, Exception("database is gone"))
+
+    monkeypatch.setattr(Store, "_write", down)
+    at.text_input(key="ck.no_over_marketing.note").input("Typed while offline").run()
+    at.session_state["ck.group.cautions"] = False  # the group and the item closed by clicks
+    at.session_state["ck.no_over_marketing.open"] = False
+    at.run()
+    assert_clean(at)
+    assert at.text_input(key="ck.no_over_marketing.note").value == "Typed while offline"
+    assert at.error, "the failure is said next to the note"
+    monkeypatch.undo()
+    at.text_input(key="ck.no_over_marketing.note").input("Typed once back online").run()
+    saved = shared_store.get(plan_id).plan.sections.checklist["no_over_marketing"]
+    assert saved.note == "Typed once back online"
 
 
 def test_a_kpi_objective_with_metric_and_target_is_saved(plan_id, shared_store):
@@ -219,16 +249,17 @@ def test_the_export_preview_names_characters_the_pdf_cannot_print(plan_id, share
 
 def test_focus_now_marks_only_a_few_unfinished_items(plan_id, shared_store):
     at = open_app("pages/plan/checklist.py", lang="en", plan=plan_id)
+    open_checklist(at)
     badged = [c for c in at.checkbox if "Focus now" in c.label]
     assert 1 <= len(badged) <= 4  # a cold-start plan: at most four items matter now
     first = badged[0].key
     at.checkbox(key=first).check().run()
     assert len([c for c in at.checkbox if "Focus now" in c.label]) == len(badged) - 1
     # the car quick start is for car-industry plans only (this plan is automotive)
-    assert any("quick start" in s.value.lower() for s in at.subheader)
+    assert any("quick start" in e.label.lower() for e in at.expander)
     shared_store.update(plan_id, {"meta.industry": "software_saas"})
     other = open_app("pages/plan/checklist.py", lang="en", plan=plan_id)
-    assert not any("quick start" in s.value.lower() for s in other.subheader)
+    assert not any("quick start" in e.label.lower() for e in other.expander)
 
 
 def _fill_every_summary(store, plan_id):

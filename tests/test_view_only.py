@@ -7,7 +7,7 @@ import pytest
 
 from playbook.access import AccessStore, LinkRevoked, ReadOnly, ReadOnlyStore, Role
 from playbook.errors import PlanNotFound
-from tests.conftest import assert_clean, open_app
+from tests.conftest import assert_clean, open_app, open_checklist
 
 
 @pytest.fixture
@@ -84,6 +84,8 @@ def test_change_sets_from_a_view_only_session_are_refused_by_the_save_path(
     """Inputs drawn while the session could edit, changed after it became view-only:
     the change set reaches the save path, which refuses it."""
     at = open_app(page, lang="en", plan=plan_id)
+    if page == "pages/plan/checklist.py":
+        open_checklist(at)  # the ticks are drawn, enabled, while the session can edit
     before = shared_store.get(plan_id)
     at.session_state["plan_role"] = "view"
     if key is not None:
@@ -115,12 +117,8 @@ def test_change_sets_from_a_view_only_session_are_refused_by_the_save_path(
 )
 def test_every_page_reads_through_a_view_only_link_with_inputs_disabled(links, plan_id, page):
     at = _view_app(links, plan_id, page)
-    if page == "pages/plan/checklist.py":  # open every item's details (drawn when opened)
-        from playbook.content import content
-
-        for item in content().items:
-            at.session_state[f"ck.{item.id}.open"] = True
-        at.run()
+    if page == "pages/plan/checklist.py":  # every group and item opened (drawn when opened)
+        open_checklist(at, details=True)
         assert at.text_input, "the notes are drawn"
     assert_clean(at)
     editable = [

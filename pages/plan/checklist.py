@@ -1,8 +1,10 @@
 """Checklist: the levers, size control, cautions and the car-brand quick start.
 
-Each group is a fragment: ticking an item or typing a note saves it and redraws only its
-group (the sidebar's progress counts wizard answers, not ticks, so nothing outside the
-group changes). An item's details are drawn only while its panel is open.
+Each group is a panel whose header says how much of it is done; its items are drawn
+while it is open, and an item's details while that item's own panel is open. Each group
+is a fragment: ticking an item or typing a note saves it and redraws only its group (the
+sidebar's progress counts wizard answers, not ticks, so nothing outside the group
+changes).
 """
 
 from __future__ import annotations
@@ -59,9 +61,19 @@ def _groups(record: PlanRecord) -> list[checklist.Group]:
     return known[1]
 
 
+def _label(section: checklist.Group, lang: str) -> str:
+    """A group's panel header: its title, how much is done and how many items to do now."""
+    focus = sum(line.focus for line in section.lines)
+    badge = f" :orange-badge[{tr('ck.focus_count', count=focus)}]" if focus else ""
+    mark = ":green[:material/check_circle:]" if section.done == section.total else ""
+    done = tr("ck.progress", done=section.done, total=section.total)
+    return f"**{section.group.title.get(lang)}** · {done} {mark}{badge}"
+
+
 @st.fragment
-def group_box(group_id: str) -> None:
-    """One group: its progress, its items' ticks and their details (drawn when opened)."""
+def group_box(group_id: str, opened: bool) -> None:
+    """One group as a panel: its header says how far it is; its items' ticks are drawn
+    while it is open, and each item's details while that item's own panel is open."""
     now = session.current().record
     if now is None:
         return
@@ -69,12 +81,15 @@ def group_box(group_id: str) -> None:
     section = next((g for g in _groups(now) if g.group.id == group_id), None)
     if section is None:  # the plan's industry changed since the page was drawn
         return
-    with st.container(border=True):
-        st.subheader(section.group.title.get(lang))
-        st.progress(
-            section.done / section.total,
-            text=tr("ck.progress", done=section.done, total=section.total),
-        )
+    group_key = f"ck.group.{group_id}"
+    if any(fields.has_error(f"ck.{line.item.id}.note") for line in section.lines):
+        st.session_state[group_key] = True  # a refused note stays in view, as typed
+    # the header changes with each tick: its state is carried over to the new header
+    st.session_state[group_key] = st.session_state.get(group_key, opened)
+    group = st.expander(_label(section, lang), key=group_key, on_change="rerun")
+    if not group.open:
+        return
+    with group:
         for line in section.lines:
             item = line.item
             tick_key = f"ck.{item.id}.done"
@@ -90,12 +105,15 @@ def group_box(group_id: str) -> None:
             fields.show_errors(tick_key)
             open_key = f"ck.{item.id}.open"
             if fields.has_error(f"ck.{item.id}.note"):
-                st.session_state[open_key] = True  # a refused note stays in view, as typed
+                st.session_state[open_key] = True
             panel = st.expander(tr("ck.details"), key=open_key, on_change="rerun")
             if panel.open:
                 with panel:
                     details(line)
 
 
-for group in _groups(record):
-    group_box(group.group.id)
+sections = _groups(record)
+# on a first visit the first group with an item to do now is open, the others closed
+first = next((g.group.id for g in sections if any(line.focus for line in g.lines)), None)
+for section in sections:
+    group_box(section.group.id, section.group.id == first)
