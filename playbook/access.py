@@ -69,6 +69,11 @@ _OPEN = (
     )
 )
 
+# A plan's current links, every role (the home page's list of links to send).
+_LINKS = sa.select(links_table.c.role, links_table.c.token).where(
+    links_table.c.plan_id == sa.bindparam("plan_id"), links_table.c.revoked_at.is_(None)
+)
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
@@ -115,12 +120,7 @@ class AccessStore:
         wanted = list(roles)
         with self.engine.connect() as conn:
             current = {
-                Role(row.role): row.token
-                for row in conn.execute(
-                    sa.select(links_table.c.role, links_table.c.token).where(
-                        links_table.c.plan_id == plan_id, links_table.c.revoked_at.is_(None)
-                    )
-                )
+                Role(row.role): row.token for row in conn.execute(_LINKS, {"plan_id": plan_id})
             }
         current.setdefault(Role.EDIT, plan_id)  # until replaced, the plan id is the edit link
         if all(role in current for role in wanted):

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
 
-from pages.shared import actuals_view, comments_view, fields, live, plain, session
+from pages.shared import actuals_view, comments_view, fields, live, nav, plain, session
 from pages.shared.layout import CREATED, plan_link, saved_caption
 from pages.shared.links_view import share_links
 from pages.shared.recent_view import recent_plans
@@ -31,7 +31,7 @@ ss = st.session_state
 st.title(tr("app.title"))
 st.markdown(tr("home.intro"))
 st.page_link(
-    "pages/learn/overview.py",
+    nav.target("overview"),
     label=tr("ov.home_link"),
     icon=":material/map:",
     query_params=session.url_params(),
@@ -87,15 +87,14 @@ def _canvas(plan) -> None:
                 status = variable_status(plan, variable)
                 count = counts[variable_target(variable.id)]
                 badge = f" :blue-badge[:material/forum: {count}]" if count else ""
-                st.markdown(
-                    f"{marks[status]} **{variable.number} {variable.title.get(lang)}**{badge}"
-                )
+                title = f"{marks[status]} **{variable.number} {variable.title.get(lang)}**{badge}"
                 summary = plan.answer(variable.id, "summary")
                 text = summary.strip() if isinstance(summary, str) else ""
                 marker = next((m for m in markers if text.startswith(m)), None)
                 if marker:  # a template's example: a badge says so, the card keeps its words
-                    st.markdown(f":orange-badge[{tr('home.canvas_example')}]")
+                    title += f"\n\n:orange-badge[{tr('home.canvas_example')}]"
                     text = text.removeprefix(marker).strip()
+                st.markdown(title)
                 if text:
                     plain.show(text)
                 else:

@@ -24,8 +24,8 @@ def _replace(plan_id: str, role: Role) -> None:
 
 def _link(plan_id: str, role: Role, token: str) -> None:
     with st.container(border=True):
-        st.markdown(f"**{session.tr(f'link.{role.value}.title')}**")
-        st.caption(session.tr(f"link.{role.value}.help"))
+        title, help_text = (session.tr(f"link.{role.value}.{part}") for part in ("title", "help"))
+        st.markdown(f"**{title}**\n\n:gray[:small[{help_text}]]")
         link = session.share_url(token)
         st.code(link, language=None, wrap_lines=True)
         qr = st.popover(

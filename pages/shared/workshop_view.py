@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.shared import session
+from pages.shared import nav, session
 from playbook.errors import PlaybookError
 from playbook.storage import WorkshopNotFound
 from playbook.workshop import Workshop
@@ -25,7 +25,7 @@ def open_workshop(title_key: str) -> Workshop:
     session.show_workshop_problem()
     st.info(session.tr("ws.none"), icon=":material/info:")
     st.page_link(
-        "pages/workshop/agenda.py",
+        nav.target("workshop"),
         label=session.tr("ws.go_agenda"),
         icon=":material/event_note:",
         query_params=session.url_params(),
