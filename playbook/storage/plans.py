@@ -49,6 +49,24 @@ from playbook.storage.revisions import BrokenHistory, Kind, encode, rebuild
 from playbook.storage.schema import plans_table, revisions_table
 from playbook.storage.turns import connection, reading_through, turns_of
 
+# The statements of every page view and every save, made once: building one costs about
+# as much as running it on SQLite (its cache key is worked out from its structure).
+_P = plans_table.c
+_VERSION = sa.select(_P.version).where(_P.id == sa.bindparam("plan_id"))
+_ROW = sa.select(_P.version, _P.data).where(_P.id == sa.bindparam("plan_id"))
+_LOCK = plans_table.update().where(_P.id == sa.bindparam("plan_id")).values(version=_P.version)
+_WRITE = (
+    plans_table.update()
+    .where(_P.id == sa.bindparam("plan_id"), _P.version == sa.bindparam("expected"))
+    .values(
+        version=sa.bindparam("new_version"),
+        title=sa.bindparam("new_title"),
+        data=sa.bindparam("new_data"),
+        updated_at=sa.bindparam("new_updated_at"),
+    )
+)
+_ADD_REVISION = revisions_table.insert()
+
 MAX_RETRIES = 60
 MAX_PLAN_BYTES = 2 * 1024 * 1024  # of plan JSON (UTF-8); a save that would pass it is refused
 AUTHOR_MAX = 40  # characters of an editor's display name kept with a revision
@@ -85,19 +103,13 @@ class Store:
         with connection(self.engine) as conn:
             # the version alone first: a plan read at this version before needs no transfer
             # of its (up to a few hundred kB of) JSON
-            version = conn.execute(
-                sa.select(plans_table.c.version).where(plans_table.c.id == plan_id)
-            ).scalar()
+            version = conn.execute(_VERSION, {"plan_id": plan_id}).scalar()
             if version is None:
                 raise PlanNotFound(plan_id)
             known = memory.known(self.engine, plan_id)
             if known is not None and known.version == version:
                 return known
-            row = conn.execute(
-                sa.select(plans_table.c.version, plans_table.c.data).where(
-                    plans_table.c.id == plan_id
-                )
-            ).first()
+            row = conn.execute(_ROW, {"plan_id": plan_id}).first()
         if row is None:
             raise PlanNotFound(plan_id)
         record = PlanRecord(memory.parse(row.data), row.version, row.data)
@@ -111,9 +123,7 @@ class Store:
         if not is_plan_id(plan_id):
             return None
         with self.engine.connect() as conn:
-            return conn.execute(
-                sa.select(plans_table.c.version).where(plans_table.c.id == plan_id)
-            ).scalar()
+            return conn.execute(_VERSION, {"plan_id": plan_id}).scalar()
 
     @translating
     def changes_after(self, plan_id: str, version: int) -> list[tuple[int, str]]:
@@ -306,12 +316,7 @@ class Store:
     def _lock_row(conn: sa.Connection, plan_id: str) -> bool:
         """Take the plan's row for this transaction (a row lock on PostgreSQL, the write
         lock on SQLite); False when there is no such plan."""
-        result = conn.execute(
-            plans_table.update()
-            .where(plans_table.c.id == plan_id)
-            .values(version=plans_table.c.version)
-        )
-        return result.rowcount == 1
+        return conn.execute(_LOCK, {"plan_id": plan_id}).rowcount == 1
 
     def _try_write(
         self,
@@ -336,9 +341,15 @@ class Store:
         now = _iso(now_dt)
         version = current.version + 1
         result = conn.execute(
-            plans_table.update()
-            .where(plans_table.c.id == plan_id, plans_table.c.version == current.version)
-            .values(version=version, title=_title(new_plan), data=data, updated_at=now)
+            _WRITE,
+            {
+                "plan_id": plan_id,
+                "expected": current.version,
+                "new_version": version,
+                "new_title": _title(new_plan),
+                "new_data": data,
+                "new_updated_at": now,
+            },
         )
         if result.rowcount != 1:
             return None  # someone else saved first: re-read and re-apply
@@ -360,14 +371,15 @@ class Store:
     ) -> None:
         kind, stored = encode(version, previous, data)
         conn.execute(
-            revisions_table.insert().values(
-                plan_id=plan_id,
-                version=version,
-                kind=kind.value,
-                data=stored,
-                changed=json.dumps(paths),
-                source=source[:40],
-                created_at=now,
-                author=author[:AUTHOR_MAX] if author else None,
-            )
+            _ADD_REVISION,
+            {
+                "plan_id": plan_id,
+                "version": version,
+                "kind": kind.value,
+                "data": stored,
+                "changed": json.dumps(paths),
+                "source": source[:40],
+                "created_at": now,
+                "author": author[:AUTHOR_MAX] if author else None,
+            },
         )
