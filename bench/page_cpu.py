@@ -131,9 +131,14 @@ class Session:
                 return count
 
     def _note_widget(self, forward: ForwardMsg) -> None:
-        element = forward.delta.new_element
-        which = element.WhichOneof("type")
-        if which is None:
+        if forward.delta.WhichOneof("type") == "add_block":  # a panel that keeps its state
+            block = forward.delta.add_block
+            element = block if block.WhichOneof("type") == "expandable" else None
+            which = "expandable"
+        else:
+            element = forward.delta.new_element
+            which = element.WhichOneof("type")
+        if element is None or which is None:
             return
         widget_id = getattr(getattr(element, which), "id", "")
         if widget_id:
@@ -156,8 +161,13 @@ def interactions() -> dict[str, Callable[[Session, int], tuple[WidgetState, str]
     """What a user does on each heavy page, as the widget value the browser sends."""
 
     def tick(session: Session, n: int) -> tuple[WidgetState, str]:
-        # an item of the group that is open (the first with an item to focus on now)
-        widget_id, fragment = session.widget("ck.", suffix=".done")
+        # an item of an open group (on a first visit the first group with an item to focus
+        # on now is open); with every group closed, the user opens the first one
+        try:
+            widget_id, fragment = session.widget("ck.", suffix=".done")
+        except KeyError:
+            widget_id, fragment = session.widget("ck.group.")
+            return WidgetState(id=widget_id, bool_value=True), fragment
         return WidgetState(id=widget_id, bool_value=n % 2 == 0), fragment
 
     def cell(session: Session, n: int) -> tuple[WidgetState, str]:
@@ -212,6 +222,9 @@ async def measure(app_port: int, bare_port: int, app_pid: int, bare_pid: int, pl
         session = Session(await connect(app_port), query)
         await session.rerun(page_name(url))
         await session.rerun(page_name(url))  # warm: caches, imports, first-run work
+        if url in acts:  # and the interaction once (a checklist with every group closed
+            await session.rerun(page_name(url), *acts[url](session, 0))  # opens one)
+            await session.rerun(page_name(url))
         tabs[url] = session
     step = 0
     for _ in range(args.rounds):
