@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
-from pages.shared import fields, session
+from pages.shared import fields, session, tables
 from pages.shared.fields import label_of
 from pages.shared.layout import plan_page
 from playbook import kpis
@@ -151,15 +150,15 @@ for objective in chosen:
 
 if chosen:
     st.subheader(tr("kp.summary"))
-    summary = [
+    rows = kpis.kpi_rows(plan, content, lang)
+    summary = tables.table(
         {
-            tr("kp.objectives"): row.objective.label.get(lang),
-            tr("kp.question"): row.question,
-            tr("kp.metric"): row.metric,
-            tr("kp.formula"): row.formula or "—",
-            tr("kp.target"): row.target or "—",
-            tr("kp.cadence"): row.cadence,
+            tr("kp.objectives"): [row.objective.label.get(lang) for row in rows],
+            tr("kp.question"): [row.question for row in rows],
+            tr("kp.metric"): [row.metric for row in rows],
+            tr("kp.formula"): [row.formula or "—" for row in rows],
+            tr("kp.target"): [row.target or "—" for row in rows],
+            tr("kp.cadence"): [row.cadence for row in rows],
         }
-        for row in kpis.kpi_rows(plan, content, lang)
-    ]
-    st.dataframe(pd.DataFrame(summary), hide_index=True, width="stretch")
+    )
+    st.dataframe(summary, hide_index=True, width="stretch")
