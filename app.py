@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 
+import pandas as pd
 import streamlit as st
 from streamlit import runtime
 
@@ -24,6 +25,11 @@ from pages.shared import browser_id, downloads, leave_guard, live, nav, plain, r
 from pages.shared.registry import DEFAULT_PAGE, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
+
+# Text columns of pandas frames hold Python strings. pandas 3 keeps them in Arrow, so each
+# cell read calls into Arrow, and the first few dozen Arrow calls of a thread cost ~20 µs
+# each; every rerun runs in a new thread (the roadmap's editor read its cells that way).
+pd.set_option("mode.string_storage", "python")
 
 st.set_page_config(
     page_title="社群营销作战手册 · Community Playbook",
