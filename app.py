@@ -1,9 +1,10 @@
 """Community Playbook — router: page registry, sidebar (language, current plan).
 
 Start it with ``python app.py [streamlit options]`` (what ``make run`` and the container
-do): ``pages/shared/launch.py`` starts the server with three corrections to Streamlit 1.67
-(the router of a fresh process, Nagle's algorithm left on for every connection, and one
-event-loop wake-up per element drawn) and the garbage collector tuned for a server.
+do): ``pages/shared/launch.py`` starts the server with four corrections to Streamlit 1.67
+(the router of a fresh process, Nagle's algorithm left on for every connection, one
+event-loop wake-up per element drawn, and input widgets reading the whole session state
+to check their own key) and the garbage collector tuned for a server.
 ``streamlit run app.py`` works too, except for the very first deep link after a start,
 and every rerun reaches the browser up to a delayed acknowledgement later.
 """

@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from pages.shared import widget_state
+
+# AppTests run the input widgets as `python app.py` serves them (see widget_state)
+widget_state.install()
+
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["PLAYBOOK_DATA_DIR"] = tempfile.mkdtemp(prefix="playbook-tests-")
 os.environ.pop("PLAYBOOK_DATABASE_URL", None)

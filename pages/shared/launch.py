@@ -1,5 +1,5 @@
-"""Start the Streamlit server for ``python app.py`` with three corrections to Streamlit 1.67,
-and the garbage collector tuned for a server.
+"""Start the Streamlit server for ``python app.py`` with corrections to Streamlit 1.67, and
+the garbage collector tuned for a server.
 
 1. Router. Streamlit chooses its router per server process before any app code runs: with a
    ``pages/`` folder beside the entry script it serves the first run of a fresh process with
@@ -26,6 +26,10 @@ and the garbage collector tuned for a server.
 4. Hand-off from a script run to the event loop. Streamlit woke its event loop once or
    twice for every element a run draws; ``handoff`` batches a run's messages instead
    (see there).
+
+5. A widget's look at its own key. Streamlit's input widgets each built the whole Session
+   State to ask about their own key; ``widget_state`` answers for that key alone (see
+   there).
 """
 
 from __future__ import annotations
@@ -68,11 +72,12 @@ def main(script: str, args: list[str]) -> int:
     from streamlit.web import cli
     from streamlit.web.server.starlette import starlette_server
 
-    from pages.shared import handoff
+    from pages.shared import handoff, widget_state
 
     PagesManager.uses_pages_directory = False
     gc.set_threshold(*GC_THRESHOLDS)
     handoff.install()
+    widget_state.install()
     starlette_server._bind_socket = _with_tcp_protocol(starlette_server._bind_socket)
     sys.argv = ["streamlit", "run", script, *args]
     return cli.main()
