@@ -140,3 +140,28 @@ def test_typing_over_a_teammates_new_value_keeps_the_text_and_the_teammate_is_to
     expect(summary_box(a)).to_have_value("新手车主", timeout=LIVE_MS)
     expect(a.get_by_text("你保存的是：城市夜跑爱好者", exact=False)).to_be_visible(timeout=LIVE_MS)
     expect(b.get_by_text("队友保存的是：城市夜跑爱好者", exact=False)).to_be_visible()
+
+
+def test_a_teammates_tick_keeps_a_note_being_typed_in_the_same_group(server, people):
+    from playwright.sync_api import expect
+
+    a, b, _ = people
+    url = create_plan(a, server, "清单协作", "跑者之家")
+    checklist = url.replace("/wizard", "/checklist")
+    for person in (a, b):
+        person.goto(checklist)
+    # a new plan's rules are open on a first visit (its first group with an item to focus on)
+    b.get_by_text("为什么重要、如何核对、说明").first.click()
+    note = b.get_by_role("textbox", name="说明")
+    note.click()
+    note.press_sequentially("先试行两周")  # not sent yet: B is still typing
+    a.get_by_text("有激励机制和角色分工", exact=True).click()  # A ticks an item of the rules
+    expect(b.get_by_text("1/3 项已完成").first).to_be_visible(timeout=LIVE_MS)  # B sees it
+    expect(note).to_have_value("先试行两周")  # and B's half-typed note is still there
+    assert b.evaluate("document.activeElement.getAttribute('aria-label')") == "说明"
+    note.press_sequentially("再定")
+    note.press("Enter")  # saved: A's page shows it, and it is there after B's reload
+    b.wait_for_timeout(500)
+    b.reload()
+    b.get_by_text("为什么重要、如何核对、说明").first.click()
+    expect(b.get_by_role("textbox", name="说明")).to_have_value("先试行两周再定")

@@ -129,7 +129,7 @@ def test_a_ticked_checklist_item_and_its_note_persist(plan_id, shared_store):
     saved = shared_store.get(plan_id).plan.sections.checklist["no_over_marketing"]
     assert (saved.done, saved.note) == (True, "One post a week at most")
     fresh = open_app("pages/plan/checklist.py", lang="zh", plan=plan_id)
-    assert any("注意事项** · 1/6 项已完成" in e.label for e in fresh.expander)  # the header
+    assert any(c.value.startswith("1/6 项已完成") for c in fresh.caption)  # beside its group
     open_checklist(fresh)
     assert fresh.checkbox(key="ck.no_over_marketing.done").value is True
 
@@ -159,6 +159,30 @@ def test_a_note_that_could_not_be_saved_keeps_its_group_and_panel_open(
     at.text_input(key="ck.no_over_marketing.note").input("Typed once back online").run()
     saved = shared_store.get(plan_id).plan.sections.checklist["no_over_marketing"]
     assert saved.note == "Typed once back online"
+
+
+def test_a_tick_that_could_not_be_saved_keeps_its_group_open(plan_id, shared_store, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from playbook.storage import Store
+
+    at = open_app("pages/plan/checklist.py", lang="en", plan=plan_id)
+    open_checklist(at)
+
+    def down(self, *args, **kwargs):
+        raise OperationalError("UPDATE plans", {}, Exception("database is gone"))
+
+    monkeypatch.setattr(Store, "_write", down)
+    at.checkbox(key="ck.no_over_marketing.done").check().run()
+    at.session_state["ck.group.cautions"] = False  # the group closed by a click
+    at.run()
+    assert_clean(at)
+    assert at.checkbox(key="ck.no_over_marketing.done").value is True  # still ticked
+    assert at.error, "the failure is said next to the tick"
+    monkeypatch.undo()  # the database is back: the next change stores the tick too
+    at.checkbox(key="ck.respect_privacy.done").check().run()
+    stored = shared_store.get(plan_id).plan.sections.checklist
+    assert stored["no_over_marketing"].done and stored["respect_privacy"].done
 
 
 def test_a_kpi_objective_with_metric_and_target_is_saved(plan_id, shared_store):

@@ -61,19 +61,26 @@ def _groups(record: PlanRecord) -> list[checklist.Group]:
     return known[1]
 
 
-def _label(section: checklist.Group, lang: str) -> str:
-    """A group's panel header: its title, how much is done and how many items to do now."""
+def _status(section: checklist.Group) -> str:
+    """How far a group is: its items done and how many to focus on now."""
     focus = sum(line.focus for line in section.lines)
-    badge = f" :orange-badge[{tr('ck.focus_count', count=focus)}]" if focus else ""
-    mark = ":green[:material/check_circle:]" if section.done == section.total else ""
     done = tr("ck.progress", done=section.done, total=section.total)
-    return f"**{section.group.title.get(lang)}** · {done} {mark}{badge}"
+    if section.done == section.total:
+        return f":green[:material/check_circle: {done}]"
+    return f"{done} :orange-badge[{tr('ck.focus_count', count=focus)}]" if focus else done
+
+
+STATUS_WIDTH = 250  # pixels: "0 of 6 done" and "2 to focus on now" on one line
 
 
 @st.fragment
 def group_box(group_id: str, opened: bool) -> None:
-    """One group as a panel: its header says how far it is; its items' ticks are drawn
-    while it is open, and each item's details while that item's own panel is open."""
+    """One group as a panel, how far it is beside its header; its items' ticks are drawn
+    while it is open, and each item's details while that item's own panel is open.
+
+    The panel's header is the group's title alone: a header is part of the panel's
+    identity in the browser, and a changed one would rebuild the open panel, losing a
+    note being typed when a teammate ticks an item of the group."""
     now = session.current().record
     if now is None:
         return
@@ -82,11 +89,18 @@ def group_box(group_id: str, opened: bool) -> None:
     if section is None:  # the plan's industry changed since the page was drawn
         return
     group_key = f"ck.group.{group_id}"
-    if any(fields.has_error(f"ck.{line.item.id}.note") for line in section.lines):
-        st.session_state[group_key] = True  # a refused note stays in view, as typed
-    # the header changes with each tick: its state is carried over to the new header
-    st.session_state[group_key] = st.session_state.get(group_key, opened)
-    group = st.expander(_label(section, lang), key=group_key, on_change="rerun")
+    if group_key not in st.session_state:
+        st.session_state[group_key] = opened
+    if any(
+        fields.has_error(f"ck.{line.item.id}.{part}")
+        for line in section.lines
+        for part in ("done", "note")
+    ):
+        st.session_state[group_key] = True  # a refused tick or note stays in view, as set
+    # the panels line up; on a phone the status goes under its panel
+    row = st.container(horizontal=True, vertical_alignment="top", gap="small", wrap=True)
+    group = row.expander(f"**{section.group.title.get(lang)}**", key=group_key, on_change="rerun")
+    row.caption(_status(section), width=STATUS_WIDTH)
     if not group.open:
         return
     with group:
