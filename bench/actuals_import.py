@@ -24,6 +24,8 @@ from playbook.actuals_table import import_changes as changes
 from playbook.plan import PlanMeta
 from playbook.storage import Store
 
+pd.set_option("mode.string_storage", "python")  # as the site runs (see app.py)
+
 GROUPS, DAYS = 200, 3 * 365
 START = date(2023, 10, 1)
 

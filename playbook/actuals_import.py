@@ -77,31 +77,28 @@ def read_table(data: bytes, filename: str, text: Callable[[str], bool]) -> pd.Da
     """The file as a table (pandas; openpyxl for .xlsx). Columns for which ``text`` is true
     are read as text; number columns are left to pandas' fast parser, and any that hold
     something else than numbers come back as text for a row-by-row check."""
-    # a big file's text columns in Arrow (the site keeps small tables' text as Python
-    # strings; for 200,000 rows Arrow reads and groups a quarter faster)
-    with pd.option_context("mode.string_storage", "pyarrow"):
-        if len(data) > MAX_BYTES:
-            raise ValueError("too_large")
-        if filename.lower().endswith((".xlsx", ".xlsm")):
-            head = pd.read_excel(io.BytesIO(data), nrows=0, engine="openpyxl")
-            types = {c: str for c in head.columns if text(str(c).strip())}
-            frame = pd.read_excel(io.BytesIO(data), dtype=types, engine="openpyxl")
+    if len(data) > MAX_BYTES:
+        raise ValueError("too_large")
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        head = pd.read_excel(io.BytesIO(data), nrows=0, engine="openpyxl")
+        types = {c: str for c in head.columns if text(str(c).strip())}
+        frame = pd.read_excel(io.BytesIO(data), dtype=types, engine="openpyxl")
+    else:
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                head = pd.read_csv(io.BytesIO(data), nrows=0, encoding=encoding)
+                types = {c: str for c in head.columns if text(str(c).strip())}
+                frame = pd.read_csv(io.BytesIO(data), dtype=types, encoding=encoding)
+                break
+            except UnicodeDecodeError:
+                continue
         else:
-            for encoding in ("utf-8-sig", "gb18030"):
-                try:
-                    head = pd.read_csv(io.BytesIO(data), nrows=0, encoding=encoding)
-                    types = {c: str for c in head.columns if text(str(c).strip())}
-                    frame = pd.read_csv(io.BytesIO(data), dtype=types, encoding=encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
-            else:
-                raise ValueError("encoding")
-        frame.columns = [str(c).strip() for c in frame.columns]
-        for column in frame.columns:
-            if not pd.api.types.is_numeric_dtype(frame[column]):
-                frame[column] = frame[column].fillna("").astype(str)
-        return frame
+            raise ValueError("encoding")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame
 
 
 def preview(
