@@ -59,6 +59,15 @@ def test_one_browser_counts_once_and_never_sees_its_own_other_tabs(store, meta):
     assert {person(o.session_id) for o in others} == {"m_ne", "you"}
 
 
+def test_wildcards_in_ones_own_browser_id_match_only_themselves(store, meta):
+    plan_id = store.create(meta).plan.id
+    presence = PresenceStore(store)
+    for session in ("m_n/%.old", "mXn/%.x", "m_n/abc.y", "m_n//%.z"):
+        presence.beat(plan_id, session, page="wizard", now=1000.0)
+    others = presence.look(plan_id, "m_n/%.now", now=1001.0).others
+    assert sorted(o.session_id for o in others) == sorted(["mXn/%.x", "m_n/abc.y", "m_n//%.z"])
+
+
 def test_pruning_deletes_long_gone_sessions(store, meta):
     import sqlalchemy as sa
 

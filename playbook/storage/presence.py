@@ -22,6 +22,32 @@ TIMEOUT = 30.0  # seconds without a heartbeat after which a session is gone
 _FORGET = 600.0  # rows this old are deleted by the next heartbeat that prunes
 
 
+_P = presence_table
+# The plan's version and the others on it (made once: a tab asks every few seconds).
+_LOOK = (
+    sa.select(
+        plans_table.c.version, _P.c.session_id, _P.c.name, _P.c.page, _P.c.variable, _P.c.last_seen
+    )
+    .select_from(
+        plans_table.outerjoin(
+            _P,
+            sa.and_(
+                _P.c.plan_id == plans_table.c.id,
+                _P.c.last_seen >= sa.bindparam("since"),
+                _P.c.session_id != sa.bindparam("me"),
+                ~_P.c.session_id.like(sa.bindparam("mine"), escape="/"),
+            ),
+        )
+    )
+    .where(plans_table.c.id == sa.bindparam("plan_id"))
+)
+
+
+def _escape_like(text: str) -> str:
+    """``text`` matched literally in a LIKE pattern whose escape character is ``/``."""
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
 @dataclass(frozen=True)
 class Presence:
     session_id: str
@@ -112,25 +138,18 @@ class PresenceStore:
     ) -> Look:
         """The plan's version and the other live sessions on it, in one query."""
         now = time.time() if now is None else now
-        p = presence_table
-        joined = plans_table.outerjoin(
-            p,
-            sa.and_(
-                p.c.plan_id == plans_table.c.id,
-                p.c.last_seen >= now - timeout,
-                p.c.session_id != session_id[:32],
-                # this person's other tabs, and the sessions their reloads left behind
-                ~p.c.session_id.startswith(person(session_id) + ".", autoescape=True),
-            ),
-        )
-        query = (
-            sa.select(plans_table.c.version, p.c.session_id, p.c.name)
-            .add_columns(p.c.page, p.c.variable, p.c.last_seen)
-            .select_from(joined)
-            .where(plans_table.c.id == plan_id)
-        )
+        mine = person(session_id) + "."
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
+            rows = conn.execute(
+                _LOOK,
+                {
+                    "plan_id": plan_id,
+                    "since": now - timeout,
+                    "me": session_id[:32],
+                    # this person's other tabs, and the sessions their reloads left behind
+                    "mine": _escape_like(mine) + "%",
+                },
+            ).all()
         if not rows:
             return Look(None, [])
         others = [
