@@ -6,12 +6,15 @@ import os
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pages.shared import widget_state
 
-# AppTests run the input widgets as `python app.py` serves them (see widget_state)
+# every test runs as `python app.py` serves pages: input widgets (see widget_state) and
+# pandas text columns (see app.py)
 widget_state.install()
+pd.set_option("mode.string_storage", "python")
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["PLAYBOOK_DATA_DIR"] = tempfile.mkdtemp(prefix="playbook-tests-")

@@ -161,6 +161,19 @@ def test_a_note_that_could_not_be_saved_keeps_its_group_and_panel_open(
     assert saved.note == "Typed once back online"
 
 
+def test_open_panels_stay_open_when_the_language_changes(plan_id):
+    at = open_app("pages/plan/checklist.py", lang="en", plan=plan_id)
+    at.session_state["ck.group.cautions"] = True  # a group and an item's details opened
+    at.run()
+    at.session_state["ck.no_over_marketing.open"] = True
+    at.run()
+    assert at.text_input(key="ck.no_over_marketing.note").label == "Note"
+    at.segmented_control(key="lang_picker").set_value("zh").run()
+    assert_clean(at)
+    assert at.text_input(key="ck.no_over_marketing.note").label == "说明"  # still open
+    assert at.checkbox(key="ck.respect_privacy.done")  # the group too
+
+
 def test_a_tick_that_could_not_be_saved_keeps_its_group_open(plan_id, shared_store, monkeypatch):
     from sqlalchemy.exc import OperationalError
 

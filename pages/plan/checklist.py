@@ -89,8 +89,9 @@ def group_box(group_id: str, opened: bool) -> None:
     if section is None:  # the plan's industry changed since the page was drawn
         return
     group_key = f"ck.group.{group_id}"
-    if group_key not in st.session_state:
-        st.session_state[group_key] = opened
+    # a panel's identity includes its title, which changes with the language: its state is
+    # carried over on every run
+    st.session_state[group_key] = st.session_state.get(group_key, opened)
     if any(
         fields.has_error(f"ck.{line.item.id}.{part}")
         for line in section.lines
@@ -118,6 +119,7 @@ def group_box(group_id: str, opened: bool) -> None:
             )
             fields.show_errors(tick_key)
             open_key = f"ck.{item.id}.open"
+            st.session_state[open_key] = st.session_state.get(open_key, False)
             if fields.has_error(f"ck.{item.id}.note"):
                 st.session_state[open_key] = True
             panel = st.expander(tr("ck.details"), key=open_key, on_change="rerun")

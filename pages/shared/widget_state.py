@@ -11,8 +11,11 @@ through its widget lookup, to answer for one key. A page of *w* such widgets in 
 of *k* keys therefore did *w* × *k* lookups: 10 % of a KPI page's run with every field
 filled (30 widgets, 60 keys). Here each widget module gets a ``get_session_state`` whose
 ``filtered_state`` answers ``in`` and ``[]`` for the one key asked, through Session State's
-own lookup (the one ``st.session_state[key]`` uses); the widget sees the same answer for a
-user key. Anything else (iterating, ``len``) still gets the whole dict, and every other
+own lookup: the answer ``st.session_state[key]`` gives. For a user key that is the whole
+dict's answer, except while an earlier widget id of the key still holds a value during a
+run (the whole dict then answers with whichever id its set of keys yields last, an order
+that changes between processes; ``st.session_state`` and this reader take the current
+id's). Anything else (iterating, ``len``) still gets the whole dict, and every other
 attribute is Streamlit's own.
 """
 
@@ -33,24 +36,37 @@ MODULES = (
 )
 
 
-class OneKey(Mapping[str, Any]):
-    """``filtered_state`` for a widget's question about its own key."""
+_ABSENT = object()
 
-    __slots__ = ("_safe",)
+
+class OneKey(Mapping[str, Any]):
+    """``filtered_state`` for a widget's question about its own key: the key is read once,
+    under the session state's lock, and ``in`` and ``[]`` answer from that reading."""
+
+    __slots__ = ("_read", "_safe")
 
     def __init__(self, safe: Any) -> None:
         self._safe = safe  # Streamlit's SafeSessionState (its state behind a lock)
+        self._read: tuple[str, Any] | None = None
+
+    def _value(self, key: str) -> Any:
+        if self._read is None or self._read[0] != key:
+            with self._safe._lock:
+                try:
+                    value = self._safe._state[key]
+                except KeyError:
+                    value = _ABSENT
+            self._read = (key, value)
+        return self._read[1]
 
     def __getitem__(self, key: str) -> Any:
-        with self._safe._lock:
-            return self._safe._state[key]
+        value = self._value(key)
+        if value is _ABSENT:
+            raise KeyError(key)
+        return value
 
     def __contains__(self, key: object) -> bool:
-        try:
-            self[str(key)]
-        except KeyError:
-            return False
-        return True
+        return self._value(str(key)) is not _ABSENT
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._safe.filtered_state)
