@@ -185,6 +185,33 @@ def test_a_sessions_edits_are_grouped_and_attributed_on_the_page(plan_id):
     assert "(UTC" in table["When"].iloc[0]
 
 
+def test_the_history_is_read_once_per_stored_version(plan_id, shared_store, monkeypatch):
+    from playbook.storage import Store
+
+    reads = {"revisions": 0, "revision": 0}
+    for name in reads:
+        original = getattr(Store, name)
+
+        def counted(self, *args, _name=name, _original=original, **kwargs):
+            reads[_name] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Store, name, counted)
+    shared_store.update(plan_id, {"answers.target.summary": "First"})
+    at = open_app("pages/plan/history.py", lang="en", plan=plan_id)
+    at.selectbox(key="history_version").select(1).run()
+    assert_clean(at)
+    assert reads == {"revisions": 1, "revision": 1}
+    at.run()
+    at.run()
+    assert reads == {"revisions": 1, "revision": 1}  # nothing new stored: nothing read again
+    shared_store.update(plan_id, {"answers.target.summary": "Second"})  # a teammate's edit
+    at.run()
+    assert reads == {"revisions": 2, "revision": 1}  # version 1 itself never changes
+    assert list(at.dataframe[0].value["Revision"]) == ["3", "2", "1"]  # the new one listed
+    assert at.selectbox(key="history_version").options == ["Revision 2", "Revision 1"]
+
+
 def test_a_browsers_windows_share_its_tag_in_the_history():
     from datetime import UTC, datetime, timedelta
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from pages.shared import plain, session, tables
@@ -21,12 +23,6 @@ lang = session.lang()
 content = session.playbook_content()
 record = plan_page("history.title")
 plan_id = record.plan.id
-try:
-    revisions = session.store().revisions(plan_id)
-except PlaybookError:
-    session.show_problem("unavailable")
-    st.stop()
-
 names = {c.id: c.name.get(lang) for c in cases().cases}
 st.caption(tr("history.intro"))
 if flash := st.session_state.pop("_flash", None):
@@ -62,19 +58,47 @@ def _versions(entry: history.Entry) -> str:
     return str(last) if first == last else f"{first}–{last}"
 
 
-tz = session.time_zone()
-entries = history.grouped(revisions)
-table = tables.table(
-    {
-        tr("history.version"): [_versions(e) for e in entries],
-        tr("history.when"): [local_time(e.last.created_at, tz) for e in entries],
-        tr("history.source"): [_source(e) for e in entries],
-        tr("history.changed"): [summary(e.changed, content, lang) for e in entries],
-    }
-)
+def _revisions_view() -> tuple[Any, list[int]]:
+    """The table of revisions and the versions one can compare with, made once per stored
+    version (and language, time zone and editor) in a session: a plan's history only grows
+    with a new version, and a long one is a few milliseconds a run to read and describe."""
+    tz = session.time_zone()
+    key = (plan_id, record.version, lang, str(tz), session.edit_source())
+    known = st.session_state.get("_history_view")
+    if known is not None and known[0] == key:
+        return known[1]
+    revisions = session.store().revisions(plan_id)
+    entries = history.grouped(revisions)
+    table = tables.table(
+        {
+            tr("history.version"): [_versions(e) for e in entries],
+            tr("history.when"): [local_time(e.last.created_at, tz) for e in entries],
+            tr("history.source"): [_source(e) for e in entries],
+            tr("history.changed"): [summary(e.changed, content, lang) for e in entries],
+        }
+    )
+    versions = [r.version for r in revisions if r.version != record.version]
+    st.session_state["_history_view"] = (key, (table, versions))
+    return table, versions
+
+
+def _revision(version: int) -> Plan:
+    """The plan as ``version`` left it (a past revision never changes: kept while chosen)."""
+    known = st.session_state.get("_history_old")
+    if known is not None and known[0] == (plan_id, version):
+        return known[1]
+    old = session.store().revision(plan_id, version)
+    st.session_state["_history_old"] = ((plan_id, version), old)
+    return old
+
+
+try:
+    table, versions = _revisions_view()
+except PlaybookError:
+    session.show_problem("unavailable")
+    st.stop()
 st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(table)))
 
-versions = [r.version for r in revisions if r.version != record.version]
 if not versions:
     st.info(tr("history.only_one"), icon=":material/info:")
     st.stop()
@@ -90,7 +114,7 @@ chosen = st.selectbox(
 if chosen is None:
     st.stop()
 try:
-    old = session.store().revision(plan_id, chosen)
+    old = _revision(chosen)
 except PlaybookError as exc:
     session.show_failure(exc)
     st.stop()
