@@ -8,6 +8,7 @@ import pytest
 
 from playbook.cases import THIN_SHARE, TooLong, cases, compare, copy_pattern, pattern_field
 from playbook.content import content
+from playbook.i18n import t
 from playbook.plan import Plan, PlanMeta, apply_changes, new_plan_id
 from tests.conftest import assert_clean, open_app
 
@@ -101,6 +102,9 @@ def test_the_comparison_page_works_on_an_empty_and_a_partly_filled_plan(
     at = open_app("pages/learn/compare.py", lang=lang, plan=plan_id)
     assert_clean(at)
     assert any(("10" in c.value) for c in at.caption)  # "10 variables empty"
+    empty = t("cmp.gap.empty", lang)
+    badged = [m.value for m in at.markdown if f"-badge[{empty}]" in m.value]
+    assert len(badged) == 10 and all(m.startswith("**") for m in badged)  # under each title
     shared_store.update(
         plan_id, {"answers.target.summary": "车主", "answers.culture.values": "互助"}
     )

@@ -115,10 +115,11 @@ for row in rows:
     variable = row.variable
     with st.container(border=True):
         cells = st.columns([2, 4, 4, 2], vertical_alignment="center")
-        cells[0].markdown(f"**{variable.number}. {variable.title.get(lang)}**")
-        if row.gap:
+        title = f"**{variable.number}. {variable.title.get(lang)}**"
+        if row.gap:  # in the same block: one element less for each row with a gap
             colour = "orange" if row.gap == "thin" else "red"
-            cells[0].markdown(f":{colour}-badge[{tr(f'cmp.gap.{row.gap}')}]")
+            title += f"\n\n:{colour}-badge[{tr(f'cmp.gap.{row.gap}')}]"
+        cells[0].markdown(title)
         cells[1].markdown(row.case_text)
         _ours(row, cells[2])
         field = variable.field(pattern_field(variable)).label.get(lang)
