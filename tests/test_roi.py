@@ -267,3 +267,12 @@ def test_paid_acquisition_makes_the_number_of_new_members_uncertain_without_a_me
     bar = next(b for b in estimate(data, draws=200).tornado if b.driver == "new_members_per_month")
     # 80 new: (3,000 − 800) / 800 = 275%; 120 new: (3,000 − 1,200) / 1,200 = 150%
     assert (bar.roi_at_low, bar.roi_at_high) == pytest.approx((275, 150))
+
+
+def test_the_estimate_draws_its_scenarios_once_for_the_band_and_the_cash():
+    from calculators.roi import EXAMPLE, cash_band, simulate
+
+    data = RoiInputs.model_validate(EXAMPLE)
+    result = estimate(data)
+    assert result.band == simulate(data)
+    assert result.cash == cash_band(data)

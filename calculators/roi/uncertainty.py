@@ -111,7 +111,10 @@ def _percentiles(values: np.ndarray) -> list[float | None]:
     return [float(x) for x in np.percentile(kept, [10, 50, 90])]
 
 
-def _draws(data: RoiInputs, draws: int, seed: int) -> dict[Driver, np.ndarray]:
+Scenarios = dict[Driver, np.ndarray]  # each driver's value in every scenario
+
+
+def _draws(data: RoiInputs, draws: int, seed: int) -> Scenarios:
     """The drivers of ``draws`` scenarios: each live driver drawn independently from a
     triangular distribution over (low, base, high), the others held at base."""
     rng = np.random.default_rng(seed)
@@ -124,9 +127,13 @@ def _draws(data: RoiInputs, draws: int, seed: int) -> dict[Driver, np.ndarray]:
     return values
 
 
-def simulate(data: RoiInputs, draws: int = DRAWS, seed: int = SEED) -> Band:
-    """ROI percentiles and the chance of a loss over ``draws`` scenarios (see :func:`_draws`)."""
-    value_total, cost_total = totals(data, _draws(data, draws, seed))
+def simulate(
+    data: RoiInputs, draws: int = DRAWS, seed: int = SEED, scenarios: Scenarios | None = None
+) -> Band:
+    """ROI percentiles and the chance of a loss over ``draws`` scenarios (see :func:`_draws`;
+    ``scenarios``: those drawn already)."""
+    drawn = _draws(data, draws, seed) if scenarios is None else scenarios
+    value_total, cost_total = totals(data, drawn)
     roi = roi_pct(value_total, cost_total)
     defined = roi[np.isfinite(roi)]
     loss = float((defined < 0).mean() * 100) if defined.size else None
@@ -136,10 +143,12 @@ def simulate(data: RoiInputs, draws: int = DRAWS, seed: int = SEED) -> Band:
     )
 
 
-def cash_band(data: RoiInputs, draws: int = DRAWS, seed: int = SEED) -> CashBand:
+def cash_band(
+    data: RoiInputs, draws: int = DRAWS, seed: int = SEED, scenarios: Scenarios | None = None
+) -> CashBand:
     """P10, P50 and P90 of cumulative cash in each month, over the scenarios of
     :func:`simulate` (month by month: about three times the cost of the ROI alone)."""
-    arrays = project(data, _draws(data, draws, seed))
+    arrays = project(data, _draws(data, draws, seed) if scenarios is None else scenarios)
     # percentiles along the contiguous axis: twice as fast as along axis 0
     by_month = np.ascontiguousarray(arrays["cumulative"].T)
     p10, p50, p90 = np.percentile(by_month, [10, 50, 90], axis=1)
@@ -150,11 +159,12 @@ def estimate(data: RoiInputs, draws: int = DRAWS, cash: bool = True) -> RoiResul
     """Every figure of the estimate; without ``cash``, all but the simulated cash by month
     (what a page needs until its cash chart is opened)."""
     bars = tornado(data)
+    drawn = _draws(data, draws, SEED)  # one set of scenarios for the band and the cash
     return RoiResult(
         base=outcome(data),
         low=scenario(data, "low", bars),
         high=scenario(data, "high", bars),
-        band=simulate(data, draws),
+        band=simulate(data, draws, scenarios=drawn),
         tornado=bars,
-        cash=cash_band(data, draws) if cash else None,
+        cash=cash_band(data, draws, scenarios=drawn) if cash else None,
     )
