@@ -140,14 +140,12 @@ def project(data: RoiInputs, v: Mapping[Driver, np.ndarray], detail: bool = Fals
                           rates["retention"])  # fmt: skip
         value = _add(value, retained)
     value = np.broadcast_to(value, shape)
-    monthly = data.running_cost() + new * data.paid_acquisition_per_member  # (scenarios, 1)
+    monthly, cost_total = _costs(data, new)
     out: Arrays = {
         "members": np.broadcast_to(m, shape),
         "value": value,
         "value_total": value.sum(axis=1),
-        "cost_total": np.broadcast_to(
-            np.ravel(monthly) * data.horizon_months + data.setup_cost, shape[:1]
-        ),
+        "cost_total": np.broadcast_to(cost_total, shape[:1]),
     }
     net = value - monthly
     net[:, 0] -= data.setup_cost
@@ -163,6 +161,13 @@ def project(data: RoiInputs, v: Mapping[Driver, np.ndarray], detail: bool = Fals
                 out[f"lever_{lever}"] = np.broadcast_to(basis * rate, shape)
     out["cumulative"] = np.cumsum(net, axis=1, out=net)
     return out
+
+
+def _costs(data: RoiInputs, new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The monthly cost (shape (scenarios, 1): running cost and paid acquisition of the
+    new members) and the horizon's cost per scenario (with the setup cost)."""
+    monthly = data.running_cost() + new * data.paid_acquisition_per_member
+    return monthly, np.ravel(monthly) * data.horizon_months + data.setup_cost
 
 
 def member_months(start: float, new: np.ndarray, churn: np.ndarray, horizon: int) -> np.ndarray:
@@ -199,8 +204,7 @@ def totals(data: RoiInputs, v: Mapping[Driver, np.ndarray]) -> tuple[np.ndarray,
         lost = member_months(data.starting_members, new, outside, horizon)
         value = value + (present - lost) * rates["retention"]
     scenarios = max(a.shape[0] for a in v.values())
-    monthly = data.running_cost() + new * data.paid_acquisition_per_member
-    cost = np.ravel(monthly) * horizon + data.setup_cost
+    cost = _costs(data, new)[1]
     return np.broadcast_to(np.ravel(value), (scenarios,)), np.broadcast_to(cost, (scenarios,))
 
 
