@@ -53,12 +53,11 @@ def details(line: Line) -> None:
 def _groups(record: PlanRecord) -> list[checklist.Group]:
     """The plan's checklist groups, worked out once per stored version (each group's
     fragment asks, on the page's run and on its own)."""
-    key = (record.plan.id, record.version)
-    known = st.session_state.get("_ck_groups")
-    if known is None or known[0] != key:
-        known = (key, checklist.groups(record.plan, session.playbook_content(), focus_first=True))
-        st.session_state["_ck_groups"] = known
-    return known[1]
+    return session.kept(
+        "_ck_groups",
+        (record.plan.id, record.version),
+        lambda: checklist.groups(record.plan, session.playbook_content(), focus_first=True),
+    )
 
 
 def _status(section: checklist.Group) -> str:

@@ -63,33 +63,29 @@ def _revisions_view() -> tuple[Any, list[int]]:
     version (and language, time zone and editor) in a session: a plan's history only grows
     with a new version, and a long one is a few milliseconds a run to read and describe."""
     tz = session.time_zone()
+
+    def make() -> tuple[Any, list[int]]:
+        revisions = session.store().revisions(plan_id)
+        entries = history.grouped(revisions)
+        table = tables.table(
+            {
+                tr("history.version"): [_versions(e) for e in entries],
+                tr("history.when"): [local_time(e.last.created_at, tz) for e in entries],
+                tr("history.source"): [_source(e) for e in entries],
+                tr("history.changed"): [summary(e.changed, content, lang) for e in entries],
+            }
+        )
+        return table, [r.version for r in revisions if r.version != record.version]
+
     key = (plan_id, record.version, lang, str(tz), session.edit_source())
-    known = st.session_state.get("_history_view")
-    if known is not None and known[0] == key:
-        return known[1]
-    revisions = session.store().revisions(plan_id)
-    entries = history.grouped(revisions)
-    table = tables.table(
-        {
-            tr("history.version"): [_versions(e) for e in entries],
-            tr("history.when"): [local_time(e.last.created_at, tz) for e in entries],
-            tr("history.source"): [_source(e) for e in entries],
-            tr("history.changed"): [summary(e.changed, content, lang) for e in entries],
-        }
-    )
-    versions = [r.version for r in revisions if r.version != record.version]
-    st.session_state["_history_view"] = (key, (table, versions))
-    return table, versions
+    return session.kept("_history_view", key, make)
 
 
 def _revision(version: int) -> Plan:
     """The plan as ``version`` left it (a past revision never changes: kept while chosen)."""
-    known = st.session_state.get("_history_old")
-    if known is not None and known[0] == (plan_id, version):
-        return known[1]
-    old = session.store().revision(plan_id, version)
-    st.session_state["_history_old"] = ((plan_id, version), old)
-    return old
+    return session.kept(
+        "_history_old", (plan_id, version), lambda: session.store().revision(plan_id, version)
+    )
 
 
 try:

@@ -77,12 +77,12 @@ def stored_table(
     """The table of what is stored, and its fingerprint, made once per ``key`` (stored
     version, language, and the zone that dates suggested tasks) in a session: a page run
     that changes nothing reuses them."""
-    known = st.session_state.get(TABLE)
-    if known is None or known[0] != key:
+
+    def make() -> tuple[pd.DataFrame, int]:
         frame = layout.frame(shown, drafts, lang)
-        known = (key, frame, hash(tuple(row_values(frame))))
-        st.session_state[TABLE] = known
-    return known[1], known[2]
+        return frame, hash(tuple(row_values(frame)))
+
+    return session.kept(TABLE, key, make)
 
 
 def column_config(layout: TaskTable) -> dict:

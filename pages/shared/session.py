@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -266,6 +267,20 @@ def refresh() -> Current:
             found = Current(None, "unavailable")
     ss["_current"] = found
     return found
+
+
+T = TypeVar("T")
+
+
+def kept(slot: str, key: Hashable, make: Callable[[], T]) -> T:
+    """What ``make`` gives, made once per ``key`` in this session and kept in ``slot``
+    until a new key replaces it: what depends only on a stored version (and the reader's
+    language or zone) is not made again on every run."""
+    known = st.session_state.get(slot)
+    if known is None or known[0] != key:
+        known = (key, make())
+        st.session_state[slot] = known
+    return known[1]
 
 
 def current() -> Current:
