@@ -192,6 +192,18 @@ def test_plan_details_are_edited_in_place(plan_id, shared_store):
     assert shared_store.get(plan_id).plan.meta.team == "Growth team 2"
 
 
+def test_opened_panels_stay_open_when_the_language_changes(plan_id):
+    at = open_app(lang="en", plan=plan_id)
+    at.session_state["home.details"] = True  # the plan details and a link's QR code opened
+    at.session_state["qr.view"] = True
+    at.run()
+    assert at.text_input(key="meta.team").label == "Team name"
+    at.segmented_control(key="lang_picker").set_value("zh").run()
+    assert_clean(at)
+    assert at.text_input(key="meta.team").label != "Team name"  # still drawn, now in Chinese
+    assert at.session_state["qr.view"] is True
+
+
 def test_history_lists_revisions_and_restores_one(plan_id, shared_store):
     shared_store.update(plan_id, {"answers.target.summary": "第一版"})
     shared_store.update(plan_id, {"answers.target.summary": "第二版"})

@@ -88,15 +88,12 @@ def group_box(group_id: str, opened: bool) -> None:
     if section is None:  # the plan's industry changed since the page was drawn
         return
     group_key = f"ck.group.{group_id}"
-    # a panel's identity includes its title, which changes with the language: its state is
-    # carried over on every run
-    st.session_state[group_key] = st.session_state.get(group_key, opened)
-    if any(
+    refused = any(  # a refused tick or note stays in view, as set
         fields.has_error(f"ck.{line.item.id}.{part}")
         for line in section.lines
         for part in ("done", "note")
-    ):
-        st.session_state[group_key] = True  # a refused tick or note stays in view, as set
+    )
+    session.keep_open(group_key, default=opened, now=refused)
     # the panels line up; on a phone the status goes under its panel
     row = st.container(horizontal=True, vertical_alignment="top", gap="small", wrap=True)
     group = row.expander(f"**{section.group.title.get(lang)}**", key=group_key, on_change="rerun")
@@ -118,9 +115,7 @@ def group_box(group_id: str, opened: bool) -> None:
             )
             fields.show_errors(tick_key)
             open_key = f"ck.{item.id}.open"
-            st.session_state[open_key] = st.session_state.get(open_key, False)
-            if fields.has_error(f"ck.{item.id}.note"):
-                st.session_state[open_key] = True
+            session.keep_open(open_key, now=fields.has_error(f"ck.{item.id}.note"))
             panel = st.expander(tr("ck.details"), key=open_key, on_change="rerun")
             if panel.open:
                 with panel:

@@ -126,8 +126,7 @@ def _next_step(plan) -> None:
 def _plan_details(plan) -> None:
     """The plan's metadata, editable; every change is saved at once. The fields are drawn
     while the panel is open, and it stays open while one holds a refused value."""
-    if fields.has_error_under("meta."):
-        ss["home.details"] = True
+    session.keep_open("home.details", now=fields.has_error_under("meta."))
     panel = st.expander(
         tr("home.details"), icon=":material/tune:", key="home.details", on_change="rerun"
     )

@@ -28,6 +28,7 @@ def _link(plan_id: str, role: Role, token: str) -> None:
         st.markdown(f"**{title}**\n\n:gray[:small[{help_text}]]")
         link = session.share_url(token)
         st.code(link, language=None, wrap_lines=True)
+        session.keep_open(f"qr.{role.value}")
         qr = st.popover(
             session.tr("room.show_qr"),
             icon=":material/qr_code_2:",
@@ -40,6 +41,7 @@ def _link(plan_id: str, role: Role, token: str) -> None:
                 qr_code(link, 320)
         if session.read_only():
             return
+        session.keep_open(f"replace_open.{role.value}")
         replace = st.popover(
             session.tr("link.replace"),
             icon=":material/autorenew:",

@@ -283,6 +283,15 @@ def kept(slot: str, key: Hashable, make: Callable[[], T]) -> T:
     return known[1]
 
 
+def keep_open(key: str, *, default: bool = False, now: bool = False) -> None:
+    """Before a keyed panel (an expander or popover drawn when opened): its open state
+    carried over from the last run, ``default`` on the first, open when ``now``. Streamlit
+    makes a panel's label part of its identity, so without this a panel would close when
+    the language (or its label) changes."""
+    ss = st.session_state
+    ss[key] = True if now else ss.get(key, default)
+
+
 def current() -> Current:
     return st.session_state.get("_current") or refresh()
 
