@@ -4,7 +4,8 @@ Start it with ``python app.py [streamlit options]`` (what ``make run`` and the c
 do): ``pages/shared/launch.py`` starts the server with four corrections to Streamlit 1.67
 (the router of a fresh process, Nagle's algorithm left on for every connection, one
 event-loop wake-up per element drawn, and input widgets reading the whole session state
-to check their own key) and the garbage collector tuned for a server.
+to check their own key), the garbage collector tuned for a server and pandas' text
+columns as Python strings.
 ``streamlit run app.py`` works too, except for the very first deep link after a start,
 and every rerun reaches the browser up to a delayed acknowledgement later.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import sys
 
-import pandas as pd
 import streamlit as st
 from streamlit import runtime
 
@@ -26,11 +26,6 @@ from pages.shared import browser_id, downloads, leave_guard, live, nav, plain, r
 from pages.shared.registry import DEFAULT_PAGE, WORKSHOP_PATHS
 from playbook.answers import progress
 from playbook.errors import PlaybookError
-
-# Text columns of pandas frames hold Python strings. pandas 3 keeps them in Arrow, so each
-# cell read calls into Arrow, and the first few dozen Arrow calls of a thread cost ~20 µs
-# each; every rerun runs in a new thread (the roadmap's editor read its cells that way).
-pd.set_option("mode.string_storage", "python")
 
 st.set_page_config(
     page_title="社群营销作战手册 · Community Playbook",

@@ -18,13 +18,14 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from pages.shared import tables
 from playbook.actuals import of_plan
 from playbook.actuals_import import preview
 from playbook.actuals_table import import_changes as changes
 from playbook.plan import PlanMeta
 from playbook.storage import Store
 
-pd.set_option("mode.string_storage", "python")  # as the site runs (see app.py)
+tables.python_strings()  # as the site runs
 
 GROUPS, DAYS = 200, 3 * 365
 START = date(2023, 10, 1)

@@ -6,15 +6,14 @@ import os
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from pages.shared import widget_state
+from pages.shared import tables, widget_state
 
 # every test runs as `python app.py` serves pages: input widgets (see widget_state) and
-# pandas text columns (see app.py)
+# pandas text columns (see tables.python_strings)
 widget_state.install()
-pd.set_option("mode.string_storage", "python")
+tables.python_strings()
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["PLAYBOOK_DATA_DIR"] = tempfile.mkdtemp(prefix="playbook-tests-")

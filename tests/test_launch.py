@@ -84,12 +84,17 @@ def test_the_launcher_starts_streamlit_with_its_corrections(monkeypatch):
     # restored after the test: the hand-off is the server's, not this test process's
     monkeypatch.setattr(AppSession, "_on_scriptrunner_event", AppSession._on_scriptrunner_event)
     monkeypatch.setattr(Runtime, "_enqueued_some_message", Runtime._enqueued_some_message)
+    import pandas as pd
+
     thresholds = gc.get_threshold()
+    pd.set_option("mode.string_storage", "auto")
     try:
         assert launch.main("app.py", ["--server.port", "9"]) == 0
         assert gc.get_threshold() == launch.GC_THRESHOLDS
+        assert pd.get_option("mode.string_storage") == "python"
     finally:
         gc.set_threshold(*thresholds)
+        pd.set_option("mode.string_storage", "python")  # as conftest sets it for every test
     assert started == [["streamlit", "run", "app.py", "--server.port", "9"]]
     assert PagesManager.uses_pages_directory is False
     assert Runtime._enqueued_some_message is handoff.message_queued

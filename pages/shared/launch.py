@@ -1,5 +1,6 @@
-"""Start the Streamlit server for ``python app.py`` with corrections to Streamlit 1.67, and
-the garbage collector tuned for a server.
+"""Start the Streamlit server for ``python app.py`` with corrections to Streamlit 1.67, the
+garbage collector tuned for a server and pandas' text columns as Python strings (see
+``tables.python_strings``).
 
 1. Router. Streamlit chooses its router per server process before any app code runs: with a
    ``pages/`` folder beside the entry script it serves the first run of a fresh process with
@@ -72,10 +73,11 @@ def main(script: str, args: list[str]) -> int:
     from streamlit.web import cli
     from streamlit.web.server.starlette import starlette_server
 
-    from pages.shared import handoff, widget_state
+    from pages.shared import handoff, tables, widget_state
 
     PagesManager.uses_pages_directory = False
     gc.set_threshold(*GC_THRESHOLDS)
+    tables.python_strings()
     handoff.install()
     widget_state.install()
     starlette_server._bind_socket = _with_tcp_protocol(starlette_server._bind_socket)

@@ -15,6 +15,14 @@ import pandas as pd
 import pyarrow as pa
 
 
+def python_strings() -> None:
+    """Text columns of pandas frames hold Python strings, for the whole process (the server,
+    the tests, the benchmarks). pandas 3 keeps them in Arrow, so each cell read calls into
+    Arrow, and the first few dozen Arrow calls of a thread cost ≈ 20 µs each; every rerun
+    runs in a new thread (the roadmap's editor read its cells that way)."""
+    pd.set_option("mode.string_storage", "python")
+
+
 def arrow(columns: Mapping[str, Sequence[Any]]) -> pa.Table | None:
     """``columns`` as an Arrow table, or None when a column has no single Arrow type."""
     try:
