@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import streamlit as st
 from streamlit import dataframe_util
 
 from pages.shared import tables
@@ -43,13 +42,15 @@ def arrow_datasets(spec: dict) -> dict:
     }
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+# Cached per input in the process; Streamlit copies a spec before it changes one, so the
+# cached object is shared (a hit costs a dictionary look-up, not an unpickled copy).
+@lru_cache(maxsize=256)
 def group_size_spec(result_json: str, lang: str, name: str) -> dict:
     """One group-size chart (only the open tab's is built: ~15 ms each through Altair)."""
     return arrow_datasets(charts.group_size_spec(result_json, lang, name))
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@lru_cache(maxsize=256)
 def roi_spec(result_json: str, lang: str, name: str) -> dict | None:
     """One ROI chart, or None when the result has nothing to draw in it."""
     spec = charts.roi_spec(result_json, lang, name)
@@ -58,6 +59,5 @@ def roi_spec(result_json: str, lang: str, name: str) -> dict | None:
 
 @lru_cache(maxsize=256)
 def roadmap_spec(tasks_json: str, today_iso: str, lang: str) -> dict:
-    """The timeline of these tasks (Streamlit copies a spec before it changes one, so the
-    cached object is shared)."""
+    """The timeline of these tasks."""
     return arrow_datasets(charts.roadmap_spec(tasks_json, today_iso, lang))
