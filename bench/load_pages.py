@@ -39,14 +39,21 @@ def filled_plans(count: int, kind: str) -> list[str]:
 
 
 async def session(
-    url: str, plan_id: str, until: float, every: float, out: list, errors: list, delay: float = 0
+    url: str,
+    plan_id: str,
+    until: float,
+    every: float,
+    out: list,
+    errors: list,
+    delay: float = 0,
+    pages: list[str] | None = None,
 ):
     acts = interactions()
     await asyncio.sleep(delay)  # arrives this long after the first session
     try:
         async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
             tab = Session(ws, f"plan={plan_id}&lang=zh")
-            order = URLS[:]
+            order = list(pages or URLS)
             random.shuffle(order)
             step = 0
             while time.monotonic() < until:
@@ -55,18 +62,26 @@ async def session(
                 step += 1
                 start = time.perf_counter()
                 await tab.rerun(page_name(page))
-                out.append((time.monotonic(), time.perf_counter() - start))
+                out.append((time.monotonic(), time.perf_counter() - start, False))
                 if page in acts and time.monotonic() < until:
                     await asyncio.sleep(every * random.uniform(0.5, 1.5))
                     widget, fragment = acts[page](tab, step)
                     start = time.perf_counter()
                     await tab.rerun(page_name(page), widget, fragment)
-                    out.append((time.monotonic(), time.perf_counter() - start))
+                    out.append((time.monotonic(), time.perf_counter() - start, True))
     except Exception as exc:  # counted and reported, the run goes on
         errors.append(exc)
 
 
-async def run(url: str, plans: list[str], seconds: float, every: float, pid: int, ramp: float = 0):
+async def run(
+    url: str,
+    plans: list[str],
+    seconds: float,
+    every: float,
+    pid: int,
+    ramp: float = 0,
+    pages: list[str] | None = None,
+):
     latencies: list[float] = []
     errors: list[BaseException] = []
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
@@ -78,11 +93,15 @@ async def run(url: str, plans: list[str], seconds: float, every: float, pid: int
     peak, *_ = await asyncio.gather(
         peak_rss(pid, until + 2),
         *(
-            session(url, p, until, every, latencies, errors, ramp * n / len(plans))
+            session(url, p, until, every, latencies, errors, ramp * n / len(plans), pages)
             for n, p in enumerate(plans)
         ),
     )
     return latencies, peak, errors, cpu_seconds(pid) - cpu_before
+
+
+def _quantile(ordered: list[float], q: float) -> float:
+    return ordered[int(q * (len(ordered) - 1))] if ordered else float("nan")
 
 
 def main() -> None:
@@ -96,6 +115,13 @@ def main() -> None:
         type=float,
         default=0,
         help="seconds over which the sessions arrive (0: all connect at once)",
+    )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        choices=URLS,
+        help="only these pages (a room where everyone is on the ROI estimator, say); "
+        "the heavy ones are also used there",
     )
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="playbook-load-")
@@ -113,15 +139,17 @@ def main() -> None:
                 args.every,
                 server.pid,
                 args.ramp,
+                args.pages,
             )
         )
         with open("/proc/loadavg") as load:
             after = load.read().split()[0]
-        ms = sorted(x * 1000 for _, x in latencies)
-        p50 = ms[len(ms) // 2] if ms else float("nan")
-        p95 = ms[int(0.95 * (len(ms) - 1))] if ms else float("nan")
+        ms = sorted(x * 1000 for _, x, _ in latencies)
+        p50, p95 = _quantile(ms, 0.5), _quantile(ms, 0.95)
+        acted = sorted(x * 1000 for _, x, interaction in latencies if interaction)
         print(
-            f"{args.sessions} sessions, every page of a {args.plan} plan, ~{args.every:g} s think "
+            f"{args.sessions} sessions, {' and '.join(args.pages) if args.pages else 'every page'} "
+            f"of a {args.plan} plan, ~{args.every:g} s think "
             f"time, {args.seconds:g} s, arriving over {args.ramp:g} s "
             f"(load average {before} -> {after})"
         )
@@ -129,14 +157,19 @@ def main() -> None:
             f"  reruns {len(ms)}  p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {ms[-1]:.1f} ms  "
             f"errors {len(errors)}  peak RSS {peak:.0f} MB"
         )
+        if acted:
+            print(
+                f"  of which interactions {len(acted)}  p50 {_quantile(acted, 0.5):.1f} ms  "
+                f"p95 {_quantile(acted, 0.95):.1f} ms  max {acted[-1]:.1f} ms"
+            )
         print(
             f"  server CPU {server_cpu:.1f} s ({1000 * server_cpu / max(len(ms), 1):.1f} ms "
             f"per rerun, {100 * server_cpu / args.seconds:.0f} % of a core)"
         )
         if latencies:
-            first = min(at for at, _ in latencies)
+            first = min(at for at, *_ in latencies)
             windows: dict[int, list[float]] = {}
-            for at, x in latencies:
+            for at, x, _ in latencies:
                 windows.setdefault(int((at - first) // 10), []).append(x * 1000)
             print(
                 "  p95 by 10 s: "

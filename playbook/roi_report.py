@@ -13,20 +13,34 @@ from typing import Any
 from pydantic import BaseModel
 
 from calculators import group_size
-from calculators.roi import Lever, Outcome, RoiInputs, RoiResult, estimate
+from calculators.roi import Lever, Outcome, RoiInputs, RoiResult, cash_band, estimate
 from playbook.i18n import t
 
 SCENARIOS = ("low", "base", "high")
 
 
+# Each estimate is worked out once per distinct inputs in the process and shared, read-only
+# (a page's run and the exported plan ask for the same one).
+@lru_cache(maxsize=128)
+def estimated(payload: str) -> tuple[str, RoiResult]:
+    """The estimate of the inputs ``payload`` (their JSON) without the simulated cash by
+    month, which only the cash chart and the document show; with its JSON, the key its
+    charts are cached by."""
+    result = estimate(RoiInputs.model_validate_json(payload), cash=False)
+    return result.model_dump_json(), result
+
+
 @lru_cache(maxsize=32)
-def _estimate(payload: str) -> RoiResult:
-    return estimate(RoiInputs.model_validate_json(payload))
+def estimated_with_cash(payload: str) -> tuple[str, RoiResult]:
+    """:func:`estimated` with the simulated cash by month (over the same scenarios)."""
+    cash = cash_band(RoiInputs.model_validate_json(payload))
+    result = estimated(payload)[1].model_copy(update={"cash": cash})
+    return result.model_dump_json(), result
 
 
 def estimate_for(data: RoiInputs) -> RoiResult:
-    """The estimate of ``data``, computed once per distinct inputs (read-only)."""
-    return _estimate(data.model_dump_json())
+    """Every figure of the estimate of ``data``, the simulated cash by month included."""
+    return estimated_with_cash(data.model_dump_json())[1]
 
 
 def money(value: float | None, lang: str) -> str:

@@ -43,21 +43,6 @@ if st.session_state.pop("_roi_upgraded", False) or data.upgraded_from is not Non
 METRIC_WIDTH = 210  # px: four a line beside the sidebar on a laptop
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _estimate(payload: str) -> tuple[str, roi.RoiResult]:
-    """The estimate for a set of inputs, with its JSON (what the chart specs are cached by),
-    without the simulated cash by month: only the cash chart shows it."""
-    result = roi.estimate(roi.RoiInputs.model_validate_json(payload), cash=False)
-    return result.model_dump_json(), result
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _with_cash(payload: str) -> str:
-    """The estimate's JSON with the simulated cash by month (the same draws)."""
-    cash = roi.cash_band(roi.RoiInputs.model_validate_json(payload))
-    return _estimate(payload)[1].model_copy(update={"cash": cash}).model_dump_json()
-
-
 @st.fragment
 def calculator() -> None:
     now = session.current().record
@@ -67,7 +52,7 @@ def calculator() -> None:
     data = roi.from_section(now.plan.sections.roi)
     stored = now.plan.sections.roi
     payload = data.model_dump_json()
-    result_json, result = _estimate(payload)
+    result_json, result = report.estimated(payload)
     is_example = stored is not None and data == roi.RoiInputs.model_validate(roi.EXAMPLE)
     note = (
         "roi.note.example" if is_example else "roi.note.empty" if stored is None else "roi.note.own"
@@ -212,7 +197,7 @@ def calculator() -> None:
                     p90=report.percent(band.roi_p90, lang),
                 )
             )
-            cash = charts.roi_spec(_with_cash(payload), lang, "cash")
+            cash = charts.roi_spec(report.estimated_with_cash(payload)[0], lang, "cash")
             st.vega_lite_chart(spec=cash, width="stretch")
     if tornado_tab.open:
         with tornado_tab:
