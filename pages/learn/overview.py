@@ -28,9 +28,9 @@ def _where(variable_ids: list[str]) -> None:
             tr("ov.where") + " " + listed.join(f"{v.number} {v.title.get(lang)}" for v in names)
         )
         return
-    columns = st.columns(len(names))
-    for column, variable in zip(columns, names, strict=True):
-        with column:
+    # one row of links that wraps on a narrow screen (one block, not a column each)
+    with st.container(horizontal=True, wrap=True, gap="medium"):
+        for variable in names:
             plan_link(
                 "wizard",
                 f"{variable.number} {variable.title.get(lang)}",
@@ -42,8 +42,7 @@ def _where(variable_ids: list[str]) -> None:
 def _practices(items: list[Practice]) -> None:
     for number, item in enumerate(items, start=1):
         with st.container(border=True):
-            st.markdown(f"**{number}. {item.title.get(lang)}**")
-            st.markdown(item.point.get(lang))
+            st.markdown(f"**{number}. {item.title.get(lang)}**\n\n{item.point.get(lang)}")
             _where(item.variables)
 
 
@@ -54,8 +53,7 @@ st.subheader(tr("ov.traits"))
 cells = st.columns(2)
 for index, trait in enumerate(frameworks.traits):
     with cells[index % 2].container(border=True):
-        st.markdown(f"**{trait.title.get(lang)}**")
-        st.markdown(trait.point.get(lang))
+        st.markdown(f"**{trait.title.get(lang)}**\n\n{trait.point.get(lang)}")
 
 st.subheader(tr("ov.strategies"))
 _practices(frameworks.strategies)
@@ -66,9 +64,9 @@ _practices(frameworks.cautions)
 st.subheader(tr("ov.organisation"))
 for part in (frameworks.organisation.flat, frameworks.organisation.self_organising):
     with st.container(border=True):
-        st.markdown(f"**{part.title.get(lang)}**")
-        st.markdown(part.point.get(lang))
-        st.markdown(part.for_plan.get(lang))
+        st.markdown(
+            f"**{part.title.get(lang)}**\n\n{part.point.get(lang)}\n\n{part.for_plan.get(lang)}"
+        )
         _where(part.variables)
 
 st.caption(tr("ov.source"))
