@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from pages.shared import tables, widget_state
+from pages.shared import emoji_check, tables, widget_state
 
-# every test runs as `python app.py` serves pages: input widgets (see widget_state) and
-# pandas text columns (see tables.python_strings)
+# every test runs as `python app.py` serves pages: input widgets (see widget_state), the
+# leading-emoji search (see emoji_check) and pandas text columns (see tables.python_strings)
 widget_state.install()
+emoji_check.install()
 tables.python_strings()
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -98,6 +98,10 @@ def test_the_launcher_starts_streamlit_with_its_corrections(monkeypatch):
     assert started == [["streamlit", "run", "app.py", "--server.port", "9"]]
     assert PagesManager.uses_pages_directory is False
     assert Runtime._enqueued_some_message is handoff.message_queued
+    from streamlit import source_util, string_util
+
+    for module in (string_util, source_util):  # conftest installs it too; the launcher keeps it
+        assert getattr(module.extract_leading_emoji, "first_checked", False)
     listening = starlette_server._bind_socket("127.0.0.1", 0, 8)
     with listening:
         assert listening.proto == socket.IPPROTO_TCP

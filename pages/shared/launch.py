@@ -31,6 +31,10 @@ garbage collector tuned for a server and pandas' text columns as Python strings 
 5. A widget's look at its own key. Streamlit's input widgets each built the whole Session
    State to ask about their own key; ``widget_state`` answers for that key alone (see
    there).
+
+6. A leading emoji looked for where one can start. Streamlit searched every non-ASCII
+   option label and alert text against each of its ~3,700 emoji; ``emoji_check`` runs that
+   search only for a text whose first character starts an emoji (see there).
 """
 
 from __future__ import annotations
@@ -73,13 +77,14 @@ def main(script: str, args: list[str]) -> int:
     from streamlit.web import cli
     from streamlit.web.server.starlette import starlette_server
 
-    from pages.shared import handoff, tables, widget_state
+    from pages.shared import emoji_check, handoff, tables, widget_state
 
     PagesManager.uses_pages_directory = False
     gc.set_threshold(*GC_THRESHOLDS)
     tables.python_strings()
     handoff.install()
     widget_state.install()
+    emoji_check.install()
     starlette_server._bind_socket = _with_tcp_protocol(starlette_server._bind_socket)
     sys.argv = ["streamlit", "run", script, *args]
     return cli.main()
