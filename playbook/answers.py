@@ -7,6 +7,7 @@ Widgets hand over raw values (strings from text boxes, lists from multiselects, 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Any, Literal, cast
@@ -63,23 +64,36 @@ class Status(StrEnum):
     COMPLETE = "complete"
 
 
-def variable_status(plan: Plan, variable: Variable) -> Status:
-    """Complete when every required field is filled, not with a template's example text
-    (still marked as such); started when anything is filled."""
+def statuses(plan: Plan, variables: Iterable[Variable]) -> dict[str, Status]:
+    """Each variable's status by its id: complete when every required field is filled, not
+    with a template's example text (still marked as such); started when anything is
+    filled. The plan's marked examples are looked up once for all of them."""
     from playbook.content import content
     from playbook.examples import examples
 
-    answers = plan.answers.get(variable.id, {})
-    filled = {fid for fid, value in answers.items() if is_filled(value)}
-    if not filled:
-        return Status.EMPTY
-    marked = examples().example_left(plan, content(), marked_only=True)
-    examples_left = {f for v, f in marked if v == variable.id}
-    required = {f.id for f in variable.fields if f.required}
-    return Status.COMPLETE if required <= filled - examples_left else Status.STARTED
+    marked: list[tuple[str, str]] | None = None
+    out: dict[str, Status] = {}
+    for variable in variables:
+        answers = plan.answers.get(variable.id, {})
+        filled = {fid for fid, value in answers.items() if is_filled(value)}
+        if not filled:
+            out[variable.id] = Status.EMPTY
+            continue
+        if marked is None:
+            marked = examples().example_left(plan, content(), marked_only=True)
+        examples_left = {f for v, f in marked if v == variable.id}
+        required = {f.id for f in variable.fields if f.required}
+        complete = required <= filled - examples_left
+        out[variable.id] = Status.COMPLETE if complete else Status.STARTED
+    return out
+
+
+def variable_status(plan: Plan, variable: Variable) -> Status:
+    """One variable's status (see :func:`statuses`)."""
+    return statuses(plan, [variable])[variable.id]
 
 
 def progress(plan: Plan, variables: list[Variable]) -> tuple[int, int]:
     """(complete variables, all variables)."""
-    done = sum(variable_status(plan, v) is Status.COMPLETE for v in variables)
+    done = sum(status is Status.COMPLETE for status in statuses(plan, variables).values())
     return done, len(variables)

@@ -172,3 +172,28 @@ def test_example_text_does_not_make_a_variable_complete():
         },
     )
     assert variable_status(own, target) is Status.COMPLETE
+
+
+@pytest.mark.parametrize("set_id", ["coffee", "automotive"])
+def test_all_statuses_at_once_are_each_variables_own(set_id):
+    # the canvas, the wizard's steps and the sidebar ask for all ten at once
+    from playbook.answers import Status, statuses, variable_status
+    from playbook.plan import Plan
+
+    meta = PlanMeta(team="t", community="c", industry="fmcg")
+    template = template_plan(meta, set_id, "zh", content())
+    target = content().variable("target")
+    partly_own = apply_changes(
+        template,
+        {
+            "answers.target.summary": "城市中心门店的常客",
+            "answers.target.boundary": "customers_only",
+            "answers.target.segments": "上班族和周末家庭",
+            "answers.bonds.summary": None,
+        },
+    )
+    for plan in (template, partly_own, Plan(id=template.id, meta=meta)):
+        at_once = statuses(plan, content().variables)
+        assert list(at_once) == [v.id for v in content().variables]
+        assert at_once == {v.id: variable_status(plan, v) for v in content().variables}
+    assert statuses(partly_own, content().variables)[target.id] is Status.COMPLETE

@@ -12,7 +12,7 @@ from pages.shared.links_view import share_links
 from pages.shared.recent_view import recent_plans
 from playbook import clock
 from playbook.access import Role
-from playbook.answers import Status, progress, variable_status
+from playbook.answers import Status, progress, statuses
 from playbook.comments import open_counts, variable_target
 from playbook.errors import InvalidData, PlaybookError, translated
 from playbook.examples import examples, template_plan
@@ -76,6 +76,7 @@ def _canvas(plan) -> None:
         Status.EMPTY: ":gray[:material/radio_button_unchecked:]",
     }
     counts = open_counts(plan.comments)
+    status_of = statuses(plan, content.variables)
     template = examples().template
     markers = (template.marker.zh.strip(), template.marker.en.strip())
     for row in (content.variables[:5], content.variables[5:]):
@@ -84,7 +85,7 @@ def _canvas(plan) -> None:
         line = st.container(horizontal=True, wrap=True, gap="small")
         for variable in row:
             with line.container(border=True, width=CARD_WIDTH, height="stretch"):
-                status = variable_status(plan, variable)
+                status = status_of[variable.id]
                 count = counts[variable_target(variable.id)]
                 badge = f" :blue-badge[:material/forum: {count}]" if count else ""
                 title = f"{marks[status]} **{variable.number} {variable.title.get(lang)}**{badge}"

@@ -7,7 +7,7 @@ import streamlit as st
 from calculators import group_size
 from pages.shared import comments_view, fields, session
 from pages.shared.layout import pager, plan_link, plan_page, saved_caption
-from playbook.answers import Status, progress, variable_status
+from playbook.answers import Status, statuses
 from playbook.cases import cases
 from playbook.comments import open_counts, variable_target
 from playbook.examples import examples
@@ -51,11 +51,12 @@ _MARK = {Status.COMPLETE: "●", Status.STARTED: "◐", Status.EMPTY: "○"}
 
 
 _OPEN = open_counts(plan.comments)
+_STATUS = statuses(plan, variables)
 
 
 def _step_label(variable_id: str) -> str:
     variable = content.variable(variable_id)
-    mark = _MARK[variable_status(plan, variable)]
+    mark = _MARK[_STATUS[variable_id]]
     count = comments_view.badge(_OPEN[variable_target(variable_id)])
     return f"{mark} {variable.number} {variable.key.get(lang)}{count}"
 
@@ -65,7 +66,7 @@ def _go(offset: int) -> None:
     _show(ids[max(0, min(len(ids) - 1, position))])
 
 
-done, total = progress(plan, variables)
+done, total = sum(s is Status.COMPLETE for s in _STATUS.values()), len(variables)
 st.progress(done / total, text=tr("progress.complete", done=done, total=total))
 st.pills(
     tr("wizard.jump"),
