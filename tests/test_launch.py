@@ -102,6 +102,11 @@ def test_the_launcher_starts_streamlit_with_its_corrections(monkeypatch):
 
     for module in (string_util, source_util):  # conftest installs it too; the launcher keeps it
         assert getattr(module.extract_leading_emoji, "first_checked", False)
+    from streamlit.elements import html, markdown
+
+    from pages.shared import clean_text
+
+    assert html.clean_text is markdown.clean_text is clean_text.clean_text
     listening = starlette_server._bind_socket("127.0.0.1", 0, 8)
     with listening:
         assert listening.proto == socket.IPPROTO_TCP

@@ -35,6 +35,11 @@ garbage collector tuned for a server and pandas' text columns as Python strings 
 6. A leading emoji looked for where one can start. Streamlit searched every non-ASCII
    option label and alert text against each of its ~3,700 emoji; ``emoji_check`` runs that
    search only for a text whose first character starts an emoji (see there).
+
+7. No dedent for text with no indented line. Streamlit dedented the body of every Markdown,
+   caption and HTML element with two regular expressions over the whole text;
+   ``clean_text`` skips that when no line starts with a space or a tab, where ``dedent``
+   changes nothing (see there).
 """
 
 from __future__ import annotations
@@ -77,7 +82,7 @@ def main(script: str, args: list[str]) -> int:
     from streamlit.web import cli
     from streamlit.web.server.starlette import starlette_server
 
-    from pages.shared import emoji_check, handoff, tables, widget_state
+    from pages.shared import clean_text, emoji_check, handoff, tables, widget_state
 
     PagesManager.uses_pages_directory = False
     gc.set_threshold(*GC_THRESHOLDS)
@@ -85,6 +90,7 @@ def main(script: str, args: list[str]) -> int:
     handoff.install()
     widget_state.install()
     emoji_check.install()
+    clean_text.install()
     starlette_server._bind_socket = _with_tcp_protocol(starlette_server._bind_socket)
     sys.argv = ["streamlit", "run", script, *args]
     return cli.main()
