@@ -93,7 +93,11 @@ def variable_status(plan: Plan, variable: Variable) -> Status:
     return statuses(plan, [variable])[variable.id]
 
 
+def completed(by_variable: dict[str, Status]) -> int:
+    """How many of these statuses are complete."""
+    return sum(status is Status.COMPLETE for status in by_variable.values())
+
+
 def progress(plan: Plan, variables: list[Variable]) -> tuple[int, int]:
     """(complete variables, all variables)."""
-    done = sum(status is Status.COMPLETE for status in statuses(plan, variables).values())
-    return done, len(variables)
+    return completed(statuses(plan, variables)), len(variables)

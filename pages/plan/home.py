@@ -12,7 +12,7 @@ from pages.shared.links_view import share_links
 from pages.shared.recent_view import recent_plans
 from playbook import clock
 from playbook.access import Role
-from playbook.answers import Status, progress, statuses
+from playbook.answers import Status, completed, statuses
 from playbook.comments import open_counts, variable_target
 from playbook.errors import InvalidData, PlaybookError, translated
 from playbook.examples import examples, template_plan
@@ -67,7 +67,7 @@ def _zone_label(name: str) -> str:
 CARD_WIDTH = 168  # pixels: five cards fit beside the sidebar at 1,400 px, two on a phone
 
 
-def _canvas(plan) -> None:
+def _canvas(plan, status_of: dict[str, Status]) -> None:
     """The ten variables as a wall canvas: one cell each, the team's short answer in it."""
     st.subheader(tr("home.canvas"))
     marks = {
@@ -76,7 +76,6 @@ def _canvas(plan) -> None:
         Status.EMPTY: ":gray[:material/radio_button_unchecked:]",
     }
     counts = open_counts(plan.comments)
-    status_of = statuses(plan, content.variables)
     template = examples().template
     markers = (template.marker.zh.strip(), template.marker.en.strip())
     for row in (content.variables[:5], content.variables[5:]):
@@ -105,11 +104,10 @@ def _canvas(plan) -> None:
                 )
 
 
-def _next_step(plan) -> None:
+def _next_step(plan, status_of: dict[str, Status]) -> None:
     """Where to go next: the ten variables until they are done, then the review's most
     important finding, then the export."""
-    done, total = progress(plan, content.variables)
-    if done < total:
+    if completed(status_of) < len(status_of):
         plan_link("wizard", tr("home.continue"), icon=":material/arrow_forward:")
         return
     findings = review(plan, content, session.today()).findings
@@ -350,7 +348,7 @@ def _open_form() -> None:
 
 if now.record is not None:
     plan = now.record.plan
-    done, total = progress(plan, content.variables)
+    status_of = statuses(plan, content.variables)  # the canvas's and the next step's
     plain.show(plan.meta.community, "header")
     plain.show(
         " · ".join(
@@ -367,12 +365,12 @@ if now.record is not None:
         "caption",
     )
     live.watch()
-    _canvas(plan)
+    _canvas(plan, status_of)
     actuals_view.sparklines(plan, lang)
     # the next step takes the room it needs; closing the plan sits at the far end
     actions = st.container(horizontal=True, vertical_alignment="center")
     with actions.container():
-        _next_step(plan)
+        _next_step(plan, status_of)
     if actions.button(tr("home.close"), icon=":material/close:", help=tr("home.close_help")):
         session.close_plan()
         ss["_closed"] = True

@@ -7,7 +7,7 @@ import streamlit as st
 from calculators import group_size
 from pages.shared import comments_view, fields, session
 from pages.shared.layout import pager, plan_link, plan_page, saved_caption
-from playbook.answers import Status, statuses
+from playbook.answers import Status, completed, statuses
 from playbook.cases import cases
 from playbook.comments import open_counts, variable_target
 from playbook.examples import examples
@@ -66,7 +66,7 @@ def _go(offset: int) -> None:
     _show(ids[max(0, min(len(ids) - 1, position))])
 
 
-done, total = sum(s is Status.COMPLETE for s in _STATUS.values()), len(variables)
+done, total = completed(_STATUS), len(variables)
 st.progress(done / total, text=tr("progress.complete", done=done, total=total))
 st.pills(
     tr("wizard.jump"),
