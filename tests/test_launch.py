@@ -84,6 +84,23 @@ def test_the_launcher_starts_streamlit_with_its_corrections(monkeypatch):
     # restored after the test: the hand-off is the server's, not this test process's
     monkeypatch.setattr(AppSession, "_on_scriptrunner_event", AppSession._on_scriptrunner_event)
     monkeypatch.setattr(Runtime, "_enqueued_some_message", Runtime._enqueued_some_message)
+    # Streamlit's own text functions back in place (conftest installed the corrections), so
+    # that the launcher is seen installing them; restored after the test
+    from streamlit import source_util, string_util
+
+    from pages.shared import clean_text
+
+    searching = string_util.extract_leading_emoji
+    for module in (string_util, source_util):
+        monkeypatch.setattr(module, "extract_leading_emoji", searching.__wrapped__)  # type: ignore[attr-defined]
+    cleaning = [
+        module
+        for name, module in list(sys.modules.items())
+        if name.startswith("streamlit")
+        and getattr(module, "clean_text", None) is clean_text.clean_text
+    ]
+    for module in cleaning:
+        monkeypatch.setattr(module, "clean_text", clean_text.clean_text.__wrapped__)  # type: ignore[attr-defined]
     import pandas as pd
 
     thresholds = gc.get_threshold()
@@ -98,15 +115,10 @@ def test_the_launcher_starts_streamlit_with_its_corrections(monkeypatch):
     assert started == [["streamlit", "run", "app.py", "--server.port", "9"]]
     assert PagesManager.uses_pages_directory is False
     assert Runtime._enqueued_some_message is handoff.message_queued
-    from streamlit import source_util, string_util
-
-    for module in (string_util, source_util):  # conftest installs it too; the launcher keeps it
+    for module in (string_util, source_util):
         assert getattr(module.extract_leading_emoji, "first_checked", False)
-    from streamlit.elements import html, markdown
-
-    from pages.shared import clean_text
-
-    assert html.clean_text is markdown.clean_text is clean_text.clean_text
+    assert len(cleaning) >= 8  # string_util and the elements that show text
+    assert all(module.clean_text is clean_text.clean_text for module in cleaning)
     listening = starlette_server._bind_socket("127.0.0.1", 0, 8)
     with listening:
         assert listening.proto == socket.IPPROTO_TCP

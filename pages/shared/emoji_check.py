@@ -33,6 +33,7 @@ def first_checked(search: Extract) -> Extract:
         return search(text)
 
     extract_leading_emoji.first_checked = True  # type: ignore[attr-defined]
+    extract_leading_emoji.__wrapped__ = search  # type: ignore[attr-defined]
     return extract_leading_emoji
 
 
