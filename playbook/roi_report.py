@@ -19,9 +19,10 @@ from playbook.i18n import t
 SCENARIOS = ("low", "base", "high")
 
 
-# Each estimate is worked out once per distinct inputs in the process and shared, read-only
-# (a page's run and the exported plan ask for the same one).
-@lru_cache(maxsize=128)
+# Each estimate is worked out once per distinct inputs in the process and shared by every
+# session (its models are frozen; nothing changes their lists): a page's run and the
+# exported plan ask for the same one. About 15 kB an entry.
+@lru_cache(maxsize=256)
 def estimated(payload: str) -> tuple[str, RoiResult]:
     """The estimate of the inputs ``payload`` (their JSON) without the simulated cash by
     month, which only the cash chart and the document show; with its JSON, the key its
@@ -30,7 +31,7 @@ def estimated(payload: str) -> tuple[str, RoiResult]:
     return result.model_dump_json(), result
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=128)
 def estimated_with_cash(payload: str) -> tuple[str, RoiResult]:
     """:func:`estimated` with the simulated cash by month (over the same scenarios)."""
     cash = cash_band(RoiInputs.model_validate_json(payload))

@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping
 
 import numpy as np
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from calculators.roi.inputs import Driver, Lever, RoiInputs
 from calculators.roi.model import (
@@ -29,6 +29,8 @@ from calculators.roi.model import (
 
 
 class Month(BaseModel):
+    model_config = ConfigDict(frozen=True)  # estimates are shared, read-only
+
     month: int
     members: float
     value: float
@@ -38,12 +40,16 @@ class Month(BaseModel):
 
 
 class Cac(BaseModel):
+    model_config = ConfigDict(frozen=True)  # estimates are shared, read-only
+
     paid: float  # paid acquisition per new member
     shared: float  # running costs marked as acquisition, per new member
     total: float
 
 
 class Outcome(BaseModel):
+    model_config = ConfigDict(frozen=True)  # estimates are shared, read-only
+
     months: list[Month]
     by_lever: dict[Lever, float]  # value over the horizon, levers that are on
     value: float

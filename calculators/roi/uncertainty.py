@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from calculators.roi.inputs import Driver, RoiInputs
 from calculators.roi.model import project, roi_pct, totals
@@ -23,6 +23,8 @@ SEED = 20_261_123
 
 
 class TornadoBar(BaseModel):
+    model_config = ConfigDict(frozen=True)  # estimates are shared, read-only
+
     driver: Driver
     low: float  # the driver's range
     high: float
@@ -34,6 +36,8 @@ class TornadoBar(BaseModel):
 class Band(BaseModel):
     """ROI over the horizon across the simulated scenarios."""
 
+    model_config = ConfigDict(frozen=True)  # estimates are shared, read-only
+
     roi_p10: float | None
     roi_p50: float | None
     roi_p90: float | None
@@ -44,12 +48,16 @@ class Band(BaseModel):
 class CashBand(BaseModel):
     """Cumulative cash by month across the same simulated scenarios."""
 
+    model_config = ConfigDict(frozen=True)  # estimates are shared, read-only
+
     p10: list[float]
     p50: list[float]
     p90: list[float]
 
 
 class RoiResult(BaseModel):
+    model_config = ConfigDict(frozen=True)  # estimates are shared, read-only
+
     base: Outcome
     low: Outcome
     high: Outcome
@@ -112,7 +120,9 @@ def _percentiles(values: np.ndarray) -> list[float | None]:
     return [float(x) for x in np.percentile(kept, [10, 50, 90])]
 
 
-Scenarios = dict[Driver, np.ndarray]  # each driver's value in every scenario
+# each driver's value in every scenario; a varying driver's draws are shared between
+# estimates and read-only (every calculation makes new arrays from them)
+Scenarios = dict[Driver, np.ndarray]
 
 
 # About 30 MB at most (80 kB a driver at 10,000 draws): the drivers of some 25 plans.
@@ -138,7 +148,8 @@ def _triangular(
 
 def _draws(data: RoiInputs, draws: int, seed: int) -> Scenarios:
     """The drivers of ``draws`` scenarios: each live driver drawn independently from a
-    triangular distribution over (low, base, high), the others held at base."""
+    triangular distribution over (low, base, high), the others held at base (see
+    :func:`_triangular`: the draws are shared and read-only)."""
     values: dict[Driver, np.ndarray] = {d: np.array([[v]]) for d, v in data.values().items()}
     position = 0
     for driver in data.live_drivers():
