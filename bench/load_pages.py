@@ -1,10 +1,12 @@
-"""Load on every page: N sessions, each on its own fully filled plan, each visiting every
-registered page in turn with ~T s of think time, and on the heavy pages also doing what
-a user does there (tick an item, edit a task cell, change an ROI input, change the group
-size). Reported: p50/p95/max of those reruns, errors, and the server's peak RSS.
+"""Load on the site's pages: N sessions, each on its own fully filled plan (or a team's members
+sharing one: ``--teams``), each visiting every registered page in turn with ~T s of think
+time, and on the heavy pages also doing what a user does there (tick an item, edit a task
+cell, change an ROI input, change the group size). Reported: p50/p95/max of those reruns
+(and of the interactions alone), errors, and the server's peak RSS.
 
 Same protocol as ``page_cpu.py`` (Streamlit's websocket, no browser).
-Run: .venv/bin/python bench/load_pages.py [--sessions 200] [--seconds 60] [--every 5] [--ramp 30]
+Run: .venv/bin/python bench/load_pages.py [--sessions 200] [--seconds 60] [--every 5]
+     [--ramp 30] [--teams 40] [--pages roi ...] [--plan typical|maximal]
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ async def run(
     ramp: float = 0,
     pages: list[str] | None = None,
 ):
-    latencies: list[float] = []
+    latencies: list[tuple[float, float, bool]] = []  # (when, seconds, interaction)
     errors: list[BaseException] = []
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
         warm = Session(ws, f"plan={plans[0]}&lang=zh")
@@ -104,6 +106,10 @@ def _quantile(ordered: list[float], q: float) -> float:
     return ordered[int(q * (len(ordered) - 1))] if ordered else float("nan")
 
 
+def _median(ordered: list[float]) -> float:
+    return ordered[len(ordered) // 2] if ordered else float("nan")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=200)
@@ -117,6 +123,12 @@ def main() -> None:
         help="seconds over which the sessions arrive (0: all connect at once)",
     )
     parser.add_argument(
+        "--teams",
+        type=int,
+        help="sessions share this many plans, a team's members on one plan (a workshop of "
+        "40 teams of five: --teams 40); default: a plan for each session",
+    )
+    parser.add_argument(
         "--pages",
         nargs="+",
         choices=URLS,
@@ -124,9 +136,12 @@ def main() -> None:
         "the heavy ones are also used there",
     )
     args = parser.parse_args()
+    if args.teams is not None and not 1 <= args.teams <= args.sessions:
+        parser.error("--teams: from 1 to the number of sessions")
     data_dir = tempfile.mkdtemp(prefix="playbook-load-")
     os.environ["PLAYBOOK_DATA_DIR"] = data_dir
-    plans = filled_plans(args.sessions, args.plan)
+    teams = filled_plans(args.teams or args.sessions, args.plan)
+    plans = [teams[n % len(teams)] for n in range(args.sessions)]
     server, port = start_server(os.environ.get("LOAD_SCRIPT", "app.py"), data_dir)
     try:
         with open("/proc/loadavg") as load:
@@ -145,10 +160,11 @@ def main() -> None:
         with open("/proc/loadavg") as load:
             after = load.read().split()[0]
         ms = sorted(x * 1000 for _, x, _ in latencies)
-        p50, p95 = _quantile(ms, 0.5), _quantile(ms, 0.95)
+        p50, p95 = _median(ms), _quantile(ms, 0.95)
         acted = sorted(x * 1000 for _, x, interaction in latencies if interaction)
         print(
-            f"{args.sessions} sessions, {' and '.join(args.pages) if args.pages else 'every page'} "
+            f"{args.sessions} sessions on {len(teams)} plans, "
+            f"{' and '.join(args.pages) if args.pages else 'every page'} "
             f"of a {args.plan} plan, ~{args.every:g} s think "
             f"time, {args.seconds:g} s, arriving over {args.ramp:g} s "
             f"(load average {before} -> {after})"
@@ -159,7 +175,7 @@ def main() -> None:
         )
         if acted:
             print(
-                f"  of which interactions {len(acted)}  p50 {_quantile(acted, 0.5):.1f} ms  "
+                f"  of which interactions {len(acted)}  p50 {_median(acted):.1f} ms  "
                 f"p95 {_quantile(acted, 0.95):.1f} ms  max {acted[-1]:.1f} ms"
             )
         print(
