@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from pages.shared import clean_text, emoji_check, tables, widget_state
+from pages.shared import clean_text, editor_id, emoji_check, tables, widget_state
 
 # every test runs as `python app.py` serves pages: input widgets (see widget_state), the
-# leading-emoji search (see emoji_check), element text (see clean_text) and pandas text
-# columns (see tables.python_strings)
+# leading-emoji search (see emoji_check), element text (see clean_text), data editors'
+# identity (see editor_id) and pandas text columns (see tables.python_strings)
 widget_state.install()
 emoji_check.install()
 clean_text.install()
+editor_id.install()
 tables.python_strings()
 
 ROOT = Path(__file__).resolve().parent.parent

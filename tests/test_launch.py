@@ -101,6 +101,10 @@ def test_the_launcher_starts_streamlit_with_its_corrections(monkeypatch):
     ]
     for module in cleaning:
         monkeypatch.setattr(module, "clean_text", clean_text.clean_text.__wrapped__)  # type: ignore[attr-defined]
+    from streamlit.elements.widgets import data_editor
+
+    identify = data_editor.compute_and_register_element_id
+    monkeypatch.setattr(data_editor, "compute_and_register_element_id", identify.__wrapped__)  # type: ignore[attr-defined]
     import pandas as pd
 
     thresholds = gc.get_threshold()
@@ -119,6 +123,7 @@ def test_the_launcher_starts_streamlit_with_its_corrections(monkeypatch):
         assert getattr(module.extract_leading_emoji, "first_checked", False)
     assert len(cleaning) >= 8  # string_util and the elements that show text
     assert all(module.clean_text is clean_text.clean_text for module in cleaning)
+    assert getattr(data_editor.compute_and_register_element_id, "digests_data", False)
     listening = starlette_server._bind_socket("127.0.0.1", 0, 8)
     with listening:
         assert listening.proto == socket.IPPROTO_TCP

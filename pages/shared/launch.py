@@ -40,6 +40,10 @@ garbage collector tuned for a server and pandas' text columns as Python strings 
    caption and HTML element with two regular expressions over the whole text;
    ``clean_text`` skips that when no line starts with a space or a tab, where ``dedent``
    changes nothing (see there).
+
+8. A data editor's identity from a digest of its data. Streamlit hashed the printed form
+   of every byte of a data editor's data on every run; ``editor_id`` names the data by its
+   digest instead (see there).
 """
 
 from __future__ import annotations
@@ -82,7 +86,7 @@ def main(script: str, args: list[str]) -> int:
     from streamlit.web import cli
     from streamlit.web.server.starlette import starlette_server
 
-    from pages.shared import clean_text, emoji_check, handoff, tables, widget_state
+    from pages.shared import clean_text, editor_id, emoji_check, handoff, tables, widget_state
 
     PagesManager.uses_pages_directory = False
     gc.set_threshold(*GC_THRESHOLDS)
@@ -91,6 +95,7 @@ def main(script: str, args: list[str]) -> int:
     widget_state.install()
     emoji_check.install()
     clean_text.install()
+    editor_id.install()
     starlette_server._bind_socket = _with_tcp_protocol(starlette_server._bind_socket)
     sys.argv = ["streamlit", "run", script, *args]
     return cli.main()
