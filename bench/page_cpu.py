@@ -119,15 +119,24 @@ class Session:
             state.fragment_id = fragment
         await self.ws.send(message.SerializeToString())
         self.page = page
+        # The run this request started: the first to start with the fragments asked for, or
+        # a run of the whole page (which Streamlit may run instead). A page's own timers (a
+        # live page's look for teammates' edits) start runs of their own meanwhile; their
+        # elements are noted too.
+        wanted = [fragment] if fragment else []
+        own = None
         count = 0
         while True:
             forward = ForwardMsg()
             forward.ParseFromString(await self.ws.recv())
             kind = forward.WhichOneof("type")
-            if kind == "delta":
+            run = forward.metadata.run
+            if kind == "new_session" and own is None and list(run.fragment_ids) in (wanted, []):
+                own = run.script_run_id
+            elif kind == "delta":
                 count += 1
                 self._note_widget(forward)
-            elif kind == "script_finished":
+            elif kind == "script_finished" and run.script_run_id == own:
                 return count
 
     def _note_widget(self, forward: ForwardMsg) -> None:
