@@ -93,10 +93,10 @@ def group_box(group_id: str, opened: bool) -> None:
         for line in section.lines
         for part in ("done", "note")
     )
-    session.keep_open(group_key, default=opened, now=refused)
     # the panels line up; on a phone the status goes under its panel
     row = st.container(horizontal=True, vertical_alignment="top", gap="small", wrap=True)
-    group = row.expander(f"**{section.group.title.get(lang)}**", key=group_key, on_change="rerun")
+    title = f"**{section.group.title.get(lang)}**"
+    group = session.panel(row.expander, title, group_key, default=opened, now=refused)
     row.caption(_status(section), width=STATUS_WIDTH)
     if not group.open:
         return
@@ -115,8 +115,8 @@ def group_box(group_id: str, opened: bool) -> None:
             )
             fields.show_errors(tick_key)
             open_key = f"ck.{item.id}.open"
-            session.keep_open(open_key, now=fields.has_error(f"ck.{item.id}.note"))
-            panel = st.expander(tr("ck.details"), key=open_key, on_change="rerun")
+            refused_note = fields.has_error(f"ck.{item.id}.note")
+            panel = session.panel(st.expander, tr("ck.details"), open_key, now=refused_note)
             if panel.open:
                 with panel:
                     details(line)

@@ -125,9 +125,12 @@ def _next_step(plan, status_of: dict[str, Status]) -> None:
 def _plan_details(plan) -> None:
     """The plan's metadata, editable; every change is saved at once. The fields are drawn
     while the panel is open, and it stays open while one holds a refused value."""
-    session.keep_open("home.details", now=fields.has_error_under("meta."))
-    panel = st.expander(
-        tr("home.details"), icon=":material/tune:", key="home.details", on_change="rerun"
+    panel = session.panel(
+        st.expander,
+        tr("home.details"),
+        "home.details",
+        now=fields.has_error_under("meta."),
+        icon=":material/tune:",
     )
     if not panel.open:
         return

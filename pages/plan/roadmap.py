@@ -36,9 +36,8 @@ today = session.today()
 @st.fragment
 def steps_panel() -> None:
     """The seven steps with links to their wizard questions, drawn while opened."""
-    session.keep_open("rm.steps")
-    panel = st.expander(
-        tr("rm.steps"), icon=":material/format_list_numbered:", key="rm.steps", on_change="rerun"
+    panel = session.panel(
+        st.expander, tr("rm.steps"), "rm.steps", icon=":material/format_list_numbered:"
     )
     if not panel.open:
         return
@@ -306,9 +305,8 @@ def platforms_section() -> None:
     st.caption(tr("rm.platforms_intro"))
     fits = tuple(roadmap.platform_fit(p, plan) for p in content.platforms)
     st.dataframe(platform_table(fits, lang), hide_index=True, width="stretch")
-    session.keep_open("rm.cap_sources")
-    sources = st.expander(
-        tr("rm.cap_sources"), icon=":material/menu_book:", key="rm.cap_sources", on_change="rerun"
+    sources = session.panel(
+        st.expander, tr("rm.cap_sources"), "rm.cap_sources", icon=":material/menu_book:"
     )
     if sources.open:
         with sources:

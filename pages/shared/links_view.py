@@ -28,12 +28,8 @@ def _link(plan_id: str, role: Role, token: str) -> None:
         st.markdown(f"**{title}**\n\n:gray[:small[{help_text}]]")
         link = session.share_url(token)
         st.code(link, language=None, wrap_lines=True)
-        session.keep_open(f"qr.{role.value}")
-        qr = st.popover(
-            session.tr("room.show_qr"),
-            icon=":material/qr_code_2:",
-            key=f"qr.{role.value}",
-            on_change="rerun",
+        qr = session.panel(
+            st.popover, session.tr("room.show_qr"), f"qr.{role.value}", icon=":material/qr_code_2:"
         )
         if qr.open:  # the code is drawn (and sent) only while someone looks at it
             with qr:
@@ -41,12 +37,11 @@ def _link(plan_id: str, role: Role, token: str) -> None:
                 qr_code(link, 320)
         if session.read_only():
             return
-        session.keep_open(f"replace_open.{role.value}")
-        replace = st.popover(
+        replace = session.panel(
+            st.popover,
             session.tr("link.replace"),
+            f"replace_open.{role.value}",
             icon=":material/autorenew:",
-            key=f"replace_open.{role.value}",
-            on_change="rerun",
         )
         if replace.open:  # the confirmation is drawn when asked for
             with replace:

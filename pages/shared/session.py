@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -283,13 +283,23 @@ def kept(slot: str, key: Hashable, make: Callable[[], T]) -> T:
     return known[1]
 
 
-def keep_open(key: str, *, default: bool = False, now: bool = False) -> None:
-    """Before a keyed panel (an expander or popover drawn when opened): its open state
+def panel(
+    make: Callable[..., Any],
+    label: str,
+    key: str,
+    *,
+    default: bool = False,
+    now: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """A keyed expander or popover (``make``: ``st.expander``, ``st.popover`` or a
+    container's) whose contents the caller draws only while it is open: its open state
     carried over from the last run, ``default`` on the first, open when ``now``. Streamlit
     makes a panel's label part of its identity, so without this a panel would close when
     the language (or its label) changes."""
     ss = st.session_state
     ss[key] = True if now else ss.get(key, default)
+    return make(label, key=key, on_change="rerun", **kwargs)
 
 
 def current() -> Current:
