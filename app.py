@@ -1,11 +1,11 @@
 """Community Playbook — router: page registry, sidebar (language, current plan).
 
 Start it with ``python app.py [streamlit options]`` (what ``make run`` and the container
-do): ``pages/shared/launch.py`` starts the server with four corrections to Streamlit 1.67
-(the router of a fresh process, Nagle's algorithm left on for every connection, one
-event-loop wake-up per element drawn, and input widgets reading the whole session state
-to check their own key), the garbage collector tuned for a server and pandas' text
-columns as Python strings.
+do): ``pages/shared/launch.py`` starts the server with its corrections to Streamlit 1.67
+(listed there: the router of a fresh process, Nagle's algorithm, the hand-off of a run's
+messages, widgets' own-key check, and work on text and data editors that changes
+nothing), the garbage collector tuned for a server and pandas' text columns as Python
+strings.
 ``streamlit run app.py`` works too, except for the very first deep link after a start,
 and every rerun reaches the browser up to a delayed acknowledgement later.
 """
