@@ -173,6 +173,25 @@ def test_the_language_choice_survives_a_reload(server, page):
     assert "lang=en" in page.url
 
 
+def test_a_language_switch_keeps_every_choice_and_saves_nothing(server, page):
+    # the browser answers a choice with its label: after a switch, the old language's
+    from playwright.sync_api import expect
+
+    url = create_plan(page, server, "语言切换", "跑者之家")
+    page.goto(url.replace("/wizard", "/"))
+    page.get_by_text("计划信息（团队、行业、平台、阶段）").click()  # the plan details
+    expect(page.get_by_role("radio", name="冷启动")).to_be_checked()
+    page.get_by_text("English", exact=True).click()
+    expect(page.get_by_role("radio", name="Cold start")).to_be_checked()
+    expect(page.get_by_role("combobox", name="Industry")).to_have_value("Automotive")
+    page.get_by_text("中文", exact=True).click()
+    expect(page.get_by_role("radio", name="冷启动")).to_be_checked()
+    expect(page.get_by_role("combobox", name="行业")).to_have_value("汽车")
+    expect(page.get_by_text("第 1 版", exact=False)).to_be_visible()  # no change was saved
+    page.reload()
+    expect(page.get_by_text("第 1 版", exact=False)).to_be_visible()
+
+
 def test_a_plan_survives_a_server_restart(tmp_path, page):
     from playwright.sync_api import expect
 

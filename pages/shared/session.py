@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from pages.shared import browser_id, remembered
+from pages.shared import browser_id, choices, remembered
 from pages.shared.registry import URL_PATHS
 from playbook import clock
 from playbook.access import (
@@ -109,6 +109,7 @@ def lang() -> str:
 
 
 def _pick_lang() -> None:
+    choices.keep_values(skip=LANG_PICKER)  # before their labels change language
     st.session_state[LANG] = normalise_lang(st.session_state.get(LANG_PICKER))
 
 
