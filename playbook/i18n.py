@@ -53,6 +53,22 @@ def strings() -> dict[str, Text]:
     return load_strings()
 
 
+@lru_cache(maxsize=4)
+def _keys_by_text(lang: str) -> dict[str, str]:
+    """Each UI string's text in ``lang`` (the first key that has it)."""
+    out: dict[str, str] = {}
+    for key, text in strings().items():
+        out.setdefault(text.get(lang), key)
+    return out
+
+
+def same_string(text: str, from_lang: str, to_lang: str) -> str | None:
+    """The UI string that reads ``text`` in ``from_lang``, in ``to_lang`` (None when no UI
+    string reads so): a label shown before a language switch, as it reads after."""
+    key = _keys_by_text(from_lang).get(text)
+    return None if key is None else strings()[key].get(to_lang)
+
+
 class _Values(dict):
     def __missing__(self, key: str) -> str:
         return "…"

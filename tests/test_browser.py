@@ -190,6 +190,13 @@ def test_a_language_switch_keeps_every_choice_and_saves_nothing(server, page):
     expect(page.get_by_text("第 1 版", exact=False)).to_be_visible()  # no change was saved
     page.reload()
     expect(page.get_by_text("第 1 版", exact=False)).to_be_visible()
+    page.goto(url.replace("/wizard", "/roi"))  # a set of tabs keeps its open tab too
+    costs = page.get_by_role("tab", name="成本", exact=True)
+    costs.click()
+    expect(costs).to_have_attribute("aria-selected", "true")
+    page.get_by_text("English", exact=True).click()
+    costs = page.get_by_role("tab", name="Costs", exact=True)
+    expect(costs).to_have_attribute("aria-selected", "true")
 
 
 def test_a_plan_survives_a_server_restart(tmp_path, page):

@@ -14,6 +14,15 @@ def test_the_choice_widgets_it_knows_are_streamlit_1_67s():
 
     assert streamlit.__version__ == "1.67.0"
     assert len(choices._choice_serdes()) == 6
+    assert choices._tabs_serde().__name__ == "_TabsSerde"
     state = SessionState()
     assert hasattr(state._key_id_mapper, "id_key_mapping")
     assert hasattr(state._new_widget_state, "widget_metadata")
+
+
+def test_a_label_reads_as_the_same_ui_string_in_the_other_language():
+    from playbook.i18n import same_string, t
+
+    assert same_string(t("roi.group.costs", "en"), "en", "zh") == t("roi.group.costs", "zh")
+    assert same_string(t("roi.chart.cash", "zh"), "zh", "en") == t("roi.chart.cash", "en")
+    assert same_string("not a UI string", "en", "zh") is None

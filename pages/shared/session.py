@@ -109,8 +109,9 @@ def lang() -> str:
 
 
 def _pick_lang() -> None:
-    choices.keep_values(skip=LANG_PICKER)  # before their labels change language
-    st.session_state[LANG] = normalise_lang(st.session_state.get(LANG_PICKER))
+    new = normalise_lang(st.session_state.get(LANG_PICKER))
+    choices.keep_values(LANG_PICKER, lang(), new)  # before their labels change language
+    st.session_state[LANG] = new
 
 
 def language_picker() -> None:
